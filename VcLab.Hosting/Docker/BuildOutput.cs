@@ -1,0 +1,42 @@
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+using VcLab.Hosting.Processes;
+
+namespace VcLab.Hosting.Docker;
+
+/// <summary>Streams build output to a logger line by line and keeps the tail for the error message.</summary>
+internal sealed class BuildOutput(string tag, ILogger log, int tailLength) : IProgress<JSONMessage>
+{
+    private readonly OutputTail _tail = new(tailLength);
+    private string? _error;
+
+    public IReadOnlyList<string> Tail => _tail.Lines;
+
+    public void Report(JSONMessage value)
+    {
+        var error = value.Error?.Message?.Trim();
+        if (!string.IsNullOrEmpty(error))
+        {
+            _error ??= error;
+            _tail.Add(error);
+        }
+
+        foreach (var line in (value.Stream ?? value.Status ?? string.Empty).Split('\n'))
+        {
+            var text = line.TrimEnd();
+            if (text.Length > 0)
+            {
+                _tail.Add(text);
+                HostingLog.BuildOutput(log, tag, text);
+            }
+        }
+    }
+
+    public void ThrowIfFailed()
+    {
+        if (_error is { } error)
+        {
+            throw new ImageBuildException(tag, error, Tail);
+        }
+    }
+}

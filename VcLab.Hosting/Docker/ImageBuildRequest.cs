@@ -1,0 +1,11 @@
+namespace VcLab.Hosting.Docker;
+
+/// <summary>One image build: a context folder with its Dockerfile, the tag, and optional build arguments and target stage.</summary>
+public sealed record ImageBuildRequest(string ContextDirectory, string Tag)
+{
+    public IReadOnlyDictionary<string, string> BuildArguments { get; init; } = new Dictionary<string, string>();
+
+    public string? Target { get; init; }
+
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+}

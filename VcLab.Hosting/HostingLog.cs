@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace VcLab.Hosting;
+
+/// <summary>Every log message of the lab's parts, in one catalogue.</summary>
+internal static partial class HostingLog
+{
+    [LoggerMessage(1, LogLevel.Information, "[{Tag}] {Line}")]
+    public static partial void BuildOutput(ILogger logger, string tag, string line);
+
+    [LoggerMessage(2, LogLevel.Information, "Pulling {Reference} failed: {Reason}")]
+    public static partial void PullFailed(ILogger logger, string reference, string reason);
+
+    [LoggerMessage(3, LogLevel.Information, "Image {Reference} is up to date (cache hit)")]
+    public static partial void ImageCacheHit(ILogger logger, string reference);
+
+    [LoggerMessage(4, LogLevel.Information, "Building image {Reference} (inputs changed or first build)")]
+    public static partial void ImageBuilding(ILogger logger, string reference);
+
+    [LoggerMessage(5, LogLevel.Information, "Image {Reference} built in {Seconds:F1} s")]
+    public static partial void ImageBuilt(ILogger logger, string reference, double seconds);
+
+    [LoggerMessage(6, LogLevel.Information, "Base image {Reference} found in the engine")]
+    public static partial void BaseImagePresent(ILogger logger, string reference);
+
+    [LoggerMessage(7, LogLevel.Information, "Base image {Reference} pulled from a registry")]
+    public static partial void BaseImagePulled(ILogger logger, string reference);
+
+    [LoggerMessage(8, LogLevel.Information, "No registry gave {Reference}: building it from the host's apt sources ({Sources}) with mmdebstrap")]
+    public static partial void BaseImageBootstrapping(ILogger logger, string reference, string sources);
+
+    [LoggerMessage(9, LogLevel.Information, "Base image {Reference} built from a Debian root filesystem in {Seconds:F1} s")]
+    public static partial void BaseImageBootstrapped(ILogger logger, string reference, double seconds);
+}

@@ -1,0 +1,15 @@
+namespace VcLab.Hosting.Images;
+
+/// <summary>
+/// An image the lab builds from a Dockerfile kept in the repo (<c>Images/Dockerfiles/&lt;Folder&gt;</c>).
+/// Its tag is a hash of its inputs, so an unchanged image is never rebuilt.
+/// </summary>
+public sealed record LabImage(string Repository, string Folder)
+{
+    public IReadOnlyDictionary<string, string> BuildArguments { get; init; } = new Dictionary<string, string>();
+
+    public string? Target { get; init; }
+
+    /// <summary>The folder holding the Dockerfile, next to the running assembly.</summary>
+    public string ContextDirectory => Path.Combine(AppContext.BaseDirectory, "Images", "Dockerfiles", Folder);
+}

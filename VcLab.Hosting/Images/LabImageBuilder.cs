@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using VcLab.Hosting.Docker;
+
+namespace VcLab.Hosting.Images;
+
+/// <summary>Builds the lab's images on top of the Debian base image, each at most once per set of inputs.</summary>
+public sealed class LabImageBuilder(IImageEngine engine, BaseImageProvider baseImage, ILogger logger)
+{
+    public const string InputsHashLabel = "vclab.inputs-hash";
+    private string? _baseImageId;
+
+    /// <summary>Returns the image's hash-tagged reference, building it only when no image has those inputs.</summary>
+    public async Task<string> EnsureAsync(LabImage image, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(image.ContextDirectory))
+        {
+            throw new DirectoryNotFoundException($"The Dockerfile folder of {image.Repository} is missing: {image.ContextDirectory}.");
+        }
+
+        _baseImageId ??= await baseImage.EnsureAsync(cancellationToken);
+        var inputsHash = ImageInputHash.Compute(image, _baseImageId);
+        var reference = $"{image.Repository}:{inputsHash}";
+        if (await engine.FindImageIdAsync(reference, cancellationToken) is not null)
+        {
+            HostingLog.ImageCacheHit(logger, reference);
+            return reference;
+        }
+
+        HostingLog.ImageBuilding(logger, reference);
+        var started = Stopwatch.GetTimestamp();
+        await engine.BuildAsync(
+            new ImageBuildRequest(image.ContextDirectory, reference)
+            {
+                BuildArguments = image.BuildArguments,
+                Target = image.Target,
+                Labels = new Dictionary<string, string> { [InputsHashLabel] = inputsHash },
+            },
+            logger,
+            cancellationToken);
+        HostingLog.ImageBuilt(logger, reference, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return reference;
+    }
+}

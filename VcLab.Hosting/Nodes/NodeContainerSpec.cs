@@ -1,0 +1,42 @@
+using VcLab.Hosting.Docker;
+
+namespace VcLab.Hosting.Nodes;
+
+/// <summary>
+/// How a Kubernetes node runs as a container on an engine that cannot start privileged containers
+/// (see shared/reference/offline-lab-facts.md): every capability but SYS_RESOURCE, no seccomp or AppArmor
+/// confinement, writable /proc/sys, /dev/kmsg, all devices in the cgroup, the host's cgroup tree, and
+/// tmpfs for /run and containerd's state (overlay on overlay is refused).
+/// </summary>
+public static class NodeContainerSpec
+{
+    public const string NodeLabel = "vclab.node";
+
+    public static ContainerSpec Create(string name, string image, string network, string sshUser, string sshPublicKey) =>
+        new(name, image)
+        {
+            Hostname = name,
+            Network = network,
+            Environment = new Dictionary<string, string>
+            {
+                ["VCLAB_SSH_USER"] = sshUser,
+                ["VCLAB_SSH_AUTHORIZED_KEY"] = sshPublicKey,
+            },
+            Labels = new Dictionary<string, string> { [NodeLabel] = name },
+            CapAdd = ["ALL"],
+            CapDrop = ["SYS_RESOURCE"],
+            SecurityOptions = ["seccomp=unconfined", "apparmor=unconfined"],
+            UnconfinedSystemPaths = true,
+            Tmpfs = new Dictionary<string, string>
+            {
+                ["/run"] = "rw,exec,mode=755",
+                ["/tmp"] = "rw,exec,mode=1777",
+                ["/var/lib/containerd"] = "rw,exec,mode=711",
+            },
+            Binds = Directory.Exists("/lib/modules")
+                ? ["/sys/fs/cgroup:/sys/fs/cgroup:rw", "/lib/modules:/lib/modules:ro"]
+                : ["/sys/fs/cgroup:/sys/fs/cgroup:rw"],
+            Devices = File.Exists("/dev/kmsg") ? ["/dev/kmsg"] : [],
+            DeviceCgroupRules = ["a *:* rwm"],
+        };
+}

@@ -1,0 +1,1 @@
+namespace VcLab.ServiceDefaults; internal static class Placeholder { }

@@ -1,0 +1,62 @@
+using VcLab.Hosting.Docker;
+using VcLab.Hosting.Images;
+using VcLab.Tests.Infrastructure;
+
+namespace VcLab.Tests.Images;
+
+[Collection(DockerCollection.Name)]
+public sealed class BaseImageProviderFunctionalTests(DockerFixture docker)
+{
+    [Fact]
+    public async Task BootstrapAsync_NoRegistry_BuildsBookwormFromTheHostsAptSources()
+    {
+        // Given a private tag, so the lab's own debian:bookworm-slim (and every image cached on it) stays as it is
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var reference = $"vclab-test/debian:{docker.RunId}";
+        var provider = new BaseImageProvider(docker.Images, docker.Log) { TryPull = false, Reference = reference };
+
+        // When it is built from nothing
+        var imageId = await provider.BootstrapAsync(cancellationToken);
+
+        try
+        {
+            // Then it is Debian 12, its apt sources are the host's own, and apt can install from them
+            var container = await docker.Containers.RunAsync(
+                new ContainerSpec($"vclab-test-base-{docker.RunId}", reference) { Command = ["sleep", "600"], Labels = docker.RunLabels },
+                cancellationToken);
+            var osRelease = await docker.Containers.ExecAsync(container, ["cat", "/etc/os-release"], cancellationToken);
+            Assert.Contains("VERSION_CODENAME=bookworm", osRelease.StandardOutput, StringComparison.Ordinal);
+
+            var sources = await docker.Containers.ExecAsync(container, ["cat", "/etc/apt/sources.list"], cancellationToken);
+            foreach (var hostSource in AptSourceList.ReadRelease("bookworm"))
+            {
+                Assert.Contains(hostSource.Uri, sources.StandardOutput, StringComparison.Ordinal);
+            }
+
+            var install = await docker.Containers.ExecAsync(
+                container, ["sh", "-c", "apt-get update -qq && apt-get install -y -qq --no-install-recommends hello && hello"], cancellationToken);
+            Assert.True(install.Succeeded, install.StandardError);
+            Assert.Contains("Hello, world!", install.StandardOutput, StringComparison.Ordinal);
+            Assert.StartsWith("sha256:", imageId, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await docker.Images.RemoveAsync(reference, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task BootstrapAsync_NoAptSourcesForBookworm_SaysBothWaysOut()
+    {
+        // Given an apt configuration with no Debian bookworm entry
+        var aptRoot = Directory.CreateTempSubdirectory("vclab-apt-").FullName;
+        File.WriteAllText(Path.Combine(aptRoot, "sources.list"), "deb http://archive.example/ubuntu jammy main\n");
+        var provider = new BaseImageProvider(docker.Images, docker.Log) { TryPull = false, AptRoot = aptRoot, Reference = $"vclab-test/none:{docker.RunId}" };
+
+        // When / Then: the error names the files read and both ways out
+        var error = await Assert.ThrowsAsync<BaseImageUnavailableException>(() => provider.BootstrapAsync(TestContext.Current.CancellationToken));
+        Assert.Contains($"{aptRoot}/sources.list", error.Message, StringComparison.Ordinal);
+        Assert.Contains("docker load", error.Message, StringComparison.Ordinal);
+        Assert.Contains("mmdebstrap", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,47 @@
+using VcLab.Hosting.Images;
+using VcLab.Tests.Infrastructure;
+
+namespace VcLab.Tests.Images;
+
+[Collection(DockerCollection.Name)]
+public sealed class LabImageBuilderFunctionalTests(DockerFixture docker)
+{
+    [Theory]
+    [InlineData("node")]
+    [InlineData("build")]
+    public async Task EnsureAsync_SecondTime_IsACacheHitWithTheSameTag(string folder)
+    {
+        // Given a lab image that has been ensured once (built, or already cached on this machine)
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var image = folder == "node" ? LabImages.Node : LabImages.BuildContainer;
+        var first = await docker.ImageBuilder.EnsureAsync(image, cancellationToken);
+        var firstId = await docker.Images.FindImageIdAsync(first, cancellationToken);
+
+        // When it is ensured again
+        var log = new TestLogger();
+        var builder = new LabImageBuilder(docker.Images, new BaseImageProvider(docker.Images, log) { TryPull = false }, log);
+        var second = await builder.EnsureAsync(image, cancellationToken);
+
+        // Then nothing is rebuilt: same tag, same image, and the log says cache hit
+        Assert.Equal(first, second);
+        Assert.Equal(firstId, await docker.Images.FindImageIdAsync(second, cancellationToken));
+        Assert.StartsWith($"{image.Repository}:", second, StringComparison.Ordinal);
+        Assert.Contains(log.Messages, message => message.Contains("cache hit", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Messages, message => message.StartsWith("Building image", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EnsureAsync_BrokenDockerfile_FailsWithTheTailOfTheBuild()
+    {
+        // Given a Dockerfile whose RUN step fails
+        var context = Directory.CreateTempSubdirectory("vclab-broken-");
+        File.WriteAllText(Path.Combine(context.FullName, "Dockerfile"), "FROM debian:bookworm-slim\nRUN echo about-to-fail && exit 3\n");
+        var image = new LabImage($"vclab-test/broken-{docker.RunId}", context.FullName);
+
+        // When / Then: the error names the image and carries the step's output
+        var error = await Assert.ThrowsAsync<VcLab.Hosting.Docker.ImageBuildException>(
+            () => docker.ImageBuilder.EnsureAsync(image, TestContext.Current.CancellationToken));
+        Assert.Contains(image.Repository, error.Message, StringComparison.Ordinal);
+        Assert.Contains("about-to-fail", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,56 @@
+using Docker.DotNet;
+using VcLab.Hosting.Docker;
+using VcLab.Hosting.Images;
+
+namespace VcLab.Tests.Infrastructure;
+
+/// <summary>
+/// The real Docker engine, shared by a test collection. When the engine is missing the fixture fails and every
+/// test in the collection fails with the reason; nothing is skipped.
+/// </summary>
+public sealed class DockerFixture : IAsyncLifetime
+{
+    public const string RunLabel = "vclab.test-run";
+    private IDockerClient? _client;
+
+    /// <summary>Labels every container and network a test creates, so that the fixture removes them all.</summary>
+    public string RunId { get; } = Guid.NewGuid().ToString("N")[..8];
+
+    public TestLogger Log { get; } = new();
+
+    public IImageEngine Images { get; private set; } = null!;
+
+    public IContainerEngine Containers { get; private set; } = null!;
+
+    public LabImageBuilder ImageBuilder { get; private set; } = null!;
+
+    public Dictionary<string, string> RunLabels => new() { [RunLabel] = RunId };
+
+    public async ValueTask InitializeAsync()
+    {
+        _client = await new DockerClientFactory().ConnectAsync(CancellationToken.None);
+        Images = new DockerImageEngine(_client);
+        Containers = new DockerContainerEngine(_client);
+        ImageBuilder = new LabImageBuilder(Images, new BaseImageProvider(Images, Log) { TryPull = false }, Log);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is null)
+        {
+            return;
+        }
+
+        foreach (var container in await Containers.ListByLabelAsync(RunLabel, RunId, CancellationToken.None))
+        {
+            await Containers.RemoveAsync(container, CancellationToken.None);
+        }
+
+        foreach (var network in await Containers.ListNetworksByLabelAsync(RunLabel, RunId, CancellationToken.None))
+        {
+            await Containers.RemoveNetworkAsync(network, CancellationToken.None);
+        }
+
+        _client.Dispose();
+    }
+}

@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace VcLab.Tests.Infrastructure;
+
+/// <summary>Writes log lines to the running test's output and keeps them, so a test can assert what was logged.</summary>
+public sealed class TestLogger : ILogger
+{
+    private readonly ConcurrentQueue<string> _messages = new();
+
+    public IReadOnlyList<string> Messages => [.. _messages];
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        var message = formatter(state, exception);
+        _messages.Enqueue(message);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{logLevel}: {message}");
+    }
+
+    public void Clear() => _messages.Clear();
+}
