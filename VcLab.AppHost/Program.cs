@@ -1,2 +1,5 @@
 var builder = DistributedApplication.CreateBuilder(args);
+
+builder.AddProject<Projects.VcLab_Installer>("installer");
+
 builder.Build().Run();

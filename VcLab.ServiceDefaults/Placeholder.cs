@@ -1,1 +1,0 @@
-namespace VcLab.ServiceDefaults; internal static class Placeholder { }

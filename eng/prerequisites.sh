@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs and starts what VcLab needs, and only what is missing: the Docker engine and mmdebstrap
+# from the distribution's packages (Debian or Ubuntu), then starts the engine if it is not running.
+# Elsewhere it stops and names what to install. Safe to run again.
+set -euo pipefail
+
+say() { printf 'vclab: %s\n' "$*" >&2; }
+fail() { say "$*"; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else fail "need root (or sudo) to run: $*"
+  fi
+}
+
+command -v dotnet >/dev/null 2>&1 || fail "the .NET 10 SDK is missing: install it (https://dot.net) and run this again."
+
+missing=()
+command -v dockerd >/dev/null 2>&1 || [ -S /var/run/docker.sock ] || missing+=(docker.io)
+command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
+if [ "${#missing[@]}" -gt 0 ]; then
+  command -v apt-get >/dev/null 2>&1 || fail "missing: ${missing[*]}. This is not a Debian or Ubuntu machine: install a Docker engine and mmdebstrap yourself, then run this again."
+  say "installing ${missing[*]} from the distribution's packages"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" ca-certificates >/dev/null
+fi
+
+engine_answers() { docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1; }
+
+if ! engine_answers; then
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-system-running >/dev/null 2>&1; then
+    say "starting the Docker engine (systemctl start docker)"
+    as_root systemctl start docker
+  else
+    say "starting the Docker engine (dockerd in the background, log: /var/log/vclab-dockerd.log)"
+    as_root sh -c 'nohup dockerd >/var/log/vclab-dockerd.log 2>&1 &'
+  fi
+  for _ in $(seq 1 60); do engine_answers && break; sleep 1; done
+  engine_answers || fail "the Docker engine did not start within 60 s; see /var/log/vclab-dockerd.log or 'systemctl status docker'."
+fi
+
+# Testcontainers (used for k3s) asks for a newer API than Debian 12's engine speaks, and its resource
+# reaper would need a registry: pin the engine's own API version, and clean up ourselves.
+DOCKER_API_VERSION="$(docker version --format '{{.Server.APIVersion}}')"
+export DOCKER_API_VERSION
+export TESTCONTAINERS_RYUK_DISABLED=true
+say "Docker engine ready (API ${DOCKER_API_VERSION})"
