@@ -31,4 +31,16 @@ internal static partial class HostingLog
 
     [LoggerMessage(9, LogLevel.Information, "Base image {Reference} built from a Debian root filesystem in {Seconds:F1} s")]
     public static partial void BaseImageBootstrapped(ILogger logger, string reference, double seconds);
+
+    [LoggerMessage(20, LogLevel.Information, "Super cluster {Name}: {Phase}")]
+    public static partial void ClusterPhase(ILogger logger, string name, string phase);
+
+    [LoggerMessage(21, LogLevel.Information, "Super cluster {Name} deleted ({Nodes} node containers removed)")]
+    public static partial void ClusterDeleted(ILogger logger, string name, int nodes);
+
+    [LoggerMessage(22, LogLevel.Warning, "Could not remove cgroup {Path}: {Reason}")]
+    public static partial void CgroupNotRemoved(ILogger logger, string path, string reason);
+
+    [LoggerMessage(23, LogLevel.Information, "Super cluster {Name} ready in {Seconds:F1} s: {Nodes} nodes, API {ApiServer}, kubeconfig {KubeconfigPath}")]
+    public static partial void ClusterReady(ILogger logger, string name, double seconds, int nodes, Uri apiServer, string kubeconfigPath);
 }

@@ -23,7 +23,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   command -v apt-get >/dev/null 2>&1 || fail "missing: ${missing[*]}. This is not a Debian or Ubuntu machine: install a Docker engine and mmdebstrap yourself, then run this again."
   say "installing ${missing[*]} from the distribution's packages"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" ca-certificates >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1 apt-get install -y -qq --no-install-recommends "${missing[@]}" ca-certificates >/dev/null
 fi
 
 engine_answers() { docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1; }

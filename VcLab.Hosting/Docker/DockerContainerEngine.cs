@@ -54,6 +54,14 @@ public sealed class DockerContainerEngine(IDockerClient client) : IContainerEngi
             : throw new InvalidOperationException($"Container {container} has no address on network {network}.");
     }
 
+    public async Task<int> GetPublishedPortAsync(string container, string containerPort, CancellationToken cancellationToken)
+    {
+        var inspected = await client.Containers.InspectContainerAsync(container, cancellationToken);
+        return inspected.NetworkSettings?.Ports is { } ports && ports.TryGetValue(containerPort, out var bindings) && bindings?.Count > 0
+            ? int.Parse(bindings[0].HostPort, System.Globalization.CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"Container {container} does not publish {containerPort}.");
+    }
+
     public async Task<string> GetLogTailAsync(string container, int lines, CancellationToken cancellationToken)
     {
         using var stream = await client.Containers.GetContainerLogsAsync(

@@ -15,6 +15,9 @@ public interface IContainerEngine
     /// <summary>The container's IPv4 address on a network.</summary>
     Task<string> GetAddressAsync(string container, string network, CancellationToken cancellationToken);
 
+    /// <summary>The host port a container port (e.g. "6443/tcp") is published on.</summary>
+    Task<int> GetPublishedPortAsync(string container, string containerPort, CancellationToken cancellationToken);
+
     /// <summary>The last lines the container's main process wrote.</summary>
     Task<string> GetLogTailAsync(string container, int lines, CancellationToken cancellationToken);
 

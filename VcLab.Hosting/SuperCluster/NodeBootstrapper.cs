@@ -1,0 +1,58 @@
+using System.Text;
+using VcLab.Hosting.Docker;
+using VcLab.Hosting.Images;
+
+namespace VcLab.Hosting.SuperCluster;
+
+/// <summary>Turns started node containers into Kubernetes nodes: files, routes, cgroups, pause image, services.</summary>
+public sealed class NodeBootstrapper(IContainerEngine containers)
+{
+    public async Task PrepareAsync(ClusterNode node, IReadOnlyList<ClusterNode> all, IEnumerable<ContainerFile> files, byte[] pauseTar, CancellationToken cancellationToken)
+    {
+        foreach (var file in files)
+        {
+            await containers.WriteFileAsync(node.ContainerId, file, cancellationToken);
+        }
+
+        // Pods on other nodes are reached through their node (bridge CNI, one /24 per node).
+        var routes = all.Where(other => other != node).Select(other => $"ip route replace {other.PodSubnet} via {other.Address};");
+        // kubelet runs in its own cgroup root, which must exist in every hierarchy first.
+        var cgroups = $"for hierarchy in /sys/fs/cgroup/*/; do mkdir -p \"$hierarchy{node.CgroupRoot.TrimStart('/')}\"; done;";
+        await RunAsync(node, ["sh", "-c", $"set -e; {string.Join(' ', routes)} {cgroups}"], cancellationToken);
+
+        await containers.WriteFileAsync(node.ContainerId, new ContainerFile("/tmp/pause.tar", pauseTar, UnixFileMode.UserRead), cancellationToken);
+        await RunAsync(node, ["sh", "-c",
+            "set -e; name=$(ctr -n k8s.io images import /tmp/pause.tar | awk '/^unpacking/ {print $2}' | head -n 1); " +
+            $"ctr -n k8s.io images tag --force \"$name\" {KubernetesImages.PauseReference}; " +
+            $"ctr -n k8s.io images label {KubernetesImages.PauseReference} io.cri-containerd.pinned=pinned; rm -f /tmp/pause.tar"],
+            cancellationToken);
+    }
+
+    public async Task StartAsync(ClusterNode node, NodeService service, CancellationToken cancellationToken) =>
+        await RunAsync(node, service.StartCommand, cancellationToken);
+
+    /// <summary>Writes the lab's SSH key for the login user on the control plane, so it can reach every worker.</summary>
+    public async Task InstallSshKeyAsync(ClusterNode node, string user, string privateKeyPem, CancellationToken cancellationToken)
+    {
+        var ids = await RunAsync(node, ["sh", "-c", $"id -u {user} && id -g {user} && getent passwd {user} | cut -d: -f6"], cancellationToken);
+        var lines = ids.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        await containers.WriteFileAsync(
+            node.ContainerId,
+            new ContainerFile($"{lines[2]}/.ssh/id_ecdsa", Encoding.ASCII.GetBytes(privateKeyPem), UnixFileMode.UserRead | UnixFileMode.UserWrite, int.Parse(lines[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(lines[1], System.Globalization.CultureInfo.InvariantCulture)),
+            cancellationToken);
+    }
+
+    public async Task<string> TailAsync(ClusterNode node, string path, int lines, CancellationToken cancellationToken)
+    {
+        var tail = await containers.ExecAsync(node.ContainerId, ["tail", "-n", lines.ToString(System.Globalization.CultureInfo.InvariantCulture), path], cancellationToken);
+        return tail.StandardOutput + tail.StandardError;
+    }
+
+    private async Task<ExecResult> RunAsync(ClusterNode node, IReadOnlyList<string> command, CancellationToken cancellationToken)
+    {
+        var result = await containers.ExecAsync(node.ContainerId, command, cancellationToken);
+        return result.Succeeded
+            ? result
+            : throw new SuperClusterException($"Node {node.Name}: '{string.Join(' ', command)}' exited with {result.ExitCode}: {result.StandardError.Trim()} {result.StandardOutput.Trim()}");
+    }
+}

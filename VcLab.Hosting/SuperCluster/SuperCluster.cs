@@ -1,0 +1,24 @@
+namespace VcLab.Hosting.SuperCluster;
+
+/// <summary>
+/// A running super cluster: its nodes, where its admin kubeconfig and SSH key are on this machine, and how
+/// it is reached. The role's own view is on the control-plane node: <c>/etc/kubernetes/admin.conf</c>, and
+/// the SSH user can log in from there to every worker.
+/// </summary>
+public sealed record SuperCluster(
+    string Name,
+    IReadOnlyList<ClusterNode> Nodes,
+    string KubeconfigPath,
+    string SshPrivateKeyPath,
+    string SshUser,
+    Uri ApiServer)
+{
+    public const string ClusterLabel = "vclab.cluster";
+
+    public ClusterNode ControlPlane => Nodes.Single(node => node.Role == NodeRole.ControlPlane);
+
+    public IEnumerable<ClusterNode> Workers => Nodes.Where(node => node.Role == NodeRole.Worker);
+
+    /// <summary>The Docker network the nodes share (named after the cluster).</summary>
+    public string Network => Name;
+}

@@ -1,0 +1,29 @@
+using VcLab.Hosting.Images;
+
+namespace VcLab.Hosting.SuperCluster;
+
+/// <summary>How the lab's super cluster is made.</summary>
+public sealed class SuperClusterOptions
+{
+    /// <summary>Prefix of every container and the name of the Docker network; a DNS label.</summary>
+    public string Name { get; set; } = "vclab";
+
+    /// <summary>Worker nodes besides the control plane.</summary>
+    public int Workers { get; set; } = 2;
+
+    /// <summary>The login user on every node (the role's <c>virtualcluster_ssh_user</c>, default <c>ansible</c>).</summary>
+    public string SshUser { get; set; } = "ansible";
+
+    /// <summary>Host port for the API server on 127.0.0.1; 0 picks a free one.</summary>
+    public int ApiServerHostPort { get; set; }
+
+    /// <summary>Debian source package version of "kubernetes" to build the binaries from.</summary>
+    public string KubernetesSourceVersion { get; set; } = KubernetesImages.DefaultSourceVersion;
+
+    /// <summary>How long nodes may take to become Ready.</summary>
+    public TimeSpan ReadyTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Where the kubeconfig and the SSH key are written (owner-only), one folder per cluster.</summary>
+    public string StateDirectory { get; set; } =
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".vclab", "clusters");
+}

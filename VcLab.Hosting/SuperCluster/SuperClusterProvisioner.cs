@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Docker.DotNet;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using VcLab.Hosting.Docker;
+using VcLab.Hosting.Images;
+using VcLab.Hosting.Nodes;
+using VcLab.Hosting.Ssh;
+
+namespace VcLab.Hosting.SuperCluster;
+
+/// <summary>
+/// Creates a kind-style super cluster from Debian's archive: one control-plane node (etcd, apiserver,
+/// controller-manager, scheduler, kubelet, kube-proxy) and N workers (kubelet, kube-proxy), each a
+/// container with containerd and sshd on the cluster's own Docker network.
+/// </summary>
+public sealed partial class SuperClusterProvisioner(IContainerEngine containers, IImageEngine images, LabImageBuilder imageBuilder, ILogger logger)
+{
+    private const string ApiPort = "6443/tcp";
+    private static readonly TimeSpan NodeStartTimeout = TimeSpan.FromSeconds(90);
+    private readonly NodeBootstrapper _bootstrapper = new(containers);
+
+    /// <summary>Reports each phase (building images, starting nodes, ...) as it begins.</summary>
+    public IProgress<string>? Phases { get; init; }
+
+    public async Task<SuperCluster> CreateAsync(SuperClusterOptions options, CancellationToken cancellationToken)
+    {
+        Validate(options);
+        var started = Stopwatch.GetTimestamp();
+        await ThrowIfTakenAsync(options.Name, cancellationToken);
+
+        Phase(options.Name, "building images (Kubernetes binaries are built once per machine)");
+        var clusterImages = await ClusterImages.EnsureAsync(imageBuilder, options.KubernetesSourceVersion, cancellationToken);
+        var pauseTar = await clusterImages.SavePauseAsync(images, cancellationToken);
+
+        Phase(options.Name, "starting node containers");
+        var state = Directory.CreateDirectory(Path.Combine(options.StateDirectory, options.Name)).FullName;
+        var keys = SshKeyPair.Generate($"vclab@{options.Name}");
+        var keyPath = Path.Combine(state, "id_ecdsa");
+        keys.Save(keyPath);
+        await containers.EnsureNetworkAsync(options.Name, new Dictionary<string, string> { [SuperCluster.ClusterLabel] = options.Name }, cancellationToken);
+        var nodes = await StartNodesAsync(options, clusterImages.KubeNode, keys.PublicKey, cancellationToken);
+        var controlPlane = nodes[0];
+
+        Phase(options.Name, "writing PKI and configuration");
+        using var pki = ClusterPki.Create();
+        var inClusterApi = $"https://{controlPlane.Address}:{ClusterNetwork.ApiServerPort}";
+        foreach (var node in nodes)
+        {
+            var files = NodeConfiguration.ForEveryNode(node, pki, inClusterApi);
+            if (node.Role == NodeRole.ControlPlane)
+            {
+                files = files.Concat(NodeConfiguration.ForControlPlane(node, pki, inClusterApi));
+            }
+
+            await _bootstrapper.PrepareAsync(node, nodes, files, pauseTar, cancellationToken);
+        }
+
+        await _bootstrapper.InstallSshKeyAsync(controlPlane, options.SshUser, keys.PrivateKeyPem, cancellationToken);
+        var hostPort = await containers.GetPublishedPortAsync(controlPlane.ContainerId, ApiPort, cancellationToken);
+        var apiServer = new Uri($"https://127.0.0.1:{hostPort}");
+        var kubeconfigPath = Path.Combine(state, "kubeconfig");
+        WriteOwnerOnly(kubeconfigPath, Kubeconfig.Render(options.Name, apiServer.ToString().TrimEnd('/'), pki.Ca.CertificatePem, "kubernetes-admin", pki.Admin));
+
+        Phase(options.Name, "starting the control plane");
+        await _bootstrapper.StartAsync(controlPlane, NodeServices.Etcd(controlPlane), cancellationToken);
+        await _bootstrapper.StartAsync(controlPlane, NodeServices.ApiServer(controlPlane), cancellationToken);
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
+        await WaitForApiAsync(client, controlPlane, cancellationToken);
+        await _bootstrapper.StartAsync(controlPlane, NodeServices.ControllerManager(), cancellationToken);
+        await _bootstrapper.StartAsync(controlPlane, NodeServices.Scheduler(), cancellationToken);
+
+        Phase(options.Name, "starting kubelets");
+        foreach (var node in nodes)
+        {
+            await _bootstrapper.StartAsync(node, NodeServices.Kubelet(node), cancellationToken);
+            await _bootstrapper.StartAsync(node, NodeServices.KubeProxy(), cancellationToken);
+        }
+
+        Phase(options.Name, "waiting for nodes to be Ready");
+        await WaitForNodesAsync(client, nodes, options.ReadyTimeout, cancellationToken);
+        await LabelControlPlaneAsync(client, controlPlane, cancellationToken);
+
+        var cluster = new SuperCluster(options.Name, nodes, kubeconfigPath, keyPath, options.SshUser, apiServer);
+        HostingLog.ClusterReady(logger, options.Name, Stopwatch.GetElapsedTime(started).TotalSeconds, nodes.Count, apiServer, kubeconfigPath);
+        return cluster;
+    }
+
+    private async Task<IReadOnlyList<ClusterNode>> StartNodesAsync(SuperClusterOptions options, string image, string publicKey, CancellationToken cancellationToken)
+    {
+        var names = new List<(string Name, NodeRole Role)> { ($"{options.Name}-control-plane", NodeRole.ControlPlane) };
+        names.AddRange(Enumerable.Range(1, options.Workers).Select(index => (index == 1 ? $"{options.Name}-worker" : $"{options.Name}-worker{index}", NodeRole.Worker)));
+
+        var nodes = new List<ClusterNode>();
+        foreach (var (name, role) in names)
+        {
+            var spec = NodeContainerSpec.Create(name, image, options.Name, options.SshUser, publicKey);
+            spec = spec with
+            {
+                Labels = new Dictionary<string, string>(spec.Labels) { [SuperCluster.ClusterLabel] = options.Name },
+                PortBindings = role == NodeRole.ControlPlane
+                    ? new Dictionary<string, (string, string)> { [ApiPort] = ("127.0.0.1", options.ApiServerHostPort.ToString(System.Globalization.CultureInfo.InvariantCulture)) }
+                    : spec.PortBindings,
+            };
+            string container;
+            try
+            {
+                container = await containers.RunAsync(spec, cancellationToken);
+            }
+            catch (DockerApiException exception) when (exception.ResponseBody?.Contains("port is already allocated", StringComparison.Ordinal) == true
+                || exception.ResponseBody?.Contains("address already in use", StringComparison.Ordinal) == true)
+            {
+                throw new SuperClusterException(
+                    $"Port 127.0.0.1:{options.ApiServerHostPort} for the API server of {options.Name} is already in use. " +
+                    "Choose another ApiServerHostPort, or 0 for any free port.", exception);
+            }
+
+            await NodeReadiness.WaitAsync(containers, container, NodeStartTimeout, cancellationToken);
+            nodes.Add(new ClusterNode(name, container, await containers.GetAddressAsync(container, options.Name, cancellationToken), role, nodes.Count));
+        }
+
+        return nodes;
+    }
+
+    private async Task WaitForApiAsync(Kubernetes client, ClusterNode controlPlane, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(Stopwatch.Frequency * 90);
+        while (!await ClusterReadiness.ApiReadyAsync(client, cancellationToken))
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                var log = await _bootstrapper.TailAsync(controlPlane, NodeServices.ApiServer(controlPlane).LogPath, 30, cancellationToken);
+                throw new SuperClusterException($"The API server on {controlPlane.Name} did not become ready within 90 s. Last lines of its log:{Environment.NewLine}{log}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
+    }
+
+    private async Task WaitForNodesAsync(Kubernetes client, IReadOnlyList<ClusterNode> nodes, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var notReady = await ClusterReadiness.NotReadyNodesAsync(client, nodes.Select(node => node.Name), cancellationToken);
+            if (notReady.Count == 0)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                var node = nodes.First(candidate => candidate.Name == notReady[0]);
+                var log = await _bootstrapper.TailAsync(node, NodeServices.Kubelet(node).LogPath, 30, cancellationToken);
+                throw new SuperClusterException(
+                    $"Node(s) {string.Join(", ", notReady)} not Ready within {timeout.TotalSeconds:F0} s. Last lines of {node.Name}'s kubelet log:{Environment.NewLine}{log}");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
+    /// <summary>Labels the control plane from the admin side, as kubeadm does, with the new and the older role name.</summary>
+    private static async Task LabelControlPlaneAsync(Kubernetes client, ClusterNode controlPlane, CancellationToken cancellationToken)
+    {
+        var patch = new V1Patch(
+            """{"metadata":{"labels":{"node-role.kubernetes.io/control-plane":"","node-role.kubernetes.io/master":""}}}""",
+            V1Patch.PatchType.MergePatch);
+        await client.CoreV1.PatchNodeAsync(patch, controlPlane.Name, cancellationToken: cancellationToken);
+    }
+
+    private async Task ThrowIfTakenAsync(string name, CancellationToken cancellationToken)
+    {
+        var existing = await containers.ListByLabelAsync(SuperCluster.ClusterLabel, name, cancellationToken);
+        if (existing.Count > 0)
+        {
+            throw new SuperClusterException(
+                $"A super cluster named '{name}' already exists ({existing.Count} node containers). Delete it first, or choose another name.");
+        }
+    }
+
+    private static void Validate(SuperClusterOptions options)
+    {
+        var errors = new List<string>();
+        if (!DnsLabel().IsMatch(options.Name) || options.Name.Length > 40)
+        {
+            errors.Add($"Name '{options.Name}' must be a DNS label of at most 40 characters (a-z, 0-9, '-').");
+        }
+
+        if (options.Workers is < 1 or > 8)
+        {
+            errors.Add($"Workers is {options.Workers}: it must be between 1 and 8 (vn-agent runs on workers only).");
+        }
+
+        if (options.ApiServerHostPort is < 0 or > 65535)
+        {
+            errors.Add($"ApiServerHostPort is {options.ApiServerHostPort}: use 0 (any free port) or a port number.");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new SuperClusterException("Invalid super cluster settings: " + string.Join(" ", errors));
+        }
+    }
+
+    private void Phase(string name, string phase)
+    {
+        HostingLog.ClusterPhase(logger, name, phase);
+        Phases?.Report(phase);
+    }
+
+    private static void WriteOwnerOnly(string path, string content)
+    {
+        File.Delete(path);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var writer = new StreamWriter(path, System.Text.Encoding.UTF8, options);
+        writer.Write(content);
+    }
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")]
+    private static partial Regex DnsLabel();
+}

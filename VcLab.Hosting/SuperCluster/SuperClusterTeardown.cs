@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Logging;
+using VcLab.Hosting.Docker;
+
+namespace VcLab.Hosting.SuperCluster;
+
+/// <summary>Removes a super cluster: its containers, network, kubelet cgroups and state folder. The image cache stays.</summary>
+public sealed class SuperClusterTeardown(IContainerEngine containers, ILogger logger)
+{
+    public async Task DeleteAsync(string name, string stateDirectory, CancellationToken cancellationToken)
+    {
+        var nodes = await containers.ListByLabelAsync(SuperCluster.ClusterLabel, name, cancellationToken);
+        foreach (var container in nodes)
+        {
+            await containers.RemoveAsync(container, cancellationToken);
+        }
+
+        foreach (var network in await containers.ListNetworksByLabelAsync(SuperCluster.ClusterLabel, name, cancellationToken))
+        {
+            await containers.RemoveNetworkAsync(network, cancellationToken);
+        }
+
+        RemoveCgroups(name);
+        var state = Path.Combine(stateDirectory, name);
+        if (Directory.Exists(state))
+        {
+            Directory.Delete(state, recursive: true);
+        }
+
+        HostingLog.ClusterDeleted(logger, name, nodes.Count);
+    }
+
+    /// <summary>kubelet cgroup roots live in the host's hierarchies (/sys/fs/cgroup/*/vclab/NAME-*): remove them leaf first.</summary>
+    private void RemoveCgroups(string clusterName)
+    {
+        if (!Directory.Exists("/sys/fs/cgroup"))
+        {
+            return;
+        }
+
+        foreach (var hierarchy in Directory.EnumerateDirectories("/sys/fs/cgroup"))
+        {
+            var root = Path.Combine(hierarchy, "vclab");
+            if (!Directory.Exists(root))
+            {
+                continue;
+            }
+
+            foreach (var node in Directory.EnumerateDirectories(root, $"{clusterName}-*"))
+            {
+                RemoveLeafFirst(node);
+            }
+        }
+    }
+
+    private void RemoveLeafFirst(string directory)
+    {
+        foreach (var child in Directory.EnumerateDirectories(directory))
+        {
+            RemoveLeafFirst(child);
+        }
+
+        try
+        {
+            Directory.Delete(directory, recursive: false);
+        }
+        catch (IOException exception)
+        {
+            HostingLog.CgroupNotRemoved(logger, directory, exception.Message);
+        }
+    }
+}
