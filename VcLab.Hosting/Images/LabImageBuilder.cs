@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VcLab.Hosting.Docker;
@@ -8,6 +9,9 @@ namespace VcLab.Hosting.Images;
 public sealed class LabImageBuilder(IImageEngine engine, BaseImageProvider baseImage, ILogger logger)
 {
     public const string InputsHashLabel = "vclab.inputs-hash";
+
+    /// <summary>One build at a time per reference in this process: two callers wanting the same image share one build.</summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Builds = new(StringComparer.Ordinal);
     private string? _baseImageId;
 
     /// <summary>Returns the image's hash-tagged reference, building it only when no image has those inputs.</summary>
@@ -21,6 +25,20 @@ public sealed class LabImageBuilder(IImageEngine engine, BaseImageProvider baseI
         _baseImageId ??= await baseImage.EnsureAsync(cancellationToken);
         var inputsHash = ImageInputHash.Compute(image, _baseImageId);
         var reference = $"{image.Repository}:{inputsHash}";
+        var gate = Builds.GetOrAdd(reference, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await BuildUnlessCachedAsync(image, reference, inputsHash, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<string> BuildUnlessCachedAsync(LabImage image, string reference, string inputsHash, CancellationToken cancellationToken)
+    {
         if (await engine.FindImageIdAsync(reference, cancellationToken) is not null)
         {
             HostingLog.ImageCacheHit(logger, reference);

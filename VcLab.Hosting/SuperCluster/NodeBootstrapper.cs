@@ -17,7 +17,7 @@ public sealed class NodeBootstrapper(IContainerEngine containers)
         // Pods on other nodes are reached through their node (bridge CNI, one /24 per node).
         var routes = all.Where(other => other != node).Select(other => $"ip route replace {other.PodSubnet} via {other.Address};");
         // kubelet runs in its own cgroup root, which must exist in every hierarchy first.
-        var cgroups = $"for hierarchy in /sys/fs/cgroup/*/; do mkdir -p \"$hierarchy{node.CgroupRoot.TrimStart('/')}\"; done;";
+        var cgroups = $"for hierarchy in /sys/fs/cgroup/*/; do mkdir -p \"${{hierarchy}}{node.CgroupRoot.TrimStart('/')}\"; done;";
         await RunAsync(node, ["sh", "-c", $"set -e; {string.Join(' ', routes)} {cgroups}"], cancellationToken);
 
         await containers.WriteFileAsync(node.ContainerId, new ContainerFile("/tmp/pause.tar", pauseTar, UnixFileMode.UserRead), cancellationToken);

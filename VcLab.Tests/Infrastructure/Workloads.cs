@@ -1,0 +1,127 @@
+using k8s;
+using k8s.Models;
+
+namespace VcLab.Tests.Infrastructure;
+
+/// <summary>Small workloads for cluster tests, and waits on them with a bound.</summary>
+public static class Workloads
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    public static V1Deployment Deployment(string name, string image, int replicas) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name },
+        Spec = new V1DeploymentSpec
+        {
+            Replicas = replicas,
+            Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
+            Template = Template(name, image),
+        },
+    };
+
+    /// <summary>A DaemonSet kept off control-plane nodes by node affinity on both role labels, as vn-agent is.</summary>
+    public static V1DaemonSet WorkerDaemonSet(string name, string image)
+    {
+        var template = Template(name, image);
+        template.Spec.Affinity = new V1Affinity
+        {
+            NodeAffinity = new V1NodeAffinity
+            {
+                RequiredDuringSchedulingIgnoredDuringExecution = new V1NodeSelector
+                {
+                    NodeSelectorTerms =
+                    [
+                        new V1NodeSelectorTerm
+                        {
+                            MatchExpressions =
+                            [
+                                new V1NodeSelectorRequirement { Key = "node-role.kubernetes.io/control-plane", OperatorProperty = "DoesNotExist" },
+                                new V1NodeSelectorRequirement { Key = "node-role.kubernetes.io/master", OperatorProperty = "DoesNotExist" },
+                            ],
+                        },
+                    ],
+                },
+            },
+        };
+        return new V1DaemonSet
+        {
+            Metadata = new V1ObjectMeta { Name = name },
+            Spec = new V1DaemonSetSpec
+            {
+                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
+                Template = template,
+            },
+        };
+    }
+
+    public static V1Pod OneShotPod(string name, string image, IList<string> args) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name },
+        Spec = new V1PodSpec
+        {
+            RestartPolicy = "Never",
+            Containers = [new V1Container { Name = name, Image = image, Args = args, ImagePullPolicy = "Never" }],
+        },
+    };
+
+    public static async Task<IReadOnlyList<V1Pod>> WaitForRunningPodsAsync(IKubernetes client, string ns, int expected, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            var pods = await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: cancellationToken);
+            var running = pods.Items.Where(pod => pod.Status?.Phase == "Running").ToList();
+            if (running.Count >= expected)
+            {
+                return running;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                var states = string.Join("; ", pods.Items.Select(pod => $"{pod.Metadata.Name} on {pod.Spec.NodeName}: {pod.Status?.Phase} {Reason(pod)}"));
+                throw new TimeoutException($"{running.Count}/{expected} pods Running in {ns} after {Timeout.TotalSeconds:F0} s: {states}");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
+    public static async Task<string> WaitForPodCompletionAsync(IKubernetes client, string ns, string name, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            var pod = await client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: cancellationToken);
+            if (pod.Status?.Phase is "Succeeded" or "Failed")
+            {
+                return pod.Status.Phase;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Pod {ns}/{name} still {pod.Status?.Phase} {Reason(pod)} after {Timeout.TotalSeconds:F0} s");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
+    public static async Task<string> ReadLogAsync(IKubernetes client, string ns, string name, CancellationToken cancellationToken)
+    {
+        await using var stream = await client.CoreV1.ReadNamespacedPodLogAsync(name, ns, cancellationToken: cancellationToken);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+
+    private static string Reason(V1Pod pod) =>
+        string.Join(",", pod.Status?.ContainerStatuses?.Select(status => status.State?.Waiting?.Reason ?? status.State?.Terminated?.Reason) ?? []);
+
+    private static V1PodTemplateSpec Template(string name, string image) => new()
+    {
+        Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = name } },
+        Spec = new V1PodSpec
+        {
+            Containers = [new V1Container { Name = name, Image = image, ImagePullPolicy = "Never" }],
+        },
+    };
+}

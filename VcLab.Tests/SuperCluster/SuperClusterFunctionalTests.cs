@@ -1,0 +1,102 @@
+using k8s;
+using k8s.Models;
+using VcLab.Hosting.SuperCluster;
+using VcLab.Tests.Infrastructure;
+
+namespace VcLab.Tests.SuperCluster;
+
+[Collection(SuperClusterCollection.Name)]
+public sealed class SuperClusterFunctionalTests(SuperClusterFixture lab)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Create_ThreeNodes_AllReady_ControlPlaneLabelledAndTainted()
+    {
+        var nodes = await lab.Client.CoreV1.ListNodeAsync(cancellationToken: Token);
+
+        Assert.Equal(3, nodes.Items.Count);
+        Assert.All(nodes.Items, node => Assert.True(ClusterReadiness.IsReady(node), $"{node.Metadata.Name} is not Ready"));
+        var controlPlane = Assert.Single(nodes.Items, node => node.Metadata.Name == lab.Cluster.ControlPlane.Name);
+        Assert.Contains("node-role.kubernetes.io/control-plane", controlPlane.Metadata.Labels.Keys);
+        Assert.Contains("node-role.kubernetes.io/master", controlPlane.Metadata.Labels.Keys);
+        Assert.Contains(controlPlane.Spec.Taints, taint => taint.Key == "node-role.kubernetes.io/master" && taint.Effect == "NoSchedule");
+        var version = await lab.Client.Version.GetCodeAsync(Token);
+        Assert.Equal("v1.20.2", version.GitVersion);
+    }
+
+    [Fact]
+    public async Task SideLoadedImage_DeploymentAndWorkerOnlyDaemonSet_RunOnWorkers()
+    {
+        // Given an image imported with ctr on every node, and a namespace of this test's own
+        var image = await TestImages.SleeperAsync(lab.Docker, Token);
+        await SideLoader.LoadAsync(lab.Docker, image, lab.Cluster.Nodes, Token);
+        var ns = await CreateNamespaceAsync("sideload");
+
+        // When a Deployment (2 replicas) and a DaemonSet kept off control-plane nodes use it
+        await lab.Client.AppsV1.CreateNamespacedDeploymentAsync(Workloads.Deployment("sleeper", image, 2), ns, cancellationToken: Token);
+        await lab.Client.AppsV1.CreateNamespacedDaemonSetAsync(Workloads.WorkerDaemonSet("agent", image), ns, cancellationToken: Token);
+
+        // Then every pod runs, and only on workers: the DaemonSet on each worker exactly once
+        var pods = await Workloads.WaitForRunningPodsAsync(lab.Client, ns, expected: 2 + lab.Cluster.Workers.Count(), Token);
+        var workers = lab.Cluster.Workers.Select(worker => worker.Name).ToHashSet();
+        Assert.All(pods, pod => Assert.Contains(pod.Spec.NodeName, workers));
+        Assert.Equal(workers.Order(), pods.Where(pod => pod.Metadata.Labels["app"] == "agent").Select(pod => pod.Spec.NodeName).Order());
+    }
+
+    [Fact]
+    public async Task Pod_ReachesTheApiThroughTheKubernetesService_AndItsLogIsReadable()
+    {
+        // Given kubectl in a pod, with its service account and nothing else
+        var image = await TestImages.KubectlAsync(lab.Docker, Token);
+        await SideLoader.LoadAsync(lab.Docker, image, lab.Cluster.Workers, Token);
+        var ns = await CreateNamespaceAsync("incluster");
+
+        // When it asks the API for its version through the kubernetes Service (10.96.0.1:443)
+        await lab.Client.CoreV1.CreateNamespacedPodAsync(Workloads.OneShotPod("ask", image, ["get", "--raw", "/version"]), ns, cancellationToken: Token);
+        var phase = await Workloads.WaitForPodCompletionAsync(lab.Client, ns, "ask", Token);
+
+        // Then it succeeded, and its log (read through apiserver -> kubelet) holds the answer
+        var log = await Workloads.ReadLogAsync(lab.Client, ns, "ask", Token);
+        Assert.True(phase == "Succeeded", $"pod ended {phase}: {log}");
+        Assert.Contains("\"gitVersion\": \"v1.20.2\"", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ControlPlane_SshToEachWorker_AsTheRoleUser()
+    {
+        foreach (var worker in lab.Cluster.Workers)
+        {
+            var result = await lab.Docker.Containers.ExecAsync(
+                lab.Cluster.ControlPlane.ContainerId,
+                ["su", "-", lab.Cluster.SshUser, "-c", $"ssh -o BatchMode=yes -o StrictHostKeyChecking=accept-new {worker.Name} 'hostname && sudo -n ctr -n k8s.io version >/dev/null && echo ctr-ok'"],
+                Token);
+
+            Assert.True(result.Succeeded, result.StandardError);
+            Assert.Equal([worker.Name, "ctr-ok"], result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+    }
+
+    [Fact]
+    public async Task ControlPlane_HasTheRolesAdminKubeconfig_OwnerOnly()
+    {
+        var result = await lab.Docker.Containers.ExecAsync(
+            lab.Cluster.ControlPlane.ContainerId,
+            ["sh", "-c", "stat -c %a /etc/kubernetes/admin.conf && kubectl --kubeconfig /etc/kubernetes/admin.conf get nodes -o name"],
+            Token);
+
+        Assert.True(result.Succeeded, result.StandardError);
+        var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("600", lines[0]);
+        Assert.Equal(3, lines.Count(line => line.StartsWith("node/", StringComparison.Ordinal)));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(lab.Cluster.KubeconfigPath));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(lab.Cluster.SshPrivateKeyPath));
+    }
+
+    private async Task<string> CreateNamespaceAsync(string prefix)
+    {
+        var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..6]}";
+        await lab.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } }, cancellationToken: Token);
+        return name;
+    }
+}
