@@ -93,10 +93,7 @@ public sealed class DockerContainerEngine(IDockerClient client) : IContainerEngi
 
     public async Task EnsureNetworkAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
-        var existing = await client.Networks.ListNetworksAsync(
-            new NetworksListParameters { Filters = new Dictionary<string, IDictionary<string, bool>> { ["name"] = new Dictionary<string, bool> { [$"^{name}$"] = true } } },
-            cancellationToken);
-        if (existing.Any(network => network.Name == name))
+        if (await FindNetworkLabelsAsync(name, cancellationToken) is not null)
         {
             return;
         }
@@ -115,6 +112,16 @@ public sealed class DockerContainerEngine(IDockerClient client) : IContainerEngi
         catch (DockerApiException exception) when (exception.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
         }
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>?> FindNetworkLabelsAsync(string name, CancellationToken cancellationToken)
+    {
+        var networks = await client.Networks.ListNetworksAsync(
+            new NetworksListParameters { Filters = new Dictionary<string, IDictionary<string, bool>> { ["name"] = new Dictionary<string, bool> { [$"^{name}$"] = true } } },
+            cancellationToken);
+        return networks.FirstOrDefault(network => network.Name == name) is { } found
+            ? (IReadOnlyDictionary<string, string>)(found.Labels ?? new Dictionary<string, string>())
+            : null;
     }
 
     public async Task<IReadOnlyList<string>> ListNetworksByLabelAsync(string label, string value, CancellationToken cancellationToken)

@@ -33,6 +33,9 @@ public interface IContainerEngine
     /// <summary>Removes a network; a missing network is not an error.</summary>
     Task RemoveNetworkAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>The labels of a network, or null when there is no network of that name.</summary>
+    Task<IReadOnlyDictionary<string, string>?> FindNetworkLabelsAsync(string name, CancellationToken cancellationToken);
+
     /// <summary>Names of networks that carry a label with a value.</summary>
     Task<IReadOnlyList<string>> ListNetworksByLabelAsync(string label, string value, CancellationToken cancellationToken);
 }

@@ -179,6 +179,13 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
             throw new SuperClusterException(
                 $"A super cluster named '{name}' already exists ({existing.Count} node containers). Delete it first, or choose another name.");
         }
+
+        var network = await containers.FindNetworkLabelsAsync(name, cancellationToken);
+        if (network is not null && (!network.TryGetValue(SuperCluster.ClusterLabel, out var owner) || owner != name))
+        {
+            throw new SuperClusterException(
+                $"The Docker network '{name}' already exists and is not this super cluster's. Remove it ('docker network rm {name}'), or choose another cluster name.");
+        }
     }
 
     private static void Validate(SuperClusterOptions options)

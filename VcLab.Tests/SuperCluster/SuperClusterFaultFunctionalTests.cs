@@ -1,0 +1,60 @@
+using VcLab.Hosting.Docker;
+using VcLab.Hosting.Images;
+using VcLab.Hosting.SuperCluster;
+using VcLab.Tests.Infrastructure;
+
+namespace VcLab.Tests.SuperCluster;
+
+[Collection(SuperClusterCollection.Name)]
+public sealed class SuperClusterFaultFunctionalTests(SuperClusterFixture lab)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private DockerFixture Docker => lab.Docker;
+
+    [Fact]
+    public async Task Create_NodesNotReadyInTime_NamesTheNodeAndShowsItsKubeletLog()
+    {
+        // Given a cluster that may not wait at all for its nodes
+        var options = new SuperClusterOptions { Name = $"vcr-{Docker.RunId[..6]}", Workers = 1, ReadyTimeout = TimeSpan.Zero };
+        var provisioner = new SuperClusterProvisioner(Docker.Containers, Docker.Images, Docker.ImageBuilder, Docker.Log);
+        try
+        {
+            // When / Then: the error names the node and quotes its kubelet
+            var error = await Assert.ThrowsAsync<SuperClusterException>(() => provisioner.CreateAsync(options, Token));
+            Assert.Matches($"Node\\(s\\) .*{options.Name}-(control-plane|worker).* not Ready", error.Message);
+            Assert.Contains("kubelet log", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await new SuperClusterTeardown(Docker.Containers, Docker.Log).DeleteAsync(options.Name, options.StateDirectory, Token);
+        }
+    }
+
+    [Fact]
+    public async Task Create_NetworkOfThatNameNotOurs_NamesTheNetwork()
+    {
+        // Given a network someone else made, with the cluster's name
+        var name = $"vcn-{Docker.RunId[..6]}";
+        await Docker.Containers.EnsureNetworkAsync(name, Docker.RunLabels, Token);
+        var provisioner = new SuperClusterProvisioner(Docker.Containers, Docker.Images, Docker.ImageBuilder, Docker.Log);
+
+        // When / Then
+        var error = await Assert.ThrowsAsync<SuperClusterException>(() => provisioner.CreateAsync(new SuperClusterOptions { Name = name }, Token));
+        Assert.Contains($"network '{name}' already exists", error.Message, StringComparison.Ordinal);
+        await Docker.Containers.RemoveNetworkAsync(name, Token);
+    }
+
+    [Fact]
+    public async Task BinaryBuild_Fails_ErrorHasTheLogTailAndNothingIsCached()
+    {
+        // Given a source version Debian's archive does not have
+        var image = KubernetesImages.Binaries("0.0.1-vclab-missing");
+
+        // When / Then: the error carries the build's last lines, and no image is tagged for those inputs
+        var error = await Assert.ThrowsAsync<ImageBuildException>(() => Docker.ImageBuilder.EnsureAsync(image, Token));
+        Assert.StartsWith("vclab/kubernetes:", error.Tag, StringComparison.Ordinal);
+        Assert.Contains("0.0.1-vclab-missing", error.Message, StringComparison.Ordinal);
+        Assert.Null(await Docker.Images.FindImageIdAsync(error.Tag, Token));
+    }
+}
