@@ -1,6 +1,60 @@
+// VcLab installer: installs the VirtualCluster components onto any super cluster, the way the
+// k8s-virtual-cluster role does. Settings come from appsettings.json, an Ansible vars file
+// (--vars FILE, the role's own variable names), VCLAB_ environment variables and the command line.
+//
+//   VcLab.Installer --vars host_vars/k8sctrlplane01.yml [--kubeconfig FILE] [--tags a,b] [--skip-tags c] [--check]
+//
+// Exit codes: 0 done, 1 a stage failed, 2 bad settings.
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using VcLab.Installer;
+using VcLab.Installer.Options;
+using VcLab.Installer.Pipeline;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.AddServiceDefaults();
+var command = InstallerCommandLine.Parse(args);
+if (command.Error is { } usage)
+{
+    Console.Error.WriteLine(usage);
+    return 2;
+}
+
+var builder = Host.CreateApplicationBuilder(command.HostArguments);
+try
+{
+    if (command.VarsFile is { } varsFile)
+    {
+        builder.Configuration.AddInMemoryCollection(AnsibleVarsFile.Read(varsFile));
+    }
+
+    builder.Configuration.AddEnvironmentVariables("VCLAB_");
+    builder.Configuration.AddCommandLine(command.HostArguments);
+    builder.Configuration.AddInMemoryCollection(command.Overrides);
+    builder.AddServiceDefaults(InstallerTelemetry.Name);
+    builder.Services.AddVirtualClusterInstaller(builder.Configuration);
+}
+catch (InvalidInstallerConfigurationException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 2;
+}
+
 using var host = builder.Build();
-Console.WriteLine("VcLab installer: the stages arrive with the installer issue.");
+await host.StartAsync();
+var installer = host.Services.GetRequiredService<VirtualClusterInstaller>();
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, eventArgs) =>
+{
+    eventArgs.Cancel = true;
+    cancellation.Cancel();
+};
+
+var recap = await installer.RunAsync(command.Selection, command.CheckMode, cancellation.Token);
+Console.WriteLine(recap);
+foreach (var failure in recap.Stages.Where(stage => stage.Error is not null))
+{
+    Console.Error.WriteLine(failure.Error!.Message);
+}
+
+await host.StopAsync();
+return recap.Succeeded ? 0 : 1;

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging;
+using VcLab.Installer.Pipeline;
+
+namespace VcLab.Installer;
+
+/// <summary>Every log message of the installer, in one catalogue.</summary>
+internal static partial class InstallerLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Stage {Stage} starting")]
+    public static partial void StageStarting(ILogger logger, string stage);
+
+    [LoggerMessage(2, LogLevel.Information, "Stage {Stage} {Status} in {Seconds:F1} s: {Summary}")]
+    public static partial void StageFinished(ILogger logger, string stage, StageStatus status, double seconds, string summary);
+
+    [LoggerMessage(3, LogLevel.Information, "Stage {Stage} skipped: {Reason}")]
+    public static partial void StageSkipped(ILogger logger, string stage, string reason);
+
+    [LoggerMessage(4, LogLevel.Error, "Stage {Stage} failed: {Reason}")]
+    public static partial void StageFailed(ILogger logger, Exception exception, string stage, string reason);
+
+    [LoggerMessage(10, LogLevel.Information, "{Kind} {Name}: {Outcome}")]
+    public static partial void Applied(ILogger logger, string kind, string name, string outcome);
+
+    [LoggerMessage(11, LogLevel.Information, "Waiting for the API at {Host}:{Port}")]
+    public static partial void WaitingForApi(ILogger logger, string host, int port);
+
+    [LoggerMessage(12, LogLevel.Information, "Wrote {Path}")]
+    public static partial void ManifestWritten(ILogger logger, string path);
+
+    [LoggerMessage(13, LogLevel.Information, "Verify: {Check}")]
+    public static partial void VerifyPassed(ILogger logger, string check);
+}

@@ -1,0 +1,83 @@
+using k8s.Models;
+using VcLab.Installer.Options;
+
+namespace VcLab.Installer.Manifests;
+
+/// <summary>
+/// vc-manager: its RBAC (with admissionregistration.k8s.io for its webhook and coordination.k8s.io for leader
+/// election) and its Deployment: resources from the settings, the <c>virtualcluster-webhook: "true"</c> label that
+/// the webhook Service it creates selects on, port 9443, and a writable emptyDir for its webhook certificates.
+/// </summary>
+public static class ManagerManifests
+{
+    public static IEnumerable<object> Create(InstallerSettings settings)
+    {
+        var ns = settings.VirtualCluster.Namespace;
+        foreach (var rbac in Rbac.For(ManifestNames.Manager, ns, Rules()))
+        {
+            yield return rbac;
+        }
+
+        var labels = new Dictionary<string, string> { ["app"] = ManifestNames.Manager, [ManifestNames.WebhookLabel] = "true" };
+        yield return new V1Deployment
+        {
+            ApiVersion = "apps/v1",
+            Kind = "Deployment",
+            Metadata = Rbac.Meta(ManifestNames.Manager, ns),
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = 1,
+                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = ManifestNames.Manager } },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = labels },
+                    Spec = new V1PodSpec
+                    {
+                        ServiceAccountName = ManifestNames.Manager,
+                        Containers =
+                        [
+                            new V1Container
+                            {
+                                Name = ManifestNames.Manager,
+                                Image = settings.Images.Manager,
+                                ImagePullPolicy = "IfNotPresent",
+                                Command = ["manager"],
+                                Args = ["--disable-stacktrace=true", "--enable-webhook=true"],
+                                Ports = [new V1ContainerPort { Name = "webhook", ContainerPort = ManifestNames.WebhookPort, Protocol = "TCP" }],
+                                Resources = new V1ResourceRequirements
+                                {
+                                    Requests = new Dictionary<string, ResourceQuantity>
+                                    {
+                                        ["cpu"] = new(settings.Resources.RequestsCpu),
+                                        ["memory"] = new(settings.Resources.RequestsMemory),
+                                    },
+                                    Limits = new Dictionary<string, ResourceQuantity>
+                                    {
+                                        ["cpu"] = new(settings.Resources.LimitsCpu),
+                                        ["memory"] = new(settings.Resources.LimitsMemory),
+                                    },
+                                },
+                                VolumeMounts = [new V1VolumeMount { Name = "webhook-certs", MountPath = ManifestNames.WebhookCertDirectory }],
+                            },
+                        ],
+                        Volumes = [new V1Volume { Name = "webhook-certs", EmptyDir = new V1EmptyDirVolumeSource() }],
+                    },
+                },
+            },
+        };
+    }
+
+    private static List<V1PolicyRule> Rules() =>
+    [
+        Rbac.Rule(["certificates.k8s.io"], ["signers"], "approve"),
+        Rbac.Rule(["certificates.k8s.io"], ["certificatesigningrequests", "certificatesigningrequests/approval"], Rbac.All),
+        Rbac.Rule([ManifestNames.TenancyGroup], ["clusterversions", "virtualclusters"], Rbac.All),
+        Rbac.Rule([ManifestNames.TenancyGroup], ["clusterversions/status", "virtualclusters/status"], "get", "update", "patch"),
+        Rbac.Rule(["apps"], ["statefulsets"], Rbac.All),
+        Rbac.Rule(["apps"], ["statefulsets/status"], "get", "update", "patch"),
+        Rbac.Rule([""], ["services", "events", "secrets", "configmaps", "namespaces"], Rbac.All),
+        Rbac.Rule([""], ["services/status", "secrets/status", "configmaps/status"], "get", "update", "patch"),
+        Rbac.Rule(["admissionregistration.k8s.io"], ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"], Rbac.All),
+        Rbac.Rule(["coordination.k8s.io"], ["leases"], Rbac.All),
+    ];
+}

@@ -1,0 +1,65 @@
+using k8s.Models;
+using VcLab.Installer.Options;
+
+namespace VcLab.Installer.Manifests;
+
+/// <summary>
+/// vc-syncer as its own Deployment with its own ServiceAccount and ClusterRole. Its container is given the
+/// <c>syncer</c> command (without it, it never syncs), Lease-based leader election, and the
+/// <c>SyncTenantPVCStatusPhase</c> feature gate.
+/// </summary>
+public static class SyncerManifests
+{
+    public static IEnumerable<object> Create(InstallerSettings settings)
+    {
+        var ns = settings.VirtualCluster.Namespace;
+        foreach (var rbac in Rbac.For(ManifestNames.Syncer, ns, Rules()))
+        {
+            yield return rbac;
+        }
+
+        yield return new V1Deployment
+        {
+            ApiVersion = "apps/v1",
+            Kind = "Deployment",
+            Metadata = Rbac.Meta(ManifestNames.Syncer, ns),
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = 1,
+                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = ManifestNames.Syncer } },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = ManifestNames.Syncer } },
+                    Spec = new V1PodSpec
+                    {
+                        ServiceAccountName = ManifestNames.Syncer,
+                        Containers =
+                        [
+                            new V1Container
+                            {
+                                Name = ManifestNames.Syncer,
+                                Image = settings.Images.Syncer,
+                                ImagePullPolicy = "IfNotPresent",
+                                Command = ["syncer"],
+                                Args = ["--leader-elect=true", "--leader-elect-resource-lock=leases", "--feature-gates=SyncTenantPVCStatusPhase=true"],
+                            },
+                        ],
+                    },
+                },
+            },
+        };
+    }
+
+    private static List<V1PolicyRule> Rules() =>
+    [
+        Rbac.Rule([""], ["configmaps", "endpoints", "namespaces", "pods", "secrets", "services", "serviceaccounts", "persistentvolumeclaims"], [.. Rbac.All, "deletecollection"]),
+        Rbac.Rule(["networking.k8s.io", "extensions"], ["ingresses"], [.. Rbac.All, "deletecollection"]),
+        Rbac.Rule(["scheduling.k8s.io"], ["priorityclasses"], Rbac.All),
+        Rbac.Rule(["", "storage.k8s.io"], ["events", "nodes", "persistentvolumes", "storageclasses"], "get", "list", "watch"),
+        Rbac.Rule([""], ["events"], "create", "patch"),
+        Rbac.Rule([""], ["namespaces/status", "pods/status", "services/status", "nodes/status", "persistentvolumes/status", "persistentvolumeclaims/status"], "get"),
+        Rbac.Rule([ManifestNames.TenancyGroup], ["virtualclusters", "clusterversions"], "get", "list", "watch"),
+        Rbac.Rule([ManifestNames.TenancyGroup], ["virtualclusters/status"], "get"),
+        Rbac.Rule(["coordination.k8s.io"], ["leases"], Rbac.All),
+    ];
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace VcLab.Installer.Options;
+
+/// <summary>
+/// Reads an Ansible-style YAML vars file (the role's own variable names) into configuration keys.
+/// Unknown or misspelled variables are errors, each named with the closest known name.
+/// </summary>
+public static class AnsibleVarsFile
+{
+    public static IReadOnlyDictionary<string, string?> Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidInstallerConfigurationException([$"The vars file '{path}' does not exist."]);
+        }
+
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(path);
+            stream.Load(reader);
+        }
+        catch (YamlDotNet.Core.YamlException exception)
+        {
+            throw new InvalidInstallerConfigurationException([$"The vars file '{path}' is not valid YAML (line {exception.Start.Line}): {exception.Message}"]);
+        }
+
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var errors = new List<string>();
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            return values;
+        }
+
+        foreach (var (keyNode, valueNode) in root.Children)
+        {
+            var variable = ((YamlScalarNode)keyNode).Value ?? string.Empty;
+            if (AnsibleVariables.Map.TryGetValue(variable, out var key))
+            {
+                Flatten(key, valueNode, values);
+            }
+            else if (valueNode is YamlMappingNode nested && AnsibleVariables.Map.Keys.Any(known => known.StartsWith(variable + ".", StringComparison.Ordinal)))
+            {
+                foreach (var (leafKey, leafValue) in nested.Children)
+                {
+                    var leaf = $"{variable}.{((YamlScalarNode)leafKey).Value}";
+                    if (AnsibleVariables.Map.TryGetValue(leaf, out var leafConfigKey))
+                    {
+                        Flatten(leafConfigKey, leafValue, values);
+                    }
+                    else
+                    {
+                        errors.Add(Unknown(path, leaf));
+                    }
+                }
+            }
+            else if (!AnsibleVariables.BelongsElsewhere(variable))
+            {
+                errors.Add(Unknown(path, variable));
+            }
+        }
+
+        return errors.Count > 0 ? throw new InvalidInstallerConfigurationException(errors) : values;
+    }
+
+    private static void Flatten(string key, YamlNode node, Dictionary<string, string?> values)
+    {
+        switch (node)
+        {
+            case YamlSequenceNode sequence:
+                for (var index = 0; index < sequence.Children.Count; index++)
+                {
+                    Flatten($"{key}:{index.ToString(CultureInfo.InvariantCulture)}", sequence.Children[index], values);
+                }
+
+                break;
+            case YamlScalarNode scalar:
+                values[key] = scalar.Value?.ToLowerInvariant() switch
+                {
+                    "yes" or "on" => "true",
+                    "no" or "off" => "false",
+                    _ => scalar.Value,
+                };
+                break;
+            default:
+                values[key] = node.ToString();
+                break;
+        }
+    }
+
+    private static string Unknown(string path, string variable)
+    {
+        var closest = AnsibleVariables.Map.Keys.MinBy(known => Distance(known, variable));
+        var hint = closest is not null && Distance(closest, variable) <= 4 ? $" Did you mean '{closest}'?" : string.Empty;
+        return $"Unknown variable '{variable}' in '{path}'.{hint}";
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+}

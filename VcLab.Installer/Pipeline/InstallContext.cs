@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+using VcLab.Installer.Options;
+
+namespace VcLab.Installer.Pipeline;
+
+/// <summary>What every stage sees: the settings, check mode, when the run began, and the records earlier stages published.</summary>
+public sealed class InstallContext(InstallerSettings settings, bool checkMode = false)
+{
+    private readonly ConcurrentDictionary<Type, object> _outputs = new();
+
+    public InstallerSettings Settings { get; } = settings;
+
+    /// <summary>Report what would change without changing anything (--check).</summary>
+    public bool CheckMode { get; } = checkMode;
+
+    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Hands an immutable record to later stages.</summary>
+    public void Publish<T>(T record)
+        where T : class => _outputs[typeof(T)] = record;
+
+    public T? Find<T>()
+        where T : class => _outputs.TryGetValue(typeof(T), out var record) ? (T)record : null;
+}

@@ -1,0 +1,117 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using VcLab.Installer.Kubernetes;
+using VcLab.Installer.Manifests;
+using VcLab.Installer.Pipeline;
+
+namespace VcLab.Installer.Stages;
+
+/// <summary>
+/// verify.yml, the role's five checks in code: the namespace, the CRDs, the pods Running (waited for), vn-agent
+/// on workers only, and no Warning events since the run began. A failure shows what a person would look at.
+/// </summary>
+public sealed class VerifyStage(IClusterConnection connection, ILogger<VerifyStage> logger) : IInstallStage
+{
+    public string Name => StageNames.Verify;
+
+    public IReadOnlyList<string> DependsOn => [StageNames.DeployManager];
+
+    public string? SkipReason(InstallContext context) => context.CheckMode ? "check mode: nothing was deployed to verify" : null;
+
+    public TimeSpan Timeout(InstallContext context) => TimeSpan.FromSeconds(context.Settings.VirtualCluster.VerifyTimeoutSeconds + 60);
+
+    public async Task<StageResult> ExecuteAsync(InstallContext context, CancellationToken cancellationToken)
+    {
+        var client = connection.Client;
+        var ns = context.Settings.VirtualCluster.Namespace;
+        await client.CoreV1.ReadNamespaceAsync(ns, cancellationToken: cancellationToken);
+        InstallerLog.VerifyPassed(logger, $"namespace {ns} exists");
+        foreach (var crd in new[] { CustomResourceDefinitions.ClusterVersions, CustomResourceDefinitions.VirtualClusters })
+        {
+            var definition = await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken);
+            if (definition.Status?.Conditions?.Any(condition => condition.Type == "Established" && condition.Status == "True") != true)
+            {
+                throw new InvalidOperationException($"CRD {crd} is not Established.");
+            }
+        }
+
+        InstallerLog.VerifyPassed(logger, "CRDs clusterversions and virtualclusters are Established");
+        var workers = await WorkerNamesAsync(client, cancellationToken);
+        var pods = await WaitForPodsAsync(client, context, workers, cancellationToken);
+        InstallerLog.VerifyPassed(logger, $"{pods.Count} pods Running");
+
+        var agentsOffWorkers = pods.Where(pod => pod.Metadata.Labels["app"] == ManifestNames.VnAgent && !workers.Contains(pod.Spec.NodeName)).ToList();
+        if (agentsOffWorkers.Count > 0)
+        {
+            throw new InvalidOperationException($"vn-agent runs on non-worker nodes: {string.Join(", ", agentsOffWorkers.Select(pod => $"{pod.Metadata.Name} on {pod.Spec.NodeName}"))}.");
+        }
+
+        InstallerLog.VerifyPassed(logger, $"vn-agent runs on the {workers.Count} workers only");
+        var warnings = (await client.CoreV1.ListNamespacedEventAsync(ns, cancellationToken: cancellationToken)).Items
+            .Where(item => item.Type == "Warning" && (item.LastTimestamp ?? item.EventTime ?? DateTime.MinValue) >= context.StartedAt.UtcDateTime.AddSeconds(-1))
+            .ToList();
+        if (warnings.Count > 0)
+        {
+            throw new InvalidOperationException(
+                "Warning events in " + ns + " since the run began:" + Environment.NewLine +
+                string.Join(Environment.NewLine, warnings.Select(item => $"  {item.InvolvedObject.Kind} {item.InvolvedObject.Name}: {item.Reason}: {item.Message}")));
+        }
+
+        return StageResult.Unchanged($"vc-manager, vc-syncer Running; vn-agent on {workers.Count}/{workers.Count} workers; no Warning events");
+    }
+
+    private static async Task<HashSet<string>> WorkerNamesAsync(IKubernetes client, CancellationToken cancellationToken)
+    {
+        var nodes = await client.CoreV1.ListNodeAsync(cancellationToken: cancellationToken);
+        return [.. nodes.Items
+            .Where(node => node.Metadata.Labels is not { } labels || (!labels.ContainsKey(ManifestNames.ControlPlaneLabel) && !labels.ContainsKey(ManifestNames.MasterLabel)))
+            .Select(node => node.Metadata.Name)];
+    }
+
+    private static async Task<IReadOnlyList<V1Pod>> WaitForPodsAsync(IKubernetes client, InstallContext context, HashSet<string> workers, CancellationToken cancellationToken)
+    {
+        var ns = context.Settings.VirtualCluster.Namespace;
+        var deadline = DateTime.UtcNow.AddSeconds(context.Settings.VirtualCluster.VerifyTimeoutSeconds);
+        while (true)
+        {
+            var pods = (await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: cancellationToken)).Items
+                .Where(pod => pod.Metadata.DeletionTimestamp is null).ToList();
+            var hopeless = pods.FirstOrDefault(pod => PodDiagnosis.WaitingReason(pod) is { } reason && PodDiagnosis.Hopeless.Contains(reason));
+            var missing = Missing(pods, workers);
+            if (hopeless is null && missing.Count == 0)
+            {
+                return pods;
+            }
+
+            if (hopeless is not null || DateTime.UtcNow > deadline)
+            {
+                var culprit = hopeless ?? pods.FirstOrDefault(pod => !PodDiagnosis.IsRunningAndReady(pod));
+                var details = culprit is null ? string.Empty : Environment.NewLine + await PodDiagnosis.DescribeAsync(client, culprit, cancellationToken);
+                throw new InvalidOperationException(
+                    (hopeless is not null ? "A pod cannot start" : $"Not running after {context.Settings.VirtualCluster.VerifyTimeoutSeconds} s: {string.Join(", ", missing)}") + details);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+    }
+
+    /// <summary>What is not yet running: one vc-manager, one vc-syncer, and a vn-agent on every worker.</summary>
+    private static List<string> Missing(List<V1Pod> pods, HashSet<string> workers)
+    {
+        var running = pods.Where(PodDiagnosis.IsRunningAndReady).ToList();
+        var missing = new List<string>();
+        foreach (var app in new[] { ManifestNames.Manager, ManifestNames.Syncer })
+        {
+            if (!running.Any(pod => pod.Metadata.Labels.TryGetValue("app", out var label) && label == app))
+            {
+                missing.Add(app);
+            }
+        }
+
+        missing.AddRange(workers
+            .Where(worker => !running.Any(pod => pod.Metadata.Labels.TryGetValue("app", out var label) && label == ManifestNames.VnAgent && pod.Spec.NodeName == worker))
+            .Select(worker => $"vn-agent on {worker}"));
+        return missing;
+    }
+}
