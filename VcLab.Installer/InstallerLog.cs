@@ -29,4 +29,7 @@ internal static partial class InstallerLog
 
     [LoggerMessage(13, LogLevel.Information, "Verify: {Check}")]
     public static partial void VerifyPassed(ILogger logger, string check);
+
+    [LoggerMessage(14, LogLevel.Warning, "Warning event on {Kind} {Name}: {Reason}: {Message}")]
+    public static partial void WarningEvent(ILogger logger, string kind, string name, string reason, string message);
 }

@@ -8,7 +8,8 @@ namespace VcLab.Installer.Kubernetes;
 
 /// <summary>
 /// Server-side apply with one field manager, for the kinds the role's manifests hold. An object is "unchanged"
-/// when apply leaves its resourceVersion as it was; in check mode the apply is a dry run, compared with what is there.
+/// when its content (without resourceVersion, managed fields, generation and status) is the same after the apply;
+/// in check mode the apply is a dry run, compared the same way with what is there.
 /// </summary>
 public sealed class ServerSideApplier(IClusterConnection connection)
 {
@@ -16,6 +17,12 @@ public sealed class ServerSideApplier(IClusterConnection connection)
     {
         var metadata = ((IMetadata<V1ObjectMeta>)manifest).Metadata;
         var existing = await ReadAsync(manifest, metadata, cancellationToken);
+        if (dryRun && existing is null && metadata.NamespaceProperty is { } ns && !await NamespaceExistsAsync(ns, cancellationToken))
+        {
+            // Its namespace would be created by this run: the server cannot dry-run into it, but it would be created.
+            return ApplyOutcome.Created;
+        }
+
         var patch = new V1Patch(manifest, V1Patch.PatchType.ApplyPatch);
         var result = await PatchAsync(manifest, patch, metadata, fieldManager, dryRun ? "All" : null, cancellationToken);
         if (existing is null)
@@ -23,10 +30,8 @@ public sealed class ServerSideApplier(IClusterConnection connection)
             return ApplyOutcome.Created;
         }
 
-        var changed = dryRun
-            ? !JsonNode.DeepEquals(Comparable(existing), Comparable(result))
-            : ((IMetadata<V1ObjectMeta>)existing).Metadata.ResourceVersion != ((IMetadata<V1ObjectMeta>)result).Metadata.ResourceVersion;
-        return changed ? ApplyOutcome.Configured : ApplyOutcome.Unchanged;
+        // Content, not resourceVersion: on v1.20 an apply may only rewrite managedFields ("before-first-apply").
+        return JsonNode.DeepEquals(Comparable(existing), Comparable(result)) ? ApplyOutcome.Unchanged : ApplyOutcome.Configured;
     }
 
     /// <summary>"Deployment vc-manager/vc-manager" style name for logs and errors.</summary>
@@ -36,6 +41,9 @@ public sealed class ServerSideApplier(IClusterConnection connection)
         var kind = ((IKubernetesObject)manifest).Kind;
         return metadata.NamespaceProperty is { } ns ? $"{kind} {ns}/{metadata.Name}" : $"{kind} {metadata.Name}";
     }
+
+    private async Task<bool> NamespaceExistsAsync(string ns, CancellationToken cancellationToken) =>
+        await ReadAsync(new V1Namespace { Kind = "Namespace" }, new V1ObjectMeta { Name = ns }, cancellationToken) is not null;
 
     private async Task<object?> ReadAsync(object manifest, V1ObjectMeta metadata, CancellationToken cancellationToken)
     {

@@ -97,6 +97,20 @@ public sealed class SuperClusterFunctionalTests(SuperClusterFixture lab)
     {
         var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..6]}";
         await lab.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } }, cancellationToken: Token);
-        return name;
+
+        // Pods need the namespace's default service account token, which the token controller adds a moment later.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var accounts = await lab.Client.CoreV1.ListNamespacedServiceAccountAsync(name, cancellationToken: Token);
+            if (accounts.Items.Any(account => account.Metadata.Name == "default" && account.Secrets?.Count > 0))
+            {
+                return name;
+            }
+
+            await Task.Delay(200, Token);
+        }
+
+        throw new TimeoutException($"The default service account of {name} got no token within 60 s.");
     }
 }

@@ -1,0 +1,135 @@
+using k8s;
+using k8s.Models;
+using VcLab.Installer.Manifests;
+using VcLab.Installer.Pipeline;
+using VcLab.Installer.Stages;
+using VcLab.Tests.Infrastructure;
+
+namespace VcLab.Tests.Installer.Stages;
+
+/// <summary>Bad input against the real super cluster: each is a clear error, and the cluster is left untouched.</summary>
+[Collection(SuperClusterCollection.Name)]
+public sealed class InstallerFaultFunctionalTests(SuperClusterFixture lab)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Validate_CredentialsForbidden_NamesVerbAndResource_NamespaceNotCreated()
+    {
+        // Given a kubeconfig for a service account with no permissions at all
+        var kubeconfig = await PowerlessKubeconfigAsync();
+        var ns = $"vc-denied-{Guid.NewGuid().ToString("N")[..5]}";
+
+        // When the installer runs with it
+        var recap = await InstallerRunner.RunAsync(new Dictionary<string, string?>
+        {
+            ["VirtualCluster:SuperclusterKubeconfigPath"] = kubeconfig,
+            ["VirtualCluster:Namespace"] = ns,
+        });
+
+        // Then validate names what is denied, and nothing was created
+        var validate = recap[StageNames.Validate];
+        Assert.Equal(StageStatus.Failed, validate.Status);
+        Assert.Contains("may not create namespaces", validate.Message, StringComparison.Ordinal);
+        Assert.Contains("may not create customresourcedefinitions.apiextensions.k8s.io", validate.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain((await lab.Client.CoreV1.ListNamespaceAsync(cancellationToken: Token)).Items, item => item.Metadata.Name == ns);
+    }
+
+    [Fact]
+    public async Task Crd_IncompatibleCrdPresent_FailsNamingIt_AndLeavesItAsItWas()
+    {
+        // Given a virtualclusters CRD of the same name but cluster-scoped
+        var existing = await ReplaceWithIncompatibleCrdAsync();
+        try
+        {
+            // When the installer runs
+            var recap = await InstallerRunner.RunAsync(new Dictionary<string, string?>
+            {
+                ["VirtualCluster:SuperclusterKubeconfigPath"] = lab.Cluster.KubeconfigPath,
+                ["VirtualCluster:Namespace"] = $"vc-crd-{Guid.NewGuid().ToString("N")[..5]}",
+            });
+
+            // Then crd fails naming the CRD and the difference, and the CRD is untouched
+            var crd = recap[StageNames.Crd];
+            Assert.Equal(StageStatus.Failed, crd.Status);
+            Assert.Contains("CRD virtualclusters.tenancy.x-k8s.io is Cluster-scoped; VirtualCluster needs it Namespaced-scoped.", crd.Message, StringComparison.Ordinal);
+            var after = await lab.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(CustomResourceDefinitions.VirtualClusters, cancellationToken: Token);
+            Assert.Equal("Cluster", after.Spec.Scope);
+            Assert.Equal(existing.Metadata.Uid, after.Metadata.Uid);
+        }
+        finally
+        {
+            await DeleteCrdAsync(CustomResourceDefinitions.VirtualClusters);
+        }
+    }
+
+    private async Task<V1CustomResourceDefinition> ReplaceWithIncompatibleCrdAsync()
+    {
+        await DeleteCrdAsync(CustomResourceDefinitions.VirtualClusters);
+        var incompatible = CustomResourceDefinitions.VirtualCluster();
+        incompatible.Spec.Scope = "Cluster";
+        incompatible.Spec.Versions[0].Subresources = null;
+        return await lab.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(incompatible, cancellationToken: Token);
+    }
+
+    private async Task DeleteCrdAsync(string name)
+    {
+        try
+        {
+            await lab.Client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync(name, cancellationToken: Token);
+        }
+        catch (k8s.Autorest.HttpOperationException exception) when (exception.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return;
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var list = await lab.Client.ApiextensionsV1.ListCustomResourceDefinitionAsync(cancellationToken: Token);
+            if (list.Items.All(item => item.Metadata.Name != name))
+            {
+                return;
+            }
+
+            await Task.Delay(500, Token);
+        }
+    }
+
+    /// <summary>A kubeconfig with the token of a fresh service account that has no role bindings.</summary>
+    private async Task<string> PowerlessKubeconfigAsync()
+    {
+        var ns = $"powerless-{Guid.NewGuid().ToString("N")[..5]}";
+        await lab.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: Token);
+        await lab.Client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = "nobody" } }, ns, cancellationToken: Token);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        V1Secret? secret = null;
+        while (secret is null && DateTime.UtcNow < deadline)
+        {
+            var account = await lab.Client.CoreV1.ReadNamespacedServiceAccountAsync("nobody", ns, cancellationToken: Token);
+            if (account.Secrets?.FirstOrDefault() is { } reference)
+            {
+                secret = await lab.Client.CoreV1.ReadNamespacedSecretAsync(reference.Name, ns, cancellationToken: Token);
+            }
+            else
+            {
+                await Task.Delay(500, Token);
+            }
+        }
+
+        Assert.NotNull(secret);
+        var token = System.Text.Encoding.UTF8.GetString(secret.Data["token"]);
+        var ca = Convert.ToBase64String(secret.Data["ca.crt"]);
+        var path = Path.Combine(Directory.CreateTempSubdirectory("vclab-kc-").FullName, "config");
+        File.WriteAllText(path, $$$"""
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: c, cluster: {server: "{{{lab.Cluster.ApiServer.ToString().TrimEnd('/')}}}", certificate-authority-data: {{{ca}}}}}]
+            users: [{name: nobody, user: {token: "{{{token}}}"}}]
+            contexts: [{name: x, context: {cluster: c, user: nobody}}]
+            current-context: x
+            """);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return path;
+    }
+}

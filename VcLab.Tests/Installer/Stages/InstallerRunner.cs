@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using VcLab.Installer;
+using VcLab.Installer.Pipeline;
+
+namespace VcLab.Tests.Installer.Stages;
+
+/// <summary>Runs the installer in-process with settings given as configuration keys, as the console entry point would.</summary>
+internal static class InstallerRunner
+{
+    public static async Task<InstallRecap> RunAsync(IDictionary<string, string?> settings, bool checkMode = false, string? tags = null)
+    {
+        var values = new Dictionary<string, string?>(settings) { ["VirtualCluster:Enabled"] = "true" };
+        values.TryAdd("VirtualCluster:ConfigDir", Directory.CreateTempSubdirectory("vclab-config-").FullName);
+        values.TryAdd("VirtualCluster:Build:FromSource", "false");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        await using var services = new ServiceCollection().AddLogging().AddVirtualClusterInstaller(configuration).BuildServiceProvider();
+        var recap = await services.GetRequiredService<VirtualClusterInstaller>().RunAsync(StageSelection.Parse(tags, null), checkMode, TestContext.Current.CancellationToken);
+        TestContext.Current.TestOutputHelper?.WriteLine(recap.ToString());
+        return recap;
+    }
+}
