@@ -86,6 +86,33 @@ public sealed class StageRunnerTests
         Assert.Contains("ok=0 changed=1 skipped=2 failed=0", recap.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunAsync_EachStage_IsASpanWithStatusAndChanged()
+    {
+        // Given a listener on the installer's trace source
+        var spans = new List<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == InstallerTelemetry.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+
+        // When two stages run, one of them failing
+        var recap = await Runner(new FakeStage("one", []), new FakeStage("two", []) { Failure = new InvalidOperationException("no") })
+            .RunAsync(Enabled(), StageSelection.All, TestContext.Current.CancellationToken);
+
+        // Then each has its span, tagged with its outcome
+        Assert.False(recap.Succeeded);
+        var one = Assert.Single(spans, span => span.OperationName == "one");
+        Assert.Equal("Changed", one.GetTagItem("vclab.status"));
+        Assert.Equal(true, one.GetTagItem("vclab.changed"));
+        var two = Assert.Single(spans, span => span.OperationName == "two");
+        Assert.Equal(System.Diagnostics.ActivityStatusCode.Error, two.Status);
+        Assert.Equal("Failed", two.GetTagItem("vclab.status"));
+    }
+
     [Theory]
     [InlineData("duplicate", "stage 'a' is declared 2 times")]
     [InlineData("unknown", "stage 'a' depends on unknown stage 'nowhere'")]

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+
+namespace VcLab.Tests.Installer;
+
+/// <summary>The installer's console entry point, run as a user would run it.</summary>
+public sealed class InstallerConsoleTests
+{
+    [Fact]
+    public async Task Run_BadVarsFile_ExitsWith2AndNamesEveryProblem()
+    {
+        var vars = Path.Combine(Directory.CreateTempSubdirectory("vclab-vars-").FullName, "vars.yml");
+        await File.WriteAllTextAsync(vars, "virtualcluster_enabled: true\nvirtualcluster_namspace: x\n", TestContext.Current.CancellationToken);
+
+        var (exitCode, _, error) = await RunAsync("--vars", vars);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Unknown variable 'virtualcluster_namspace'", error, StringComparison.Ordinal);
+        Assert.Contains("Did you mean 'virtualcluster_namespace'?", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_InvalidValues_ExitsWith2BeforeTouchingAnything()
+    {
+        var (exitCode, _, error) = await RunAsync("--VirtualCluster:Enabled=true", "--VirtualCluster:Resources:RequestsCpu=500mm", "--VirtualCluster:Namespace=Bad");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("virtualcluster_pod_resource_requests.cpu is '500mm'", error, StringComparison.Ordinal);
+        Assert.Contains("virtualcluster_namespace is 'Bad'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_NotEnabled_SkipsEveryStageAndSucceeds()
+    {
+        var (exitCode, output, _) = await RunAsync();
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("validate                : skipped", output, StringComparison.Ordinal);
+        Assert.Contains("virtualcluster_enabled is false", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The installer from its own build output (the same configuration as this test): the copy in the test folder
+    /// is resolved against the test's frameworks, not the installer's own.
+    /// </summary>
+    private static string InstallerAssembly()
+    {
+        var testOutput = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        var configuration = Path.GetFileName(Path.GetDirectoryName(testOutput))!;
+        var root = Path.GetFullPath(Path.Combine(testOutput, "..", "..", "..", ".."));
+        var path = Path.Combine(root, "VcLab.Installer", "bin", configuration, Path.GetFileName(testOutput), "VcLab.Installer.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build the installer first: {path} is missing.", path);
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(InstallerAssembly());
+        foreach (var argument in args)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await output, await error);
+    }
+}
