@@ -32,4 +32,13 @@ internal static partial class InstallerLog
 
     [LoggerMessage(14, LogLevel.Warning, "Warning event on {Kind} {Name}: {Reason}: {Message}")]
     public static partial void WarningEvent(ILogger logger, string kind, string name, string reason, string message);
+
+    [LoggerMessage(20, LogLevel.Warning, "virtualcluster_ssh_keyscan_enabled is false: host keys of {Host} are not checked")]
+    public static partial void HostKeyChecksOff(ILogger logger, string host);
+
+    [LoggerMessage(21, LogLevel.Information, "[{Host}] {Line}")]
+    public static partial void HostOutput(ILogger logger, string host, string line);
+
+    [LoggerMessage(22, LogLevel.Information, "Worker {Worker}: {Outcome}")]
+    public static partial void WorkerDone(ILogger logger, string worker, string outcome);
 }

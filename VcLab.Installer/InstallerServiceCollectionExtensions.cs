@@ -40,11 +40,18 @@ public static class InstallerServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddSingleton<IClusterConnection, KubeconfigConnection>();
         services.AddSingleton<ServerSideApplier>();
+        services.AddSingleton<Hosts.HostShellFactory>();
 
         // The role's task files, in its order.
         services.AddSingleton<IInstallStage, ValidateStage>();
         services.AddSingleton<IInstallStage, NamespaceStage>();
         services.AddSingleton<IInstallStage, CrdStage>();
+        services.AddSingleton<IInstallStage, DownloadSourceStage>();
+        services.AddSingleton<IInstallStage, BuildBinariesStage>();
+        services.AddSingleton<IInstallStage, BuildDockerImagesStage>();
+        services.AddSingleton<IInstallStage, FetchImagesStage>();
+        services.AddSingleton<IInstallStage, UploadToCtrlplaneStage>();
+        services.AddSingleton<IInstallStage, DistributeToWorkersStage>();
         services.AddSingleton<IInstallStage, DeployManagerStage>();
         services.AddSingleton<IInstallStage, VerifyStage>();
         services.AddSingleton<StageRunner>();

@@ -10,7 +10,7 @@ public sealed class DeployManagerStage(ServerSideApplier applier, ILogger<Deploy
 {
     public string Name => StageNames.DeployManager;
 
-    public IReadOnlyList<string> DependsOn => [StageNames.Crd];
+    public IReadOnlyList<string> DependsOn => [StageNames.Crd, StageNames.DistributeToWorkers];
 
     public string? SkipReason(InstallContext context) => null;
 

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using k8s;
 using Microsoft.Extensions.Logging;
+using VcLab.Installer.Hosts;
 using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Pipeline;
 
@@ -11,10 +12,10 @@ namespace VcLab.Installer.Stages;
 /// (at least 1.20), the credentials (access reviews) and, when building here, go, make and docker.
 /// Every problem is reported together.
 /// </summary>
-public sealed class ValidateStage(IClusterConnection connection, ILogger<ValidateStage> logger) : IInstallStage
+public sealed class ValidateStage(IClusterConnection connection, HostShellFactory hosts, ILogger<ValidateStage> logger) : IInstallStage
 {
     private static readonly Version Minimum = new(1, 20);
-    private static readonly string[] BuildTools = ["go", "make", "docker"];
+    private static readonly string[] BuildTools = ["git", "go", "make", "docker"];
 
     public string Name => StageNames.Validate;
 
@@ -26,11 +27,9 @@ public sealed class ValidateStage(IClusterConnection connection, ILogger<Validat
     {
         var problems = new List<string>();
         var settings = context.Settings;
-        if (settings.Build.FromSource && settings.Build.Host is "localhost" or "127.0.0.1")
+        if (settings.Build.FromSource)
         {
-            problems.AddRange(BuildTools
-                .Where(tool => !OnPath(tool))
-                .Select(tool => $"virtualcluster_build_host localhost: '{tool}' is not installed (needed to build from source)."));
+            problems.AddRange(await MissingBuildToolsAsync(cancellationToken));
         }
 
         var server = connection.Server;
@@ -57,8 +56,20 @@ public sealed class ValidateStage(IClusterConnection connection, ILogger<Validat
             : StageResult.Unchanged($"API {host}:{port} answers, Kubernetes {version.GitVersion}, credentials sufficient");
     }
 
-    private static bool OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Any(directory => File.Exists(Path.Combine(directory, tool)));
+    private async Task<IEnumerable<string>> MissingBuildToolsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var host = await hosts.BuildHostAsync(cancellationToken);
+            var check = await host.RunAsync($"for tool in {string.Join(' ', BuildTools)}; do command -v $tool >/dev/null 2>&1 || echo $tool; done", cancellationToken);
+            return check.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(tool => $"virtualcluster_build_host {host.Name}: '{tool}' is not installed (needed to build from source).");
+        }
+        catch (HostCommandException exception)
+        {
+            return [$"virtualcluster_build_host: {exception.Message}"];
+        }
+    }
 
     private static async Task<bool> WaitForPortAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
     {

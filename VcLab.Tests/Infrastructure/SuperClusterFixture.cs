@@ -14,6 +14,9 @@ public sealed class SuperClusterFixture : IAsyncLifetime
 
     public Kubernetes Client { get; private set; } = null!;
 
+    /// <summary>The lab's build container, serving the offline sample upstream.</summary>
+    public VcLab.Hosting.BuildContainer.BuildContainer BuildContainer { get; private set; } = null!;
+
     public SuperClusterOptions Options { get; } = new() { Name = $"vct-{Guid.NewGuid().ToString("N")[..6]}" };
 
     public async ValueTask InitializeAsync()
@@ -31,6 +34,8 @@ public sealed class SuperClusterFixture : IAsyncLifetime
         }
 
         Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Cluster.KubeconfigPath));
+        BuildContainer = await new VcLab.Hosting.BuildContainer.BuildContainerLauncher(_docker.Containers, _docker.ImageBuilder)
+            .StartAsync($"{Options.Name}-build", _docker.RunLabels, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()

@@ -8,14 +8,17 @@ namespace VcLab.Tests.Installer.Stages;
 /// <summary>Runs the installer in-process with settings given as configuration keys, as the console entry point would.</summary>
 internal static class InstallerRunner
 {
-    public static async Task<InstallRecap> RunAsync(IDictionary<string, string?> settings, bool checkMode = false, string? tags = null)
+    /// <summary>The image stages, for tests whose images are side-loaded directly.</summary>
+    public const string ImageStages = "download-source,build-binaries,build-docker-images,fetch-images,upload-to-ctrlplane,distribute-to-workers";
+
+    public static async Task<InstallRecap> RunAsync(IDictionary<string, string?> settings, bool checkMode = false, string? tags = null, string? skipTags = ImageStages)
     {
         var values = new Dictionary<string, string?>(settings) { ["VirtualCluster:Enabled"] = "true" };
         values.TryAdd("VirtualCluster:ConfigDir", Directory.CreateTempSubdirectory("vclab-config-").FullName);
         values.TryAdd("VirtualCluster:Build:FromSource", "false");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         await using var services = new ServiceCollection().AddLogging().AddVirtualClusterInstaller(configuration).BuildServiceProvider();
-        var recap = await services.GetRequiredService<VirtualClusterInstaller>().RunAsync(StageSelection.Parse(tags, null), checkMode, TestContext.Current.CancellationToken);
+        var recap = await services.GetRequiredService<VirtualClusterInstaller>().RunAsync(StageSelection.Parse(tags, skipTags), checkMode, TestContext.Current.CancellationToken);
         TestContext.Current.TestOutputHelper?.WriteLine(recap.ToString());
         return recap;
     }

@@ -1,0 +1,24 @@
+namespace VcLab.Installer.Hosts;
+
+/// <summary>A finished command: exit code, and its output (the tail when long).</summary>
+public sealed record CommandResult(string Host, string Command, int ExitCode, string Output)
+{
+    public bool Succeeded => ExitCode == 0;
+
+    /// <summary>The fields of the last line a script printed after <paramref name="marker"/> (stderr lines may come after it).</summary>
+    public string[] MarkedFields(string marker) =>
+        Output.Split('\n').LastOrDefault(line => line.StartsWith(marker, StringComparison.Ordinal))?[marker.Length..].Trim().Split(' ')
+        ?? throw new HostCommandException($"On {Host}, '{Command}' printed no '{marker}' line. Output:{Environment.NewLine}{Output}");
+
+    /// <summary>Throws naming the host, the command and the exit code, with the output's last lines.</summary>
+    public CommandResult EnsureSuccess()
+    {
+        if (!Succeeded)
+        {
+            var tail = string.Join(Environment.NewLine, Output.Split('\n').TakeLast(25));
+            throw new HostCommandException($"On {Host}, '{Command}' exited with {ExitCode}. Last lines:{Environment.NewLine}{tail}");
+        }
+
+        return this;
+    }
+}

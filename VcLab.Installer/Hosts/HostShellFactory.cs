@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Logging;
+using VcLab.Installer.Kubernetes;
+using VcLab.Installer.Options;
+
+namespace VcLab.Installer.Hosts;
+
+/// <summary>
+/// The one place that decides how a host is reached: the build host is <c>localhost</c> (a local process),
+/// <c>docker://NAME</c> (docker exec, like Ansible's docker connection) or <c>[user@]host[:port]</c> (SSH);
+/// the control plane is reached over SSH. Host keys are pinned when virtualcluster_ssh_keyscan_enabled is true.
+/// </summary>
+public sealed class HostShellFactory(InstallerSettings settings, IClusterConnection connection, ILogger<HostShellFactory> logger)
+{
+    public Task<IHostShell> BuildHostAsync(CancellationToken cancellationToken)
+    {
+        var host = settings.Build.Host;
+        if (host is "localhost" or "127.0.0.1")
+        {
+            return Task.FromResult<IHostShell>(ProcessShell.Local());
+        }
+
+        if (host.StartsWith("docker://", StringComparison.Ordinal))
+        {
+            return Task.FromResult<IHostShell>(ProcessShell.DockerContainer(host["docker://".Length..]));
+        }
+
+        var user = host.Contains('@', StringComparison.Ordinal) ? host.Split('@')[0] : settings.Ssh.User;
+        var address = host.Split('@')[^1];
+        var port = address.Contains(':', StringComparison.Ordinal) ? int.Parse(address.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture) : settings.Ssh.Port;
+        return ConnectAsync(address.Split(':')[0], port, user, cancellationToken);
+    }
+
+    public Task<IHostShell> ControlPlaneAsync(CancellationToken cancellationToken) =>
+        ConnectAsync(settings.Ssh.ControlPlaneHost ?? connection.Server.Host, settings.Ssh.Port, settings.Ssh.User, cancellationToken);
+
+    private async Task<IHostShell> ConnectAsync(string host, int port, string user, CancellationToken cancellationToken)
+    {
+        var key = settings.Ssh.PrivateKeyPath is { } path
+            ? InstallerSettings.ExpandHome(path)
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "id_ecdsa");
+        HostKeyPins? pins = null;
+        if (settings.Ssh.KeyscanEnabled)
+        {
+            pins = new HostKeyPins(Path.Combine(InstallerSettings.ExpandHome(settings.Images.LocalCacheDir), "known_hosts"));
+        }
+        else
+        {
+            InstallerLog.HostKeyChecksOff(logger, $"{host}:{port}");
+        }
+
+        return await SshShell.ConnectAsync(host, port, user, key, pins, cancellationToken);
+    }
+}

@@ -1,0 +1,17 @@
+namespace VcLab.Installer.Hosts;
+
+/// <summary>A machine the installer works on: run a shell command there, move files to and from it.</summary>
+public interface IHostShell : IAsyncDisposable
+{
+    /// <summary>How the host is named in logs and errors.</summary>
+    string Name { get; }
+
+    /// <summary>Runs <c>sh -c COMMAND</c>, streaming each output line to <paramref name="onLine"/>.</summary>
+    Task<CommandResult> RunAsync(string command, CancellationToken cancellationToken, Action<string>? onLine = null);
+
+    /// <summary>Copies a local file to the host.</summary>
+    Task UploadAsync(string localPath, string remotePath, CancellationToken cancellationToken);
+
+    /// <summary>Copies a file from the host to this machine.</summary>
+    Task DownloadAsync(string remotePath, string localPath, CancellationToken cancellationToken);
+}

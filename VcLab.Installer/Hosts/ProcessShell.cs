@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace VcLab.Installer.Hosts;
+
+/// <summary>
+/// A host reached by starting a local process: this machine itself (<c>localhost</c>), or a container through
+/// <c>docker exec</c> (<c>docker://NAME</c>, like Ansible's docker connection).
+/// </summary>
+public sealed class ProcessShell : IHostShell
+{
+    private const int TailLines = 200;
+    private readonly string? _container;
+
+    private ProcessShell(string name, string? container)
+    {
+        Name = name;
+        _container = container;
+    }
+
+    public string Name { get; }
+
+    public static ProcessShell Local() => new("localhost", container: null);
+
+    public static ProcessShell DockerContainer(string container) => new($"docker://{container}", container);
+
+    public async Task<CommandResult> RunAsync(string command, CancellationToken cancellationToken, Action<string>? onLine = null)
+    {
+        var arguments = _container is null ? ["-c", command] : new List<string> { "exec", "-i", _container, "sh", "-c", command };
+        var (exitCode, output) = await StartAsync(_container is null ? "/bin/sh" : "docker", arguments, onLine, cancellationToken);
+        return new CommandResult(Name, command, exitCode, output);
+    }
+
+    public async Task UploadAsync(string localPath, string remotePath, CancellationToken cancellationToken)
+    {
+        if (_container is null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(remotePath)!);
+            File.Copy(localPath, remotePath, overwrite: true);
+            return;
+        }
+
+        (await RunAsync($"mkdir -p '{Path.GetDirectoryName(remotePath)}'", cancellationToken)).EnsureSuccess();
+        await CopyAsync(localPath, $"{_container}:{remotePath}", cancellationToken);
+    }
+
+    public async Task DownloadAsync(string remotePath, string localPath, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(localPath)!);
+        if (_container is null)
+        {
+            File.Copy(remotePath, localPath, overwrite: true);
+            return;
+        }
+
+        await CopyAsync($"{_container}:{remotePath}", localPath, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task CopyAsync(string source, string target, CancellationToken cancellationToken)
+    {
+        var (exitCode, output) = await StartAsync("docker", ["cp", source, target], null, cancellationToken);
+        if (exitCode != 0)
+        {
+            throw new HostCommandException($"On {Name}, copying {source} to {target} failed ({exitCode}): {output.Trim()}");
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> StartAsync(string program, IEnumerable<string> arguments, Action<string>? onLine, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new HostCommandException($"Could not start {program}.");
+        process.StandardInput.Close();
+        var lines = new Queue<string>();
+        var gate = new Lock();
+        void Receive(object _, DataReceivedEventArgs line)
+        {
+            if (line.Data is null)
+            {
+                return;
+            }
+
+            onLine?.Invoke(line.Data);
+            lock (gate)
+            {
+                lines.Enqueue(line.Data);
+                if (lines.Count > TailLines)
+                {
+                    lines.Dequeue();
+                }
+            }
+        }
+
+        process.OutputDataReceived += Receive;
+        process.ErrorDataReceived += Receive;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        lock (gate)
+        {
+            return (process.ExitCode, new StringBuilder().AppendJoin('\n', lines).ToString());
+        }
+    }
+}

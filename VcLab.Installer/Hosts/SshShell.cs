@@ -1,0 +1,99 @@
+using Renci.SshNet;
+using Renci.SshNet.Common;
+
+namespace VcLab.Installer.Hosts;
+
+/// <summary>A host reached over SSH (SSH.NET): commands over an exec channel, files over SFTP.</summary>
+public sealed class SshShell : IHostShell
+{
+    private readonly SshClient _ssh;
+    private readonly SftpClient _sftp;
+
+    private SshShell(string name, SshClient ssh, SftpClient sftp)
+    {
+        Name = name;
+        _ssh = ssh;
+        _sftp = sftp;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Connects with a private key; <paramref name="pins"/> null skips host key checks.</summary>
+    public static async Task<SshShell> ConnectAsync(string host, int port, string user, string privateKeyPath, HostKeyPins? pins, CancellationToken cancellationToken)
+    {
+        var name = $"{user}@{host}:{port}";
+        if (!File.Exists(privateKeyPath))
+        {
+            throw new HostCommandException($"The SSH private key '{privateKeyPath}' for {name} does not exist (VirtualCluster:Ssh:PrivateKeyPath).");
+        }
+
+        using var key = new PrivateKeyFile(privateKeyPath);
+        var connection = new ConnectionInfo(host, port, user, new PrivateKeyAuthenticationMethod(user, key)) { Timeout = TimeSpan.FromSeconds(15) };
+        var ssh = new SshClient(connection);
+        var sftp = new SftpClient(connection);
+        var refused = false;
+        void Check(object? sender, HostKeyEventArgs e)
+        {
+            e.CanTrust = pins?.Accept($"[{host}]:{port}", e.HostKey) ?? true;
+            refused |= !e.CanTrust;
+        }
+
+        ssh.HostKeyReceived += Check;
+        sftp.HostKeyReceived += Check;
+        try
+        {
+            await ssh.ConnectAsync(cancellationToken);
+            await sftp.ConnectAsync(cancellationToken);
+        }
+        catch (SshConnectionException exception) when (refused)
+        {
+            ssh.Dispose();
+            sftp.Dispose();
+            throw new HostCommandException(
+                $"The SSH host key of {host}:{port} has changed since it was pinned in {pins!.Path}. Refusing to connect. " +
+                "If the host was re-created on purpose, remove its line from that file.", exception);
+        }
+        catch (Exception exception) when (exception is SshException or System.Net.Sockets.SocketException)
+        {
+            ssh.Dispose();
+            sftp.Dispose();
+            throw new HostCommandException($"Cannot reach {name} over SSH: {exception.Message}", exception);
+        }
+
+        return new SshShell(name, ssh, sftp);
+    }
+
+    public async Task<CommandResult> RunAsync(string command, CancellationToken cancellationToken, Action<string>? onLine = null)
+    {
+        using var ssh = _ssh.CreateCommand(command);
+        await ssh.ExecuteAsync(cancellationToken);
+        var output = ssh.Result + ssh.Error;
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            onLine?.Invoke(line);
+        }
+
+        return new CommandResult(Name, command, ssh.ExitStatus ?? -1, output);
+    }
+
+    public async Task UploadAsync(string localPath, string remotePath, CancellationToken cancellationToken)
+    {
+        (await RunAsync($"mkdir -p '{Path.GetDirectoryName(remotePath)}'", cancellationToken)).EnsureSuccess();
+        await using var input = File.OpenRead(localPath);
+        await _sftp.UploadFileAsync(input, remotePath, cancellationToken);
+    }
+
+    public async Task DownloadAsync(string remotePath, string localPath, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(localPath)!);
+        await using var output = File.Create(localPath);
+        await _sftp.DownloadFileAsync(remotePath, output, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _sftp.Dispose();
+        _ssh.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+using VcLab.Installer.Hosts;
+
+namespace VcLab.Installer.Images;
+
+/// <summary>SHA-256 of a tar on this machine or on a host; a hop whose checksum differs is an error naming the file.</summary>
+public static class Checksums
+{
+    public static async Task<string> OfLocalFileAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
+    }
+
+    /// <summary>The file's SHA-256 on the host, or null when the file is not there.</summary>
+    public static async Task<string?> OnHostAsync(IHostShell host, string path, CancellationToken cancellationToken)
+    {
+        var result = await host.RunAsync($"test -f '{path}' && sha256sum '{path}' | cut -d' ' -f1", cancellationToken);
+        return result.Succeeded ? result.Output.Trim() : null;
+    }
+
+    public static void Verify(ComponentImage image, string actual, string where)
+    {
+        if (!string.Equals(actual, image.Sha256, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"Checksum mismatch for {image.TarName} on {where}: expected {image.Sha256}, found {actual}. The tar is corrupt and was not imported; run again to copy it anew.");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+using VcLab.Installer.Hosts;
+using VcLab.Installer.Images;
+using VcLab.Installer.Pipeline;
+
+namespace VcLab.Installer.Stages;
+
+/// <summary>
+/// build-docker-images.yml: for each component an image FROM debian:bookworm-slim holding its binary, tagged with
+/// the configured name (virtualcluster/COMPONENT-amd64:latest), then <c>docker save</c> to /tmp/vc_COMPONENT-amd64.tar.
+/// </summary>
+public sealed class BuildDockerImagesStage(HostShellFactory hosts, ILogger<BuildDockerImagesStage> logger) : IInstallStage
+{
+    public const string TarDirectory = "/tmp";
+
+    public string Name => StageNames.BuildDockerImages;
+
+    public IReadOnlyList<string> DependsOn => [StageNames.BuildBinaries];
+
+    public string? SkipReason(InstallContext context) => BuildStages.SkipReason(context);
+
+    public async Task<StageResult> ExecuteAsync(InstallContext context, CancellationToken cancellationToken)
+    {
+        var settings = context.Settings;
+        await using var host = await hosts.BuildHostAsync(cancellationToken);
+        var images = new List<ComponentImage>();
+        var changed = 0;
+        foreach (var component in settings.Build.EffectiveComponents)
+        {
+            var image = settings.ImageOf(component);
+            var buildContext = $"{settings.Build.SourceDir}/virtualcluster/_output/vclab-images/{component}";
+            var tar = $"{TarDirectory}/{ComponentImage.TarNameOf(component)}";
+            var script = $$$"""
+                set -e
+                before=$(docker image inspect -f '{{.Id}}' '{{{image}}}' 2>/dev/null | grep '^sha256:' || echo none)
+                mkdir -p '{{{buildContext}}}'
+                cp '{{{settings.Build.SourceDir}}}/virtualcluster/_output/bin/{{{component}}}' '{{{buildContext}}}/{{{component}}}'
+                printf 'FROM debian:bookworm-slim\nCOPY {{{component}}} /usr/local/bin/{{{component}}}\nENTRYPOINT ["/usr/local/bin/{{{component}}}"]\n' > '{{{buildContext}}}/Dockerfile'
+                docker build --quiet -t '{{{image}}}' '{{{buildContext}}}' >/dev/null
+                docker save -o '{{{tar}}}' '{{{image}}}'
+                echo "vclab-image: $(docker image inspect -f '{{.Id}}' '{{{image}}}') $(sha256sum '{{{tar}}}' | cut -d' ' -f1) $before"
+                """;
+            var result = (await host.RunAsync(script, cancellationToken, line => InstallerLog.HostOutput(logger, host.Name, line))).EnsureSuccess();
+            var fields = result.MarkedFields("vclab-image:");
+            images.Add(new ComponentImage(component, image, fields[0], ComponentImage.TarNameOf(component), fields[1]));
+            changed += fields[0] == fields[2] ? 0 : 1;
+        }
+
+        context.Publish(new BuiltImages(new ImageSet(images, TarDirectory)));
+        return new StageResult(changed > 0, $"{images.Count} images ({changed} new) built FROM debian:bookworm-slim and saved to {TarDirectory}/vc_*-amd64.tar on {host.Name}");
+    }
+}

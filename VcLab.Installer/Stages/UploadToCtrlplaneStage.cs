@@ -1,0 +1,44 @@
+using VcLab.Installer.Hosts;
+using VcLab.Installer.Images;
+using VcLab.Installer.Options;
+using VcLab.Installer.Pipeline;
+
+namespace VcLab.Installer.Stages;
+
+/// <summary>
+/// upload-to-ctrlplane.yml: copies the tars from the controller's cache to virtualcluster_ctrlplane_cache_dir on the
+/// control plane over SSH and checks each checksum there; a tar already there with the same checksum is kept.
+/// </summary>
+public sealed class UploadToCtrlplaneStage(HostShellFactory hosts) : IInstallStage
+{
+    public string Name => StageNames.UploadToCtrlplane;
+
+    public IReadOnlyList<string> DependsOn => [StageNames.FetchImages];
+
+    public string? SkipReason(InstallContext context) => null;
+
+    public async Task<StageResult> ExecuteAsync(InstallContext context, CancellationToken cancellationToken)
+    {
+        var settings = context.Settings;
+        var cached = context.Find<CachedImages>()?.Set
+            ?? await ImageBundle.ReadAsync(InstallerSettings.ExpandHome(settings.Images.LocalCacheDir), settings.Build.EffectiveComponents, cancellationToken);
+        var remote = new ImageSet(cached.Images, settings.Images.CtrlplaneCacheDir);
+        await using var controlPlane = await hosts.ControlPlaneAsync(cancellationToken);
+        var uploaded = 0;
+        foreach (var image in cached.Images)
+        {
+            if (await Checksums.OnHostAsync(controlPlane, remote.PathOf(image), cancellationToken) == image.Sha256)
+            {
+                continue;
+            }
+
+            Checksums.Verify(image, await Checksums.OfLocalFileAsync(cached.PathOf(image), cancellationToken), $"this machine ({cached.PathOf(image)})");
+            await controlPlane.UploadAsync(cached.PathOf(image), remote.PathOf(image), cancellationToken);
+            Checksums.Verify(image, await Checksums.OnHostAsync(controlPlane, remote.PathOf(image), cancellationToken) ?? "(missing)", controlPlane.Name);
+            uploaded++;
+        }
+
+        context.Publish(new UploadedImages(remote));
+        return new StageResult(uploaded > 0, $"{uploaded} of {cached.Images.Count} tars uploaded to {controlPlane.Name}:{remote.Directory}, checksums verified");
+    }
+}

@@ -1,0 +1,192 @@
+using VcLab.Installer.Pipeline;
+using VcLab.Installer.Stages;
+using VcLab.Tests.Infrastructure;
+
+namespace VcLab.Tests.Installer.Stages;
+
+/// <summary>
+/// The image half of the role on real containers: source cloned and built in the build container, images saved,
+/// fetched to this machine, uploaded to the control plane over SSH, distributed to every worker and imported by ctr.
+/// </summary>
+[Collection(SuperClusterCollection.Name)]
+public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Run_FromSource_WholeChain_ThenASecondRunChangesNothing()
+    {
+        // Given the offline sample upstream served by the build container
+        var settings = Settings("chain");
+
+        // When the whole role runs
+        var first = await InstallerRunner.RunAsync(settings, skipTags: null);
+
+        // Then every stage succeeded and every worker holds the three images, pinned
+        Assert.True(first.Succeeded, first.ToString());
+        Assert.Equal(StageStatus.Changed, first[StageNames.DistributeToWorkers].Status);
+        foreach (var worker in lab.Cluster.Workers)
+        {
+            var listed = await CtrAsync(worker, "images ls");
+            foreach (var component in new[] { "manager", "syncer", "vn-agent" })
+            {
+                var line = Assert.Single(listed.Split('\n'), row => row.StartsWith($"docker.io/virtualcluster/{component}-amd64:{settings["Tag"]} ", StringComparison.Ordinal));
+                Assert.Contains("io.cri-containerd.pinned=pinned", line, StringComparison.Ordinal);
+            }
+
+            Assert.Equal(string.Empty, (await ShellAsync(worker, "ls /tmp/vc_*-amd64.tar 2>/dev/null || true")).Trim());
+        }
+
+        var script = await ShellAsync(lab.Cluster.ControlPlane, $"cat {settings["VirtualCluster:Images:CtrlplaneCacheDir"]}/distribute-images.sh");
+        Assert.Contains("ctr -n k8s.io images import", script, StringComparison.Ordinal);
+
+        // And a second run changes nothing
+        var second = await InstallerRunner.RunAsync(settings, skipTags: null);
+        Assert.True(second.Succeeded, second.ToString());
+        Assert.All(second.Stages, stage => Assert.NotEqual(StageStatus.Changed, stage.Status));
+    }
+
+    [Fact]
+    public async Task Distribute_WorkerUnreachable_NamesIt_OthersDone_ReRunCompletes()
+    {
+        // Given one worker whose sshd is down
+        var settings = Settings("outage");
+        var down = lab.Cluster.Workers.Last();
+        var up = lab.Cluster.Workers.First();
+        await ShellAsync(down, "pkill -x sshd || true");
+        try
+        {
+            // When the role runs
+            var broken = await InstallerRunner.RunAsync(settings, skipTags: null);
+
+            // Then distribution fails naming that worker, and the other worker has its images
+            var distribute = broken[StageNames.DistributeToWorkers];
+            Assert.Equal(StageStatus.Failed, distribute.Status);
+            Assert.Contains($"worker {down.Name}:", distribute.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain($"worker {up.Name}:", distribute.Message, StringComparison.Ordinal);
+            Assert.Contains($"virtualcluster/vn-agent-amd64:{settings["Tag"]}", await CtrAsync(up, "images ls -q"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ShellAsync(down, "/usr/sbin/sshd -E /var/log/vclab/sshd.log");
+        }
+
+        // And once it is back, a re-run completes the job
+        var rerun = await InstallerRunner.RunAsync(settings, skipTags: null);
+        Assert.True(rerun.Succeeded, rerun.ToString());
+        Assert.Contains($"virtualcluster/vn-agent-amd64:{settings["Tag"]}", await CtrAsync(down, "images ls -q"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_CorruptedTar_IsCaughtByTheChecksum_AndNothingIsImported()
+    {
+        // Given a bundle built once, then one of its cached tars corrupted on this machine
+        var settings = Settings("corrupt");
+        var built = await InstallerRunner.RunAsync(settings, skipTags: "upload-to-ctrlplane,distribute-to-workers,deploy-manager,verify");
+        Assert.True(built.Succeeded, built.ToString());
+        var tar = Path.Combine(settings["VirtualCluster:Images:LocalCacheDir"]!, "vc_syncer-amd64.tar");
+        await using (var file = File.OpenWrite(tar))
+        {
+            file.Seek(file.Length / 2, SeekOrigin.Begin);
+            await file.WriteAsync(Enumerable.Repeat((byte)0xA5, 4096).ToArray(), Token);
+        }
+
+        // When the existing images are distributed
+        settings["VirtualCluster:Build:FromSource"] = "false";
+        var run = await InstallerRunner.RunAsync(settings, skipTags: null);
+
+        // Then the checksum stops it before anything reaches a node
+        Assert.Equal(StageStatus.Failed, run[StageNames.UploadToCtrlplane].Status);
+        Assert.Contains("Checksum mismatch for vc_syncer-amd64.tar on this machine", run[StageNames.UploadToCtrlplane].Message, StringComparison.Ordinal);
+        Assert.Equal(StageStatus.NotRun, run[StageNames.DistributeToWorkers].Status);
+        foreach (var worker in lab.Cluster.Workers)
+        {
+            Assert.DoesNotContain($"syncer-amd64:{settings["Tag"]}", await CtrAsync(worker, "images ls -q"), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Distribute_WorkerHostKeyChanged_IsRefusedNamingTheWorker()
+    {
+        // Given workers whose host keys the control plane pinned in an earlier run
+        var settings = Settings("hostkey");
+        Assert.True((await InstallerRunner.RunAsync(settings, skipTags: "deploy-manager,verify")).Succeeded);
+        var worker = lab.Cluster.Workers.First();
+
+        // When that worker's host key changes, and new images must reach it
+        await ShellAsync(worker, "rm -f /etc/ssh/ssh_host_* && ssh-keygen -A >/dev/null && pkill -HUP -x sshd");
+        try
+        {
+            settings["VirtualCluster:Images:Manager"] = $"virtualcluster/manager-amd64:{settings["Tag"]}-v2";
+            var run = await InstallerRunner.RunAsync(settings, skipTags: "deploy-manager,verify");
+
+            // Then distribution refuses that worker, by name, and says why
+            var distribute = run[StageNames.DistributeToWorkers];
+            Assert.Equal(StageStatus.Failed, distribute.Status);
+            Assert.Contains($"worker {worker.Name}:", distribute.Message, StringComparison.Ordinal);
+            Assert.Contains("Host key verification failed", distribute.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ShellAsync(lab.Cluster.ControlPlane, $"su - {lab.Cluster.SshUser} -c 'ssh-keygen -R {worker.Name} >/dev/null 2>&1' || true");
+        }
+    }
+
+    [Fact]
+    public async Task BuildBinaries_ExceedsTheBuildTimeout_IsStoppedAndNamed()
+    {
+        // Given a source whose build never ends
+        var repository = "/srv/git/slow-build";
+        await ShellAsync(lab.BuildContainer, $"rm -rf {repository} && mkdir -p {repository}/virtualcluster && printf 'build-images:\\n\\tsleep 300\\n' > {repository}/virtualcluster/Makefile && cd {repository} && git init -q -b main && git add -A && git -c user.name=t -c user.email=t@t commit -q -m slow");
+        var settings = Settings("slow");
+        settings["VirtualCluster:Build:SourceRepo"] = repository;
+        settings["VirtualCluster:Build:SourceDir"] = "/tmp/slow-build";
+        settings["VirtualCluster:Build:TimeoutSeconds"] = "3";
+
+        // When it is built
+        var run = await InstallerRunner.RunAsync(settings, tags: "download-source,build-binaries", skipTags: null);
+
+        // Then the stage fails naming the timeout, and the build is no longer running
+        Assert.Equal(StageStatus.Failed, run[StageNames.BuildBinaries].Status);
+        Assert.Contains("exceeded virtualcluster_build_timeout (3 s) and was stopped", run[StageNames.BuildBinaries].Message, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, (await ShellAsync(lab.BuildContainer, "pgrep -f 'sleep 300' || true")).Trim());
+    }
+
+    private Dictionary<string, string?> Settings(string name)
+    {
+        var tag = $"{name}-{Guid.NewGuid().ToString("N")[..5]}";
+        return new Dictionary<string, string?>
+        {
+            // Not a setting: the per-test image tag, for the assertions.
+            ["Tag"] = tag,
+            ["VirtualCluster:Namespace"] = $"vc-{tag}",
+            ["VirtualCluster:SuperclusterKubeconfigPath"] = lab.Cluster.KubeconfigPath,
+            ["VirtualCluster:VerifyTimeoutSeconds"] = "120",
+            ["VirtualCluster:Build:FromSource"] = "true",
+            ["VirtualCluster:Build:Host"] = lab.BuildContainer.BuildHost,
+            ["VirtualCluster:Build:SourceRepo"] = lab.BuildContainer.SourceRepository,
+            ["VirtualCluster:Build:SourceDir"] = $"/tmp/src-{tag}",
+            ["VirtualCluster:Images:Manager"] = $"virtualcluster/manager-amd64:{tag}",
+            ["VirtualCluster:Images:Syncer"] = $"virtualcluster/syncer-amd64:{tag}",
+            ["VirtualCluster:Images:VnAgent"] = $"virtualcluster/vn-agent-amd64:{tag}",
+            ["VirtualCluster:Images:LocalCacheDir"] = Directory.CreateTempSubdirectory("vclab-cache-").FullName,
+            ["VirtualCluster:Images:CtrlplaneCacheDir"] = $"/tmp/vc-images-{tag}",
+            ["VirtualCluster:Ssh:ControlPlaneHost"] = lab.Cluster.ControlPlane.Address,
+            ["VirtualCluster:Ssh:PrivateKeyPath"] = lab.Cluster.SshPrivateKeyPath,
+            ["VirtualCluster:Ssh:User"] = lab.Cluster.SshUser,
+        };
+    }
+
+    private Task<string> CtrAsync(VcLab.Hosting.SuperCluster.ClusterNode node, string arguments) => ShellAsync(node, $"ctr -n k8s.io {arguments}");
+
+    private Task<string> ShellAsync(VcLab.Hosting.SuperCluster.ClusterNode node, string command) => ShellAsync(node.ContainerId, command);
+
+    private Task<string> ShellAsync(VcLab.Hosting.BuildContainer.BuildContainer container, string command) => ShellAsync(container.ContainerId, command);
+
+    private async Task<string> ShellAsync(string container, string command)
+    {
+        var result = await lab.Docker.Containers.ExecAsync(container, ["sh", "-c", command], Token);
+        Assert.True(result.Succeeded, $"{command}: {result.StandardError}");
+        return result.StandardOutput;
+    }
+}
