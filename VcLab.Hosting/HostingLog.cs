@@ -43,4 +43,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(23, LogLevel.Information, "Super cluster {Name} ready in {Seconds:F1} s: {Nodes} nodes, API {ApiServer}, kubeconfig {KubeconfigPath}")]
     public static partial void ClusterReady(ILogger logger, string name, double seconds, int nodes, Uri apiServer, string kubeconfigPath);
+
+    [LoggerMessage(30, LogLevel.Error, "{Resource} could not be started: {Reason}")]
+    public static partial void ResourceFailed(ILogger logger, Exception exception, string resource, string reason);
 }

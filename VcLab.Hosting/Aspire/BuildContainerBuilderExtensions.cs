@@ -1,0 +1,59 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using VcLab.Hosting.BuildContainer;
+
+namespace VcLab.Hosting.Aspire;
+
+/// <summary>Adds the lab's build container to an AppHost.</summary>
+public static class BuildContainerBuilderExtensions
+{
+    /// <summary>
+    /// The build container, on the host's Docker engine through its socket, serving the offline sample upstream as a
+    /// git repository. Removed when the AppHost stops.
+    /// </summary>
+    public static IResourceBuilder<BuildContainerResource> AddBuildContainer(this IDistributedApplicationBuilder builder, string name)
+    {
+        var containerName = $"{builder.Configuration["SuperCluster:Name"] ?? "vclab"}-{name}";
+        var resource = new BuildContainerResource(name, containerName);
+        builder.Services.TryAddSingleton<LabDocker>();
+        builder.Eventing.Subscribe<InitializeResourceEvent>(resource, (initialize, cancellationToken) =>
+        {
+            _ = Task.Run(() => StartAsync(resource, initialize, cancellationToken), cancellationToken);
+            return Task.CompletedTask;
+        });
+        builder.Services.AddHostedService(services => new BuildContainerTeardownService(services, resource));
+        return builder.AddResource(resource)
+            .WithInitialState(new CustomResourceSnapshot { ResourceType = "BuildContainer", State = KnownResourceStates.NotStarted, Properties = [] });
+    }
+
+    private static async Task StartAsync(BuildContainerResource resource, InitializeResourceEvent initialize, CancellationToken cancellationToken)
+    {
+        var notifications = initialize.Notifications;
+        try
+        {
+            await notifications.PublishUpdateAsync(resource, snapshot => snapshot with { State = new ResourceStateSnapshot("Building image", KnownResourceStateStyles.Info) });
+            var docker = await initialize.Services.GetRequiredService<LabDocker>().ConnectAsync(cancellationToken);
+            var container = await new BuildContainerLauncher(docker.Containers, docker.ImageBuilder(initialize.Logger))
+                .StartAsync(resource.ContainerName, new Dictionary<string, string>(), cancellationToken);
+            resource.Container = container;
+            await notifications.PublishUpdateAsync(resource, snapshot => snapshot with
+            {
+                State = KnownResourceStates.Running,
+                StartTimeStamp = DateTime.UtcNow,
+                Properties =
+                [
+                    .. snapshot.Properties,
+                    new ResourcePropertySnapshot("vclab.build-host", container.BuildHost),
+                    new ResourcePropertySnapshot("vclab.source-repository", container.SourceRepository),
+                ],
+            });
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            HostingLog.ResourceFailed(initialize.Logger, exception, resource.Name, exception.Message);
+            await notifications.PublishUpdateAsync(resource, snapshot => snapshot with { State = new ResourceStateSnapshot(KnownResourceStates.FailedToStart, KnownResourceStateStyles.Error) });
+        }
+    }
+}

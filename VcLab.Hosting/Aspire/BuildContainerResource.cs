@@ -1,0 +1,12 @@
+using Aspire.Hosting.ApplicationModel;
+
+namespace VcLab.Hosting.Aspire;
+
+/// <summary>The lab's build container as an Aspire resource (git, make, Go, the Docker CLI on the host's engine).</summary>
+public sealed class BuildContainerResource(string name, string containerName) : Resource(name)
+{
+    public string ContainerName { get; } = containerName;
+
+    /// <summary>The running container, once it is up.</summary>
+    public BuildContainer.BuildContainer? Container { get; internal set; }
+}

@@ -1,0 +1,69 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using k8s;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using VcLab.Hosting.SuperCluster;
+
+namespace VcLab.Hosting.Aspire;
+
+/// <summary>Adds the lab's super cluster to an AppHost.</summary>
+public static class SuperClusterBuilderExtensions
+{
+    /// <summary>
+    /// A kind-style Kubernetes built from Debian's archive (control plane + <paramref name="workers"/> workers). It is
+    /// created fresh when the AppHost starts and deleted when it stops; its name comes from the configuration key
+    /// <c>SuperCluster:Name</c> (default <c>vclab</c>).
+    /// </summary>
+    public static IResourceBuilder<SuperClusterResource> AddSuperCluster(this IDistributedApplicationBuilder builder, string name, int workers = 2)
+    {
+        var options = new SuperClusterOptions { Name = builder.Configuration["SuperCluster:Name"] ?? "vclab", Workers = workers };
+        var resource = new SuperClusterResource(name, options);
+        builder.Services.TryAddSingleton<LabDocker>();
+        var healthKey = $"{name}-nodes-ready";
+        builder.Services.AddHealthChecks().AddAsyncCheck(healthKey, cancellationToken => CheckAsync(resource, cancellationToken));
+        builder.Eventing.Subscribe<InitializeResourceEvent>(resource, (initialize, cancellationToken) =>
+        {
+            var log = initialize.Logger;
+            _ = Task.Run(() => SuperClusterLifecycle.StartAsync(resource, initialize.Services, initialize.Notifications, log, cancellationToken), cancellationToken);
+            return Task.CompletedTask;
+        });
+        builder.Services.AddHostedService(services => new LabTeardownService(services, resource));
+
+        return builder.AddResource(resource)
+            .WithInitialState(new CustomResourceSnapshot { ResourceType = "SuperCluster", State = KnownResourceStates.NotStarted, Properties = [] })
+            .WithHealthCheck(healthKey)
+            .WithCommand("recreate", "Re-create", context => RecreateAsync(resource, context), new CommandOptions { IconName = "ArrowClockwise" })
+            .WithCommand("kubeconfig", "Where is the kubeconfig?", context => Task.FromResult(resource.Cluster is { } cluster
+                ? new ExecuteCommandResult { Success = true, Message = cluster.KubeconfigPath }
+                : new ExecuteCommandResult { Success = false, Message = "The super cluster is not running." }), new CommandOptions { IconName = "DocumentText" });
+    }
+
+    private static async Task<HealthCheckResult> CheckAsync(SuperClusterResource resource, CancellationToken cancellationToken)
+    {
+        if (resource.Cluster is not { } cluster)
+        {
+            return HealthCheckResult.Unhealthy("not created yet");
+        }
+
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
+        if (!await ClusterReadiness.ApiReadyAsync(client, cancellationToken))
+        {
+            return HealthCheckResult.Unhealthy("the API server's /readyz does not answer ok");
+        }
+
+        var notReady = await ClusterReadiness.NotReadyNodesAsync(client, cluster.Nodes.Select(node => node.Name), cancellationToken);
+        return notReady.Count == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"not Ready: {string.Join(", ", notReady)}");
+    }
+
+    private static async Task<ExecuteCommandResult> RecreateAsync(SuperClusterResource resource, ExecuteCommandContext context)
+    {
+        var notifications = context.Services.GetRequiredService<ResourceNotificationService>();
+        var log = context.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
+        await SuperClusterLifecycle.StartAsync(resource, context.Services, notifications, log, context.CancellationToken);
+        return resource.Cluster is null
+            ? new ExecuteCommandResult { Success = false, Message = "Re-creating failed; see the resource's console log." }
+            : new ExecuteCommandResult { Success = true };
+    }
+}
