@@ -1,4 +1,3 @@
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using k8s;
@@ -22,12 +21,20 @@ public sealed class AppHostFunctionalTests
 
         // When it starts and the installer has run to its end
         await app.StartAsync(timeout.Token);
-        var installer = await app.ResourceNotifications.WaitForResourceAsync(
-            "installer", resourceEvent => resourceEvent.Snapshot.State?.Text is "Finished" or "Exited" or "FailedToStart", timeout.Token);
+        ResourceEvent? installer = null;
+        await foreach (var resourceEvent in app.ResourceNotifications.WatchAsync(timeout.Token))
+        {
+            if (resourceEvent.Resource.Name == "installer" && resourceEvent.Snapshot.ExitCode is not null)
+            {
+                installer = resourceEvent;
+                break;
+            }
+        }
 
         // Then the installer exited 0, and vc-manager, vc-syncer and vn-agent run, vn-agent on the workers only
-        Assert.Equal(0, installer.Snapshot.ExitCode);
-        var cluster = await app.ResourceNotifications.WaitForResourceAsync("super-cluster", KnownResourceStates.Running, timeout.Token);
+        Assert.Equal(0, installer?.Snapshot.ExitCode);
+        Assert.True(app.ResourceNotifications.TryGetCurrentState("super-cluster", out var cluster));
+        Assert.Equal(KnownResourceStates.Running, cluster.Snapshot.State?.Text);
         var kubeconfig = cluster.Snapshot.Properties.Single(property => property.Name == "vclab.kubeconfig").Value as string;
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
         var pods = (await client.CoreV1.ListNamespacedPodAsync("vc-manager", cancellationToken: timeout.Token)).Items;
