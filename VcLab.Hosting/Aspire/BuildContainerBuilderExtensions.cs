@@ -33,27 +33,20 @@ public static class BuildContainerBuilderExtensions
         var notifications = initialize.Notifications;
         try
         {
-            await notifications.PublishUpdateAsync(resource, snapshot => snapshot with { State = new ResourceStateSnapshot("Building image", KnownResourceStateStyles.Info) });
+            await LabResourceStates.PhaseAsync(notifications, resource, "Building image");
             var docker = await initialize.Services.GetRequiredService<LabDocker>().ConnectAsync(cancellationToken);
             var container = await new BuildContainerLauncher(docker.Containers, docker.ImageBuilder(initialize.Logger))
                 .StartAsync(resource.ContainerName, new Dictionary<string, string>(), cancellationToken);
             resource.Container = container;
-            await notifications.PublishUpdateAsync(resource, snapshot => snapshot with
-            {
-                State = KnownResourceStates.Running,
-                StartTimeStamp = DateTime.UtcNow,
-                Properties =
-                [
-                    .. snapshot.Properties,
-                    new ResourcePropertySnapshot("vclab.build-host", container.BuildHost),
-                    new ResourcePropertySnapshot("vclab.source-repository", container.SourceRepository),
-                ],
-            });
+            await LabResourceStates.RunningAsync(
+                notifications,
+                resource,
+                ("vclab.build-host", container.BuildHost),
+                ("vclab.source-repository", container.SourceRepository));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            HostingLog.ResourceFailed(initialize.Logger, exception, resource.Name, exception.Message);
-            await notifications.PublishUpdateAsync(resource, snapshot => snapshot with { State = new ResourceStateSnapshot(KnownResourceStates.FailedToStart, KnownResourceStateStyles.Error) });
+            await LabResourceStates.FailedAsync(notifications, resource, initialize.Logger, exception);
         }
     }
 }

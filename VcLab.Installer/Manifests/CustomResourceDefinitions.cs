@@ -15,84 +15,66 @@ public static class CustomResourceDefinitions
 
     public static V1CustomResourceDefinition ClusterVersion() => Definition(
         "ClusterVersion", "clusterversions", "cv", "Cluster",
-        new V1JSONSchemaProps
-        {
-            Type = "object",
-            Properties = new Dictionary<string, V1JSONSchemaProps>
+        Root(
+            spec: new()
             {
-                ["apiVersion"] = String(),
-                ["kind"] = String(),
-                ["metadata"] = new() { Type = "object" },
-                ["spec"] = new()
+                Type = "object",
+                Properties = new Dictionary<string, V1JSONSchemaProps>
                 {
-                    Type = "object",
-                    Properties = new Dictionary<string, V1JSONSchemaProps>
-                    {
-                        ["apiServer"] = Bundle(),
-                        ["controllerManager"] = Bundle(),
-                        ["etcd"] = Bundle(),
-                    },
+                    ["apiServer"] = Bundle(),
+                    ["controllerManager"] = Bundle(),
+                    ["etcd"] = Bundle(),
                 },
-                ["status"] = new() { Type = "object" },
             },
-        },
+            status: new() { Type = "object" }),
         printerColumns: [new V1CustomResourceColumnDefinition { Name = "Age", Type = "date", JsonPath = ".metadata.creationTimestamp" }],
         statusSubresource: false);
 
     public static V1CustomResourceDefinition VirtualCluster() => Definition(
         "VirtualCluster", "virtualclusters", "vc", "Namespaced",
-        new V1JSONSchemaProps
-        {
-            Type = "object",
-            Properties = new Dictionary<string, V1JSONSchemaProps>
+        Root(
+            spec: new()
             {
-                ["apiVersion"] = String(),
-                ["kind"] = String(),
-                ["metadata"] = new() { Type = "object" },
-                ["spec"] = new()
+                Type = "object",
+                Required = ["clusterVersionName"],
+                Properties = new Dictionary<string, V1JSONSchemaProps>
                 {
-                    Type = "object",
-                    Required = ["clusterVersionName"],
-                    Properties = new Dictionary<string, V1JSONSchemaProps>
-                    {
-                        ["clusterDomain"] = String(),
-                        ["clusterVersionName"] = String(),
-                        ["pkiExpireDays"] = new() { Type = "integer", Format = "int64" },
-                        ["transparentMetaPrefixes"] = new() { Type = "array", Items = String() },
-                        ["opaqueMetaPrefixes"] = new() { Type = "array", Items = String() },
-                        ["serviceCidr"] = String(),
-                    },
+                    ["clusterDomain"] = String(),
+                    ["clusterVersionName"] = String(),
+                    ["pkiExpireDays"] = new() { Type = "integer", Format = "int64" },
+                    ["transparentMetaPrefixes"] = new() { Type = "array", Items = String() },
+                    ["opaqueMetaPrefixes"] = new() { Type = "array", Items = String() },
+                    ["serviceCidr"] = String(),
                 },
-                ["status"] = new()
+            },
+            status: new()
+            {
+                Type = "object",
+                Properties = new Dictionary<string, V1JSONSchemaProps>
                 {
-                    Type = "object",
-                    Properties = new Dictionary<string, V1JSONSchemaProps>
+                    // Upstream's error phase is "Error"; the role patches it to "Failed" and the schema allows that.
+                    ["phase"] = new() { Type = "string", EnumProperty = ["", "Pending", "Running", "Updating", "Failed"] },
+                    ["clusterNamespace"] = String(),
+                    ["message"] = String(),
+                    ["reason"] = String(),
+                    ["conditions"] = new()
                     {
-                        // Upstream's error phase is "Error"; the role patches it to "Failed" and the schema allows that.
-                        ["phase"] = new() { Type = "string", EnumProperty = ["", "Pending", "Running", "Updating", "Failed"] },
-                        ["clusterNamespace"] = String(),
-                        ["message"] = String(),
-                        ["reason"] = String(),
-                        ["conditions"] = new()
+                        Type = "array",
+                        Items = new V1JSONSchemaProps
                         {
-                            Type = "array",
-                            Items = new V1JSONSchemaProps
+                            Type = "object",
+                            Required = ["status"],
+                            Properties = new Dictionary<string, V1JSONSchemaProps>
                             {
-                                Type = "object",
-                                Required = ["status"],
-                                Properties = new Dictionary<string, V1JSONSchemaProps>
-                                {
-                                    ["status"] = String(),
-                                    ["lastTransitionTime"] = new() { Type = "string", Format = "date-time" },
-                                    ["reason"] = String(),
-                                    ["message"] = String(),
-                                },
+                                ["status"] = String(),
+                                ["lastTransitionTime"] = new() { Type = "string", Format = "date-time" },
+                                ["reason"] = String(),
+                                ["message"] = String(),
                             },
                         },
                     },
                 },
-            },
-        },
+            }),
         printerColumns:
         [
             new V1CustomResourceColumnDefinition { Name = "Age", Type = "date", JsonPath = ".metadata.creationTimestamp" },
@@ -105,23 +87,23 @@ public static class CustomResourceDefinitions
     private static V1CustomResourceDefinition Definition(
         string kind, string plural, string shortName, string scope, V1JSONSchemaProps schema,
         IList<V1CustomResourceColumnDefinition> printerColumns, bool statusSubresource) => new()
-    {
-        ApiVersion = "apiextensions.k8s.io/v1",
-        Kind = "CustomResourceDefinition",
-        Metadata = new V1ObjectMeta { Name = $"{plural}.{ManifestNames.TenancyGroup}" },
-        Spec = new V1CustomResourceDefinitionSpec
         {
-            Group = ManifestNames.TenancyGroup,
-            Scope = scope,
-            Names = new V1CustomResourceDefinitionNames
+            ApiVersion = "apiextensions.k8s.io/v1",
+            Kind = "CustomResourceDefinition",
+            Metadata = new V1ObjectMeta { Name = $"{plural}.{ManifestNames.TenancyGroup}" },
+            Spec = new V1CustomResourceDefinitionSpec
             {
-                Kind = kind,
-                ListKind = kind + "List",
-                Plural = plural,
-                Singular = kind.ToLowerInvariant(),
-                ShortNames = [shortName],
-            },
-            Versions =
+                Group = ManifestNames.TenancyGroup,
+                Scope = scope,
+                Names = new V1CustomResourceDefinitionNames
+                {
+                    Kind = kind,
+                    ListKind = kind + "List",
+                    Plural = plural,
+                    Singular = kind.ToLowerInvariant(),
+                    ShortNames = [shortName],
+                },
+                Versions =
             [
                 new V1CustomResourceDefinitionVersion
                 {
@@ -133,6 +115,20 @@ public static class CustomResourceDefinitions
                     Subresources = statusSubresource ? new V1CustomResourceSubresources { Status = new object() } : null,
                 },
             ],
+            },
+        };
+
+    /// <summary>An object's schema: apiVersion, kind, metadata, and the given spec and status.</summary>
+    private static V1JSONSchemaProps Root(V1JSONSchemaProps spec, V1JSONSchemaProps status) => new()
+    {
+        Type = "object",
+        Properties = new Dictionary<string, V1JSONSchemaProps>
+        {
+            ["apiVersion"] = String(),
+            ["kind"] = String(),
+            ["metadata"] = new() { Type = "object" },
+            ["spec"] = spec,
+            ["status"] = status,
         },
     };
 
