@@ -1,2 +1,3 @@
 // The lab runs node containers, cgroups and sshd: its tests run on Linux only.
+// (Collections run one at a time, see xunit.runner.json: they share two cores with the clusters they start.)
 [assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

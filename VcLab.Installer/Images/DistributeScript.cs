@@ -17,7 +17,7 @@ public static class DistributeScript
     public static string Render(InstallerSettings settings, ImageSet images)
     {
         var sshOptions = settings.Ssh.KeyscanEnabled
-            ? "-o BatchMode=yes -o ConnectTimeout=10 -o StrictHostKeyChecking=yes"
+            ? "-o BatchMode=yes -o ConnectTimeout=10 -o HostKeyAlgorithms=ssh-ed25519 -o StrictHostKeyChecking=yes"
             : "-o BatchMode=yes -o ConnectTimeout=10 -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR";
         var entries = new StringBuilder();
         foreach (var image in images.Images)
@@ -47,7 +47,12 @@ public static class DistributeScript
               worker=$1
               if [ "$KEYSCAN" = 1 ]; then
                 mkdir -p ~/.ssh && touch ~/.ssh/known_hosts
-                ssh-keygen -F "$worker" >/dev/null 2>&1 || ssh-keyscan -H "$worker" >>~/.ssh/known_hosts 2>/dev/null
+                # One key type, pinned once: a scan that timed out for some types cannot leave a half-known host.
+                if ! ssh-keygen -F "$worker" >/dev/null 2>&1; then
+                  key=$(ssh-keyscan -T 15 -t ed25519 -H "$worker" 2>/dev/null)
+                  [ -n "$key" ] || { echo "$worker: ssh-keyscan got no ed25519 host key (is sshd running there?)" >&2; exit 4; }
+                  printf '%s\n' "$key" >>~/.ssh/known_hosts
+                fi
               fi
               for entry in $IMAGES; do
                 tar=${entry%%|*}; rest=${entry#*|}; ref=${rest%%|*}; rest=${rest#*|}; id=${rest%%|*}; sum=${rest#*|}

@@ -1,41 +1,19 @@
-// bench: the super cluster's speed on this machine.
-//   dotnet run --project bench/VcLab.Bench            warm create and delete (binaries cached)
-//   dotnet run --project bench/VcLab.Bench -- --cold  also removes the Kubernetes binaries image first (about 10 min)
-using System.Diagnostics;
-using Microsoft.Extensions.Logging.Abstractions;
-using VcLab.Hosting.Docker;
-using VcLab.Hosting.Images;
-using VcLab.Hosting.SuperCluster;
+// bench: the lab's speed on this machine, printed.
+//   dotnet run --project bench/VcLab.Bench -- cluster [--cold]   super cluster: warm create and delete (--cold: also the binary build, ~10 min)
+//   dotnet run --project bench/VcLab.Bench -- distribution       three images to 2 and 4 workers: VcLab, one by one over ssh, all at once over ssh
+using VcLab.Bench;
 
-var cold = args.Contains("--cold");
 var cancellationToken = CancellationToken.None;
-using var client = await new DockerClientFactory().ConnectAsync(cancellationToken);
-var images = new DockerImageEngine(client);
-var containers = new DockerContainerEngine(client);
-var logger = NullLogger.Instance;
-var builder = new LabImageBuilder(images, new BaseImageProvider(images, logger), logger);
-var options = new SuperClusterOptions { Name = "vclab-bench" };
-var teardown = new SuperClusterTeardown(containers, logger);
-await teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
-
-if (cold)
+var lab = await BenchLab.ConnectAsync(cancellationToken);
+switch (args.FirstOrDefault())
 {
-    var binaries = await builder.EnsureAsync(KubernetesImages.Binaries(options.KubernetesSourceVersion), cancellationToken);
-    await images.RemoveAsync(binaries, cancellationToken);
-    var build = Stopwatch.StartNew();
-    await builder.EnsureAsync(KubernetesImages.Binaries(options.KubernetesSourceVersion), cancellationToken);
-    Console.WriteLine($"cold Kubernetes binary build: {build.Elapsed.TotalSeconds,7:F1} s");
+    case "cluster":
+        await ClusterBench.RunAsync(lab, args.Contains("--cold"), cancellationToken);
+        return 0;
+    case "distribution":
+        await DistributionBench.RunAsync(lab, cancellationToken);
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: VcLab.Bench cluster [--cold] | distribution");
+        return 2;
 }
-
-// Warm the image cache, so the figures below are the cluster's own.
-await ClusterImages.EnsureAsync(builder, options.KubernetesSourceVersion, cancellationToken);
-var provisioner = new SuperClusterProvisioner(containers, images, builder, logger);
-var create = Stopwatch.StartNew();
-var cluster = await provisioner.CreateAsync(options, cancellationToken);
-create.Stop();
-var delete = Stopwatch.StartNew();
-await teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
-delete.Stop();
-
-Console.WriteLine($"warm super cluster create ({cluster.Nodes.Count} nodes Ready): {create.Elapsed.TotalSeconds,7:F1} s");
-Console.WriteLine($"super cluster delete: {delete.Elapsed.TotalSeconds,7:F1} s");

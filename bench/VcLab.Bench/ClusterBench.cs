@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using VcLab.Hosting.Images;
+using VcLab.Hosting.SuperCluster;
+
+namespace VcLab.Bench;
+
+/// <summary>The super cluster: cold Kubernetes binary build (with --cold), warm create, delete.</summary>
+internal static class ClusterBench
+{
+    public static async Task RunAsync(BenchLab lab, bool cold, CancellationToken cancellationToken)
+    {
+        var options = new SuperClusterOptions { Name = "vclab-bench" };
+        await lab.Teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
+        if (cold)
+        {
+            var binaries = await lab.ImageBuilder.EnsureAsync(KubernetesImages.Binaries(options.KubernetesSourceVersion), cancellationToken);
+            await lab.Images.RemoveAsync(binaries, cancellationToken);
+            var build = Stopwatch.StartNew();
+            await lab.ImageBuilder.EnsureAsync(KubernetesImages.Binaries(options.KubernetesSourceVersion), cancellationToken);
+            Console.WriteLine($"cold Kubernetes binary build: {build.Elapsed.TotalSeconds,7:F1} s");
+        }
+
+        // Warm the image cache, so the figures below are the cluster's own.
+        await ClusterImages.EnsureAsync(lab.ImageBuilder, options.KubernetesSourceVersion, cancellationToken);
+        var create = Stopwatch.StartNew();
+        var cluster = await lab.Provisioner.CreateAsync(options, cancellationToken);
+        create.Stop();
+        var delete = Stopwatch.StartNew();
+        await lab.Teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
+        delete.Stop();
+        Console.WriteLine($"warm super cluster create ({cluster.Nodes.Count} nodes Ready): {create.Elapsed.TotalSeconds,7:F1} s");
+        Console.WriteLine($"super cluster delete: {delete.Elapsed.TotalSeconds,7:F1} s");
+    }
+}
