@@ -6,9 +6,9 @@ namespace VcLab.Installer.Images;
 /// <summary>
 /// distribute-images.sh, rendered into the control plane's cache folder as the role does, so a person can read it
 /// and re-run it (<c>sh distribute-images.sh [WORKER...]</c>; with no worker it asks the API for them). For one worker
-/// it: pins or skips the host key, skips images the worker already holds with the same image ID, copies the tar,
-/// checks its checksum there, imports it with ctr, pins it against garbage collection, removes the tar, and checks
-/// that ctr lists the image with the expected ID.
+/// it: pins or skips the host key, skips images the worker already holds with the same image ID, copies the missing
+/// tars in one scp, and over one more ssh connection checks each checksum, imports it with ctr, pins it against
+/// garbage collection, removes the tar, and reports the image ID that ctr lists, which must be the expected one.
 /// </summary>
 public static class DistributeScript
 {
@@ -34,14 +34,36 @@ public static class DistributeScript
             KUBECONFIG_PATH='{{settings.VirtualCluster.SuperclusterKubeconfigPath}}'
             KEYSCAN='{{(settings.Ssh.KeyscanEnabled ? 1 : 0)}}'
             SSH_OPTS='{{sshOptions}}'
+            # tar|containerd name|image ID|sha256, one per component
             IMAGES='{{entries.ToString().Trim()}}'
 
-            # The image ID (config digest) that containerd on WORKER holds under REF, or nothing.
+            # What runs on a worker, fed through one ssh connection: "ids REF..." prints "REF ID" per image
+            # (ID empty when absent); "import TAR SUM REF..." checks, imports, pins and removes each tar, then prints its ID.
+            worker_script() {
+              cat <<'WORKER'
+            # The script itself arrives on stdin: every command here reads /dev/null instead (sudo would swallow the rest).
+            set -eu
             image_id() {
-              manifest=$(ssh $SSH_OPTS "$SSH_USER@$1" "sudo ctr -n k8s.io images ls name==$2" | awk 'NR==2 {print $3}')
-              [ -n "$manifest" ] || return 0
-              ssh $SSH_OPTS "$SSH_USER@$1" "sudo ctr -n k8s.io content get $manifest" | sed -n 's/.*"config":{[^}]*"digest":"\(sha256:[0-9a-f]*\)".*/\1/p'
+              manifest=$(sudo ctr -n k8s.io images ls "name==$1" </dev/null | awk 'NR==2 {print $3}')
+              [ -z "$manifest" ] || sudo ctr -n k8s.io content get "$manifest" </dev/null | sed -n 's/.*"config":{[^}]*"digest":"\(sha256:[0-9a-f]*\)".*/\1/p'
             }
+            action=$1; shift
+            if [ "$action" = ids ]; then
+              for ref in "$@"; do echo "$ref $(image_id "$ref")"; done
+            else
+              while [ $# -ge 3 ]; do
+                tar=$1; sum=$2; ref=$3; shift 3
+                if ! echo "$sum  /tmp/$tar" | sha256sum -c --quiet; then rm -f "/tmp/$tar"; echo "checksum mismatch for $tar: not imported" >&2; exit 5; fi
+                sudo ctr -n k8s.io images import "/tmp/$tar" </dev/null >/dev/null
+                sudo ctr -n k8s.io images label "$ref" io.cri-containerd.pinned=pinned </dev/null >/dev/null
+                rm -f "/tmp/$tar"
+                echo "$ref $(image_id "$ref")"
+              done
+            fi
+            WORKER
+            }
+
+            on_worker() { worker=$1; shift; worker_script | ssh $SSH_OPTS "$SSH_USER@$worker" sh -s -- "$@"; }
 
             distribute() {
               worker=$1
@@ -54,13 +76,23 @@ public static class DistributeScript
                   printf '%s\n' "$key" >>~/.ssh/known_hosts
                 fi
               fi
+              refs=''; for entry in $IMAGES; do rest=${entry#*|}; refs="$refs ${rest%%|*}"; done
+              held=$(on_worker "$worker" ids $refs)
+              tars=''; args=''
               for entry in $IMAGES; do
                 tar=${entry%%|*}; rest=${entry#*|}; ref=${rest%%|*}; rest=${rest#*|}; id=${rest%%|*}; sum=${rest#*|}
-                if [ "$(image_id "$worker" "$ref")" = "$id" ]; then echo "$worker $ref unchanged"; continue; fi
-                scp $SSH_OPTS -q "$CACHE_DIR/$tar" "$SSH_USER@$worker:/tmp/$tar"
-                ssh $SSH_OPTS "$SSH_USER@$worker" "set -e; trap 'rm -f /tmp/$tar' EXIT; echo '$sum  /tmp/$tar' | sha256sum -c --quiet; sudo ctr -n k8s.io images import /tmp/$tar >/dev/null; sudo ctr -n k8s.io images label $ref io.cri-containerd.pinned=pinned >/dev/null"
-                [ "$(image_id "$worker" "$ref")" = "$id" ] || { echo "$worker: $ref was imported but ctr does not list image $id" >&2; exit 3; }
-                echo "$worker $ref imported"
+                if echo "$held" | grep -qx "$ref $id"; then echo "$worker $ref unchanged"; continue; fi
+                tars="$tars $CACHE_DIR/$tar"; args="$args $tar $sum $ref"
+              done
+              [ -n "$tars" ] || return 0
+              scp $SSH_OPTS -q $tars "$SSH_USER@$worker:/tmp/"
+              imported=$(on_worker "$worker" import $args)
+              for entry in $IMAGES; do
+                rest=${entry#*|}; ref=${rest%%|*}; rest=${rest#*|}; id=${rest%%|*}
+                case " $args " in *" $ref "*)
+                  echo "$imported" | grep -qx "$ref $id" || { echo "$worker: $ref was imported but ctr does not list image $id" >&2; exit 3; }
+                  echo "$worker $ref imported";;
+                esac
               done
             }
 
