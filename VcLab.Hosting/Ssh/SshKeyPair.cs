@@ -41,23 +41,7 @@ public sealed class SshKeyPair
     /// <summary>Writes the pair as <c>path</c> (mode 0600) and <c>path.pub</c>.</summary>
     public void Save(string privateKeyPath)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(privateKeyPath))!);
-        File.Delete(privateKeyPath);
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var writer = new StreamWriter(privateKeyPath, Encoding.ASCII, options))
-        {
-            writer.Write(PrivateKeyPem);
-        }
-
+        OwnerOnlyFile.Write(privateKeyPath, PrivateKeyPem);
         File.WriteAllText(privateKeyPath + ".pub", PublicKey + "\n");
     }
 

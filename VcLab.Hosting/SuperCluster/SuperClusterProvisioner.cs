@@ -62,7 +62,7 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
         var hostPort = await containers.GetPublishedPortAsync(controlPlane.ContainerId, ApiPort, cancellationToken);
         var apiServer = new Uri($"https://127.0.0.1:{hostPort}");
         var kubeconfigPath = Path.Combine(state, "kubeconfig");
-        WriteOwnerOnly(kubeconfigPath, Kubeconfig.Render(options.Name, apiServer.ToString().TrimEnd('/'), pki.Ca.CertificatePem, "kubernetes-admin", pki.Admin));
+        OwnerOnlyFile.Write(kubeconfigPath, Kubeconfig.Render(options.Name, apiServer.ToString().TrimEnd('/'), pki.Ca.CertificatePem, "kubernetes-admin", pki.Admin));
 
         Phase(options.Name, "starting the control plane");
         await _bootstrapper.StartAsync(controlPlane, NodeServices.Etcd(controlPlane), cancellationToken);
@@ -216,19 +216,6 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
     {
         HostingLog.ClusterPhase(logger, name, phase);
         Phases?.Report(phase);
-    }
-
-    private static void WriteOwnerOnly(string path, string content)
-    {
-        File.Delete(path);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using var writer = new StreamWriter(path, System.Text.Encoding.UTF8, options);
-        writer.Write(content);
     }
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")]

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
-using k8s;
 using Microsoft.Extensions.Logging;
 using VcLab.Installer.Hosts;
 using VcLab.Installer.Images;
 using VcLab.Installer.Kubernetes;
-using VcLab.Installer.Manifests;
 using VcLab.Installer.Pipeline;
 
 namespace VcLab.Installer.Stages;
@@ -25,11 +23,7 @@ public sealed class DistributeToWorkersStage(IClusterConnection connection, Host
     public async Task<StageResult> ExecuteAsync(InstallContext context, CancellationToken cancellationToken)
     {
         var uploaded = context.Find<UploadedImages>()?.Set ?? throw new InvalidOperationException("distribute-to-workers needs upload-to-ctrlplane (run it too).");
-        var workers = (await connection.Client.CoreV1.ListNodeAsync(cancellationToken: cancellationToken)).Items
-            .Where(node => node.Metadata.Labels is not { } labels || (!labels.ContainsKey(ManifestNames.ControlPlaneLabel) && !labels.ContainsKey(ManifestNames.MasterLabel)))
-            .Select(node => node.Metadata.Name)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var workers = await NodeRoles.WorkerNamesAsync(connection.Client, cancellationToken);
         if (workers.Count == 0)
         {
             throw new InvalidOperationException("The super cluster has no worker nodes (every node is labelled control-plane or master).");

@@ -37,7 +37,7 @@ public sealed class VerifyStage(IClusterConnection connection, ILogger<VerifySta
         }
 
         InstallerLog.VerifyPassed(logger, "CRDs clusterversions and virtualclusters are Established");
-        var workers = await WorkerNamesAsync(client, cancellationToken);
+        var workers = (await NodeRoles.WorkerNamesAsync(client, cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var pods = await WaitForPodsAsync(client, context, workers, cancellationToken);
         InstallerLog.VerifyPassed(logger, $"{pods.Count} pods Running");
 
@@ -69,14 +69,6 @@ public sealed class VerifyStage(IClusterConnection connection, ILogger<VerifySta
         }
 
         return StageResult.Unchanged($"vc-manager, vc-syncer Running; vn-agent on {workers.Count}/{workers.Count} workers; {warnings.Count} resolved Warning events");
-    }
-
-    private static async Task<HashSet<string>> WorkerNamesAsync(IKubernetes client, CancellationToken cancellationToken)
-    {
-        var nodes = await client.CoreV1.ListNodeAsync(cancellationToken: cancellationToken);
-        return [.. nodes.Items
-            .Where(node => node.Metadata.Labels is not { } labels || (!labels.ContainsKey(ManifestNames.ControlPlaneLabel) && !labels.ContainsKey(ManifestNames.MasterLabel)))
-            .Select(node => node.Metadata.Name)];
     }
 
     private static async Task<IReadOnlyList<V1Pod>> WaitForPodsAsync(IKubernetes client, InstallContext context, HashSet<string> workers, CancellationToken cancellationToken)
