@@ -79,8 +79,14 @@ public sealed class SshShell : IHostShell
     public async Task UploadAsync(string localPath, string remotePath, CancellationToken cancellationToken)
     {
         (await RunAsync($"mkdir -p '{Path.GetDirectoryName(remotePath)}'", cancellationToken)).EnsureSuccess();
-        await using var input = File.OpenRead(localPath);
-        await _sftp.UploadFileAsync(input, remotePath, cancellationToken);
+        // Under a temporary name, then renamed: a reader (or a second controller) never sees half a file.
+        var partial = $"{remotePath}.vclab-{Guid.NewGuid():N}";
+        await using (var input = File.OpenRead(localPath))
+        {
+            await _sftp.UploadFileAsync(input, partial, cancellationToken);
+        }
+
+        (await RunAsync($"mv -f '{partial}' '{remotePath}'", cancellationToken)).EnsureSuccess();
     }
 
     public async Task DownloadAsync(string remotePath, string localPath, CancellationToken cancellationToken)

@@ -23,10 +23,16 @@ public sealed class BuildBinariesStage(HostShellFactory hosts, ILogger<BuildBina
         var build = context.Settings.Build;
         await using var host = await hosts.BuildHostAsync(cancellationToken);
         var folder = $"{build.SourceDir}/virtualcluster";
-        var fingerprint = $"cat '{folder}'/_output/bin/* 2>/dev/null | sha256sum";
-        var before = (await host.RunAsync(fingerprint, cancellationToken)).Output;
+        var stamp = $"{folder}/_output/.vclab-built-from";
+        var binaries = string.Join(' ', build.EffectiveComponents.Select(component => $"'{folder}/_output/bin/{component}'"));
+        // Built already from this very commit (by this run's twin on another controller, or a run before): reuse it.
+        var script = $"""
+            commit=$(git -C '{build.SourceDir}' rev-parse HEAD)
+            if [ "$(cat '{stamp}' 2>/dev/null)" = "$commit" ] && ls {binaries} >/dev/null 2>&1; then echo "vclab-build: reused $commit"; exit 0; fi
+            cd '{folder}' && timeout --kill-after=10 {build.TimeoutSeconds} make build-images && echo "$commit" > '{stamp}' && echo "vclab-build: built $commit"
+            """;
         var result = await host.RunAsync(
-            $"cd '{folder}' && timeout --kill-after=10 {build.TimeoutSeconds} make build-images",
+            HostLock.Exclusive(BuildStages.LockFile(build), script),
             cancellationToken,
             line => InstallerLog.HostOutput(logger, host.Name, line));
         if (result.ExitCode is 124 or 137)
@@ -48,8 +54,8 @@ public sealed class BuildBinariesStage(HostShellFactory hosts, ILogger<BuildBina
 
         return missing.Count > 0
             ? throw new ProblemsException($"make build-images on {host.Name} succeeded but did not produce every binary", missing)
-            : new StageResult(
-                (await host.RunAsync(fingerprint, cancellationToken)).Output != before,
-                $"built {string.Join(", ", build.EffectiveComponents)} in {folder}/_output/bin on {host.Name}");
+            : result.MarkedFields("vclab-build:")[0] == "reused"
+                ? StageResult.Unchanged($"{string.Join(", ", build.EffectiveComponents)} already built from this commit in {folder}/_output/bin on {host.Name}")
+                : StageResult.ChangedWith($"built {string.Join(", ", build.EffectiveComponents)} in {folder}/_output/bin on {host.Name}");
     }
 }

@@ -23,6 +23,7 @@ public sealed class BuildDockerImagesStage(HostShellFactory hosts, ILogger<Build
     {
         var settings = context.Settings;
         await using var host = await hosts.BuildHostAsync(cancellationToken);
+        var runSuffix = $"vclab-{Guid.NewGuid():N}";
         var images = new List<ComponentImage>();
         var changed = 0;
         foreach (var component in settings.Build.EffectiveComponents)
@@ -38,15 +39,16 @@ public sealed class BuildDockerImagesStage(HostShellFactory hosts, ILogger<Build
                 printf 'FROM debian:bookworm-slim\nCOPY {{{component}}} /usr/local/bin/{{{component}}}\nENTRYPOINT ["/usr/local/bin/{{{component}}}"]\n' > '{{{buildContext}}}/Dockerfile'
                 docker build --quiet -t '{{{image}}}' '{{{buildContext}}}' >/dev/null
                 docker save -o '{{{tar}}}' '{{{image}}}'
+                cp '{{{tar}}}' '{{{tar}}}.{{{runSuffix}}}'
                 echo "vclab-image: $(docker image inspect -f '{{.Id}}' '{{{image}}}') $(sha256sum '{{{tar}}}' | cut -d' ' -f1) $before"
                 """;
-            var result = (await host.RunAsync(script, cancellationToken, line => InstallerLog.HostOutput(logger, host.Name, line))).EnsureSuccess();
+            var result = (await host.RunAsync(HostLock.Exclusive(BuildStages.LockFile(settings.Build), script), cancellationToken, line => InstallerLog.HostOutput(logger, host.Name, line))).EnsureSuccess();
             var fields = result.MarkedFields("vclab-image:");
             images.Add(new ComponentImage(component, image, fields[0], ComponentImage.TarNameOf(component), fields[1]));
             changed += fields[0] == fields[2] ? 0 : 1;
         }
 
-        context.Publish(new BuiltImages(new ImageSet(images, TarDirectory)));
+        context.Publish(new BuiltImages(new ImageSet(images, TarDirectory), runSuffix));
         return new StageResult(changed > 0, $"{images.Count} images ({changed} new) built FROM debian:bookworm-slim and saved to {TarDirectory}/vc_*-amd64.tar on {host.Name}");
     }
 }

@@ -1,3 +1,4 @@
+using VcLab.Installer.Options;
 using VcLab.Installer.Pipeline;
 
 namespace VcLab.Installer.Stages;
@@ -7,4 +8,7 @@ internal static class BuildStages
 {
     public static string? SkipReason(InstallContext context) =>
         context.Settings.Build.FromSource ? null : "virtualcluster_build_from_source is false: existing images are distributed";
+
+    /// <summary>The build host's lock for its checkout: one installer at a time clones, builds and saves there.</summary>
+    public static string LockFile(BuildOptions build) => $"{build.SourceDir.TrimEnd('/')}.vclab.lock";
 }

@@ -51,7 +51,8 @@ public sealed class DistributeToWorkersStage(IClusterConnection connection, Host
             {
                 using var span = InstallerTelemetry.Source.StartActivity($"{Name} {worker}");
                 span?.SetTag("vclab.worker", worker);
-                var result = await controlPlane.RunAsync($"sh '{script}' '{worker}'", token);
+                var lockFile = $"{uploaded.Directory.TrimEnd('/')}/.vclab-{worker}.lock";
+                var result = await controlPlane.RunAsync(HostLock.Exclusive(lockFile, $"sh '{script}' '{worker}'"), token);
                 var summary = result.Output.Trim();
                 if (result.Succeeded)
                 {

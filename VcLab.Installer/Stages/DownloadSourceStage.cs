@@ -32,7 +32,7 @@ public sealed class DownloadSourceStage(HostShellFactory hosts, ILogger<Download
             git -C '{{dir}}' checkout --quiet --force --detach "$commit"
             echo "vclab-commits: $before $commit"
             """;
-        var result = (await host.RunAsync(script, cancellationToken, line => InstallerLog.HostOutput(logger, host.Name, line))).EnsureSuccess();
+        var result = (await host.RunAsync(HostLock.Exclusive(BuildStages.LockFile(build), script), cancellationToken, line => InstallerLog.HostOutput(logger, host.Name, line))).EnsureSuccess();
         var commits = result.MarkedFields("vclab-commits:");
         var checkout = new SourceCheckout(commits[1], host.Name);
         context.Publish(checkout);

@@ -9,7 +9,7 @@ namespace VcLab.Installer.Stages;
 /// <summary>
 /// fetch-images.yml: brings the tars from the build host to virtualcluster_local_cache_dir, checks each one's
 /// checksum, records the bundle, and removes the tars from the build host. A tar already cached with the same
-/// checksum is not copied again.
+/// checksum is not copied again. Each run fetches its own copy, so two controllers can share a build host.
 /// </summary>
 public sealed class FetchImagesStage(HostShellFactory hosts, ILogger<FetchImagesStage> logger) : IInstallStage
 {
@@ -21,7 +21,8 @@ public sealed class FetchImagesStage(HostShellFactory hosts, ILogger<FetchImages
 
     public async Task<StageResult> ExecuteAsync(InstallContext context, CancellationToken cancellationToken)
     {
-        var built = context.Find<BuiltImages>()?.Set ?? throw new InvalidOperationException("fetch-images needs the images of build-docker-images (run it too).");
+        var builtImages = context.Find<BuiltImages>() ?? throw new InvalidOperationException("fetch-images needs the images of build-docker-images (run it too).");
+        var built = builtImages.Set;
         var cache = InstallerSettings.ExpandHome(context.Settings.Images.LocalCacheDir);
         Directory.CreateDirectory(cache);
         await using var host = await hosts.BuildHostAsync(cancellationToken);
@@ -31,12 +32,27 @@ public sealed class FetchImagesStage(HostShellFactory hosts, ILogger<FetchImages
             var local = Path.Combine(cache, image.TarName);
             if (!File.Exists(local) || await Checksums.OfLocalFileAsync(local, cancellationToken) != image.Sha256)
             {
-                await host.DownloadAsync(built.PathOf(image), local, cancellationToken);
-                Checksums.Verify(image, await Checksums.OfLocalFileAsync(local, cancellationToken), $"this machine ({local})");
+                var partial = $"{local}.partial-{Guid.NewGuid():N}";
+                try
+                {
+                    await host.DownloadAsync(builtImages.RunCopyOf(image), partial, cancellationToken);
+                    Checksums.Verify(image, await Checksums.OfLocalFileAsync(partial, cancellationToken), $"this machine ({local})");
+                    File.Move(partial, local, overwrite: true);
+                }
+                finally
+                {
+                    File.Delete(partial);
+                }
+
                 copied++;
             }
 
-            await host.RunAsync($"rm -f '{built.PathOf(image)}'", cancellationToken);
+            // Clean up the build host: this run's copy, and the role's tar unless another controller has saved a different one since.
+            await host.RunAsync(
+                HostLock.Exclusive(
+                    BuildStages.LockFile(context.Settings.Build),
+                    $"rm -f '{builtImages.RunCopyOf(image)}'; [ \"$(sha256sum '{built.PathOf(image)}' 2>/dev/null | cut -d' ' -f1)\" != '{image.Sha256}' ] || rm -f '{built.PathOf(image)}'"),
+                cancellationToken);
         }
 
         var set = new ImageSet(built.Images, cache);

@@ -2,8 +2,14 @@ using VcLab.Installer.Images;
 
 namespace VcLab.Installer.Stages;
 
-/// <summary>The tars on the build host, as build-docker-images left them.</summary>
-public sealed record BuiltImages(ImageSet Set);
+/// <summary>
+/// The tars on the build host, as build-docker-images left them: at the role's paths, and a copy of each for this run
+/// (the path plus <paramref name="RunSuffix"/>) that no other controller touches.
+/// </summary>
+public sealed record BuiltImages(ImageSet Set, string RunSuffix)
+{
+    public string RunCopyOf(Images.ComponentImage image) => $"{Set.PathOf(image)}.{RunSuffix}";
+}
 
 /// <summary>The tars in the controller's cache (virtualcluster_local_cache_dir).</summary>
 public sealed record CachedImages(ImageSet Set);

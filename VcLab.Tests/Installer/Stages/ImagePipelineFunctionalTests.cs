@@ -47,6 +47,28 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    public async Task Run_TwoControllersAtOnce_EachBuildAndImportHappensOnce_TheOtherReusesIt()
+    {
+        // Given two controllers (each with its own cache) sharing the build host and the super cluster
+        var first = Settings("twins");
+        var second = new Dictionary<string, string?>(first)
+        {
+            ["VirtualCluster:Images:LocalCacheDir"] = Directory.CreateTempSubdirectory("vclab-cache-").FullName,
+        };
+
+        // When both run the role at the same moment
+        var runs = await Task.WhenAll(InstallerRunner.RunAsync(first, skipTags: null), InstallerRunner.RunAsync(second, skipTags: null));
+
+        // Then both succeed, the binaries were built once, and each worker imported each image once in all
+        Assert.All(runs, run => Assert.True(run.Succeeded, run.ToString()));
+        Assert.Single(runs, run => run[StageNames.BuildBinaries].Status == StageStatus.Changed);
+        var imports = runs.Sum(run => int.Parse(
+            System.Text.RegularExpressions.Regex.Match(run[StageNames.DistributeToWorkers].Message, "([0-9]+) image imports").Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(3 * lab.Cluster.Workers.Count(), imports);
+    }
+
+    [Fact]
     public async Task Distribute_WorkerUnreachable_NamesIt_OthersDone_ReRunCompletes()
     {
         // Given one worker whose sshd is down
