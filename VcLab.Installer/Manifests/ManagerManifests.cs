@@ -19,52 +19,41 @@ public static class ManagerManifests
         }
 
         var labels = new Dictionary<string, string> { ["app"] = ManifestNames.Manager, [ManifestNames.WebhookLabel] = "true" };
-        yield return new V1Deployment
-        {
-            ApiVersion = "apps/v1",
-            Kind = "Deployment",
-            Metadata = Rbac.Meta(ManifestNames.Manager, ns),
-            Spec = new V1DeploymentSpec
+        yield return Workload.Deployment(
+            ManifestNames.Manager,
+            ns,
+            labels,
+            new V1PodSpec
             {
-                Replicas = 1,
-                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = ManifestNames.Manager } },
-                Template = new V1PodTemplateSpec
-                {
-                    Metadata = new V1ObjectMeta { Labels = labels },
-                    Spec = new V1PodSpec
+                ServiceAccountName = ManifestNames.Manager,
+                Containers =
+                [
+                    new V1Container
                     {
-                        ServiceAccountName = ManifestNames.Manager,
-                        Containers =
-                        [
-                            new V1Container
+                        Name = ManifestNames.Manager,
+                        Image = settings.Images.Manager,
+                        ImagePullPolicy = "IfNotPresent",
+                        Command = ["manager"],
+                        Args = ["--disable-stacktrace=true", "--enable-webhook=true"],
+                        Ports = [new V1ContainerPort { Name = "webhook", ContainerPort = ManifestNames.WebhookPort, Protocol = "TCP" }],
+                        Resources = new V1ResourceRequirements
+                        {
+                            Requests = new Dictionary<string, ResourceQuantity>
                             {
-                                Name = ManifestNames.Manager,
-                                Image = settings.Images.Manager,
-                                ImagePullPolicy = "IfNotPresent",
-                                Command = ["manager"],
-                                Args = ["--disable-stacktrace=true", "--enable-webhook=true"],
-                                Ports = [new V1ContainerPort { Name = "webhook", ContainerPort = ManifestNames.WebhookPort, Protocol = "TCP" }],
-                                Resources = new V1ResourceRequirements
-                                {
-                                    Requests = new Dictionary<string, ResourceQuantity>
-                                    {
-                                        ["cpu"] = new(settings.Resources.RequestsCpu),
-                                        ["memory"] = new(settings.Resources.RequestsMemory),
-                                    },
-                                    Limits = new Dictionary<string, ResourceQuantity>
-                                    {
-                                        ["cpu"] = new(settings.Resources.LimitsCpu),
-                                        ["memory"] = new(settings.Resources.LimitsMemory),
-                                    },
-                                },
-                                VolumeMounts = [new V1VolumeMount { Name = "webhook-certs", MountPath = ManifestNames.WebhookCertDirectory }],
+                                ["cpu"] = new(settings.Resources.RequestsCpu),
+                                ["memory"] = new(settings.Resources.RequestsMemory),
                             },
-                        ],
-                        Volumes = [new V1Volume { Name = "webhook-certs", EmptyDir = new V1EmptyDirVolumeSource() }],
+                            Limits = new Dictionary<string, ResourceQuantity>
+                            {
+                                ["cpu"] = new(settings.Resources.LimitsCpu),
+                                ["memory"] = new(settings.Resources.LimitsMemory),
+                            },
+                        },
+                        VolumeMounts = [new V1VolumeMount { Name = "webhook-certs", MountPath = ManifestNames.WebhookCertDirectory }],
                     },
-                },
-            },
-        };
+                ],
+                Volumes = [new V1Volume { Name = "webhook-certs", EmptyDir = new V1EmptyDirVolumeSource() }],
+            });
     }
 
     private static List<V1PolicyRule> Rules() =>

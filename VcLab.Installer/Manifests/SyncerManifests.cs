@@ -18,36 +18,25 @@ public static class SyncerManifests
             yield return rbac;
         }
 
-        yield return new V1Deployment
-        {
-            ApiVersion = "apps/v1",
-            Kind = "Deployment",
-            Metadata = Rbac.Meta(ManifestNames.Syncer, ns),
-            Spec = new V1DeploymentSpec
+        yield return Workload.Deployment(
+            ManifestNames.Syncer,
+            ns,
+            new Dictionary<string, string> { ["app"] = ManifestNames.Syncer },
+            new V1PodSpec
             {
-                Replicas = 1,
-                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = ManifestNames.Syncer } },
-                Template = new V1PodTemplateSpec
-                {
-                    Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = ManifestNames.Syncer } },
-                    Spec = new V1PodSpec
+                ServiceAccountName = ManifestNames.Syncer,
+                Containers =
+                [
+                    new V1Container
                     {
-                        ServiceAccountName = ManifestNames.Syncer,
-                        Containers =
-                        [
-                            new V1Container
-                            {
-                                Name = ManifestNames.Syncer,
-                                Image = settings.Images.Syncer,
-                                ImagePullPolicy = "IfNotPresent",
-                                Command = ["syncer"],
-                                Args = ["--leader-elect=true", "--leader-elect-resource-lock=leases", "--feature-gates=SyncTenantPVCStatusPhase=true"],
-                            },
-                        ],
+                        Name = ManifestNames.Syncer,
+                        Image = settings.Images.Syncer,
+                        ImagePullPolicy = "IfNotPresent",
+                        Command = ["syncer"],
+                        Args = ["--leader-elect=true", "--leader-elect-resource-lock=leases", "--feature-gates=SyncTenantPVCStatusPhase=true"],
                     },
-                },
-            },
-        };
+                ],
+            });
     }
 
     private static List<V1PolicyRule> Rules() =>
