@@ -10,6 +10,8 @@ namespace VcLab.Installer.Hosts;
 public sealed class ProcessShell : IHostShell
 {
     private const int TailLines = 200;
+    private const string ScriptVariable = "VCLAB_SCRIPT";
+    private const string EvalScript = $"eval \"${ScriptVariable}\"";
     private readonly string? _container;
 
     private ProcessShell(string name, string? container)
@@ -26,9 +28,13 @@ public sealed class ProcessShell : IHostShell
 
     public async Task<CommandResult> RunAsync(string command, CancellationToken cancellationToken, Action<string>? onLine = null)
     {
-        var arguments = _container is null ? ["-c", command] : new List<string> { "exec", "-i", _container, "sh", "-c", command };
-        var (exitCode, output) = await StartAsync(_container is null ? "/bin/sh" : "docker", arguments, onLine, cancellationToken);
-        return new CommandResult(Name, command, exitCode, output);
+        // The script travels in an environment variable (docker exec -e NAME takes it from ours), not as an argument:
+        // what it holds, a repository URL with a token say, is then in no process list (/proc/*/cmdline is world-readable).
+        List<string> arguments = _container is null
+            ? ["-c", EvalScript]
+            : ["exec", "-i", "-e", ScriptVariable, _container, "sh", "-c", EvalScript];
+        var (exitCode, output) = await StartAsync(_container is null ? "/bin/sh" : "docker", arguments, command, RedactedLines(onLine), cancellationToken);
+        return new CommandResult(Name, UrlCredentials.Redact(command), exitCode, UrlCredentials.Redact(output));
     }
 
     public async Task UploadAsync(string localPath, string remotePath, CancellationToken cancellationToken)
@@ -60,19 +66,28 @@ public sealed class ProcessShell : IHostShell
 
     private async Task CopyAsync(string source, string target, CancellationToken cancellationToken)
     {
-        var (exitCode, output) = await StartAsync("docker", ["cp", source, target], null, cancellationToken);
+        var (exitCode, output) = await StartAsync("docker", ["cp", source, target], script: null, onLine: null, cancellationToken);
         if (exitCode != 0)
         {
             throw new HostCommandException($"On {Name}, copying {source} to {target} failed ({exitCode}): {output.Trim()}");
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> StartAsync(string program, IEnumerable<string> arguments, Action<string>? onLine, CancellationToken cancellationToken)
+    private static Action<string>? RedactedLines(Action<string>? onLine) =>
+        onLine is null ? null : line => onLine(UrlCredentials.Redact(line));
+
+    private static async Task<(int ExitCode, string Output)> StartAsync(
+        string program, IEnumerable<string> arguments, string? script, Action<string>? onLine, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (script is not null)
+        {
+            start.Environment[ScriptVariable] = script;
         }
 
         using var process = Process.Start(start) ?? throw new HostCommandException($"Could not start {program}.");

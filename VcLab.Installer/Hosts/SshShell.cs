@@ -70,10 +70,10 @@ public sealed class SshShell : IHostShell
         var output = ssh.Result + ssh.Error;
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            onLine?.Invoke(line);
+            onLine?.Invoke(UrlCredentials.Redact(line));
         }
 
-        return new CommandResult(Name, command, ssh.ExitStatus ?? -1, output);
+        return new CommandResult(Name, UrlCredentials.Redact(command), ssh.ExitStatus ?? -1, UrlCredentials.Redact(output));
     }
 
     public async Task UploadAsync(string localPath, string remotePath, CancellationToken cancellationToken)

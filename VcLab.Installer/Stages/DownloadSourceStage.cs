@@ -34,10 +34,11 @@ public sealed class DownloadSourceStage(HostShellFactory hosts, ILogger<Download
             """;
         var result = (await host.RunAsync(HostLock.Exclusive(BuildStages.LockFile(build), script), cancellationToken, line => InstallerLog.HostOutput(logger, host.Name, line))).EnsureSuccess();
         var commits = result.MarkedFields("vclab-commits:");
+        var repository = UrlCredentials.Redact(build.SourceRepo);
         var checkout = new SourceCheckout(commits[1], host.Name);
         context.Publish(checkout);
         return commits[0] == commits[1]
-            ? StageResult.Unchanged($"{build.SourceRepo} at {build.SourceVersion} is {commits[1][..12]} on {host.Name} (unchanged)")
-            : StageResult.ChangedWith($"{build.SourceRepo} at {build.SourceVersion} checked out as {commits[1][..12]} in {dir} on {host.Name}");
+            ? StageResult.Unchanged($"{repository} at {build.SourceVersion} is {commits[1][..12]} on {host.Name} (unchanged)")
+            : StageResult.ChangedWith($"{repository} at {build.SourceVersion} checked out as {commits[1][..12]} in {dir} on {host.Name}");
     }
 }

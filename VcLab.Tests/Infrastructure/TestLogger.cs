@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace VcLab.Tests.Infrastructure;
 
 /// <summary>Writes log lines to the running test's output and keeps them, so a test can assert what was logged.</summary>
-public sealed class TestLogger : ILogger
+public sealed class TestLogger : ILogger, ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _messages = new();
 
@@ -22,4 +22,10 @@ public sealed class TestLogger : ILogger
     }
 
     public void Clear() => _messages.Clear();
+
+    public ILogger CreateLogger(string categoryName) => this;
+
+    public void Dispose()
+    {
+    }
 }

@@ -174,6 +174,26 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         Assert.Equal(string.Empty, (await ShellAsync(lab.BuildContainer, "pgrep -f 'sleep 300' || true")).Trim());
     }
 
+    [Fact]
+    public async Task DownloadSource_RepositoryUrlWithAToken_FailsWithoutShowingTheToken()
+    {
+        // Given a repository address that holds a token, on a server that does not answer
+        var settings = Settings("token");
+        settings["VirtualCluster:Build:SourceRepo"] = "http://vclab-user:s3cr3t-t0ken@127.0.0.1:9/cluster-api-provider-nested.git";
+        var log = new TestLogger();
+
+        // When the source is downloaded
+        var run = await InstallerRunner.RunAsync(settings, tags: "download-source", skipTags: null, log: log);
+
+        // Then the stage fails quoting the address with its credentials masked, in its message and in every log line
+        var stage = run[StageNames.DownloadSource];
+        Assert.Equal(StageStatus.Failed, stage.Status);
+        Assert.Contains("http://***@127.0.0.1:9/cluster-api-provider-nested.git", stage.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t-t0ken", stage.Message, StringComparison.Ordinal);
+        Assert.NotEmpty(log.Messages);
+        Assert.DoesNotContain(log.Messages, message => message.Contains("s3cr3t-t0ken", StringComparison.Ordinal));
+    }
+
     private Dictionary<string, string?> Settings(string name)
     {
         var tag = $"{name}-{Guid.NewGuid().ToString("N")[..5]}";

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using VcLab.Installer;
 using VcLab.Installer.Pipeline;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Installer.Stages;
 
@@ -11,13 +14,13 @@ internal static class InstallerRunner
     /// <summary>The image stages, for tests whose images are side-loaded directly.</summary>
     public const string ImageStages = "download-source,build-binaries,build-docker-images,fetch-images,upload-to-ctrlplane,distribute-to-workers";
 
-    public static async Task<InstallRecap> RunAsync(IDictionary<string, string?> settings, bool checkMode = false, string? tags = null, string? skipTags = ImageStages)
+    public static async Task<InstallRecap> RunAsync(IDictionary<string, string?> settings, bool checkMode = false, string? tags = null, string? skipTags = ImageStages, TestLogger? log = null)
     {
         var values = new Dictionary<string, string?>(settings) { ["VirtualCluster:Enabled"] = "true" };
         values.TryAdd("VirtualCluster:ConfigDir", Directory.CreateTempSubdirectory("vclab-config-").FullName);
         values.TryAdd("VirtualCluster:Build:FromSource", "false");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        await using var services = new ServiceCollection().AddLogging().AddVirtualClusterInstaller(configuration).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddLogging(logging => logging.AddProvider((ILoggerProvider?)log ?? NullLoggerProvider.Instance)).AddVirtualClusterInstaller(configuration).BuildServiceProvider();
         var recap = await services.GetRequiredService<VirtualClusterInstaller>().RunAsync(StageSelection.Parse(tags, skipTags), checkMode, TestContext.Current.CancellationToken);
         TestContext.Current.TestOutputHelper?.WriteLine(recap.ToString());
         return recap;
