@@ -1,50 +1,30 @@
-using k8s;
 using VcLab.Hosting.SuperCluster;
+using VcLab.Testing;
 
 namespace VcLab.Tests.Infrastructure;
 
-/// <summary>One real super cluster (control plane + 2 workers) shared by a test collection, deleted at the end.</summary>
-public sealed class SuperClusterFixture : IAsyncLifetime
+/// <summary>
+/// The library's lab fixture without VirtualCluster installed: one real super cluster (control plane + 2 workers)
+/// and a build container, shared by the installer, pipeline and cluster tests, which install what they test.
+/// </summary>
+public sealed class SuperClusterFixture() : VcLabFixture(new VcLabFixtureOptions
 {
-    private readonly DockerFixture _docker = new();
+    SuperCluster = new SuperClusterOptions { Name = $"vct-{Guid.NewGuid().ToString("N")[..6]}" },
+    InstallVirtualCluster = false,
+})
+{
+    /// <summary>The Docker engine for tests that make clusters and containers of their own.</summary>
+    public DockerFixture Docker { get; } = new();
 
-    public DockerFixture Docker => _docker;
-
-    public VcLab.Hosting.SuperCluster.SuperCluster Cluster { get; private set; } = null!;
-
-    public Kubernetes Client { get; private set; } = null!;
-
-    /// <summary>The lab's build container, serving the offline sample upstream.</summary>
-    public VcLab.Hosting.BuildContainer.BuildContainer BuildContainer { get; private set; } = null!;
-
-    public SuperClusterOptions Options { get; } = new() { Name = $"vct-{Guid.NewGuid().ToString("N")[..6]}" };
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        await _docker.InitializeAsync();
-        var provisioner = new SuperClusterProvisioner(_docker.Containers, _docker.Images, _docker.ImageBuilder, _docker.Log);
-        try
-        {
-            Cluster = await provisioner.CreateAsync(Options, CancellationToken.None);
-        }
-        catch
-        {
-            await DeleteAsync();
-            throw;
-        }
-
-        Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Cluster.KubeconfigPath));
-        BuildContainer = await new VcLab.Hosting.BuildContainer.BuildContainerLauncher(_docker.Containers, _docker.ImageBuilder)
-            .StartAsync($"{Options.Name}-build", _docker.RunLabels, CancellationToken.None);
+        await Docker.InitializeAsync();
+        await base.InitializeAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        Client?.Dispose();
-        await DeleteAsync();
-        await _docker.DisposeAsync();
+        await base.DisposeAsync();
+        await Docker.DisposeAsync();
     }
-
-    private Task DeleteAsync() =>
-        new SuperClusterTeardown(_docker.Containers, _docker.Log).DeleteAsync(Options.Name, Options.StateDirectory, CancellationToken.None);
 }

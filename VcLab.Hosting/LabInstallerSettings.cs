@@ -1,0 +1,29 @@
+namespace VcLab.Hosting;
+
+/// <summary>
+/// The installer's settings (configuration keys, as in <c>VirtualCluster:Ssh:User</c>) that point it at the lab's
+/// super cluster and build container. The AppHost passes them as environment variables, the test fixture in-process.
+/// </summary>
+public static class LabInstallerSettings
+{
+    /// <summary>The kubeconfig, the control plane's SSH settings and a tar cache next to the cluster's state.</summary>
+    public static IReadOnlyDictionary<string, string> For(SuperCluster.SuperCluster cluster) => new Dictionary<string, string>
+    {
+        ["VirtualCluster:SuperclusterKubeconfigPath"] = cluster.KubeconfigPath,
+        ["VirtualCluster:Ssh:ControlPlaneHost"] = cluster.ControlPlane.Address,
+        ["VirtualCluster:Ssh:PrivateKeyPath"] = cluster.SshPrivateKeyPath,
+        ["VirtualCluster:Ssh:User"] = cluster.SshUser,
+        ["VirtualCluster:Images:LocalCacheDir"] = Path.Combine(Path.GetDirectoryName(cluster.KubeconfigPath)!, "vc-images-cache"),
+    };
+
+    /// <summary>Builds from source on the build container, from the repository it serves.</summary>
+    public static IReadOnlyDictionary<string, string> For(BuildContainer.BuildContainer container) => new Dictionary<string, string>
+    {
+        ["VirtualCluster:Build:FromSource"] = "true",
+        ["VirtualCluster:Build:Host"] = container.BuildHost,
+        ["VirtualCluster:Build:SourceRepo"] = container.SourceRepository,
+    };
+
+    /// <summary>A configuration key as an environment variable name (<c>:</c> becomes <c>__</c>).</summary>
+    public static string EnvironmentVariable(string key) => key.Replace(":", "__", StringComparison.Ordinal);
+}

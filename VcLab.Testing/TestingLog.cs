@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace VcLab.Testing;
+
+/// <summary>The test fixture's log messages.</summary>
+internal static partial class TestingLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "VirtualCluster installed into the lab {Cluster}:\n{Recap}")]
+    public static partial void Installed(ILogger logger, string cluster, string recap);
+}

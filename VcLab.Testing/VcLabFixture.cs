@@ -1,0 +1,161 @@
+using System.Text.RegularExpressions;
+using Docker.DotNet;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using VcLab.Hosting;
+using VcLab.Hosting.BuildContainer;
+using VcLab.Hosting.Docker;
+using VcLab.Hosting.Images;
+using VcLab.Hosting.SuperCluster;
+using VcLab.Installer;
+using VcLab.Installer.Pipeline;
+using Xunit;
+
+namespace VcLab.Testing;
+
+/// <summary>
+/// The lab for a test collection: a real super cluster on the local Docker engine and, unless turned off,
+/// VirtualCluster installed onto it the way the role does (built in a build container, carried to every node,
+/// deployed, verified). It comes up once before the collection's first test and is deleted after its last;
+/// each test asks for a namespace of its own. Use it as an xunit collection fixture (see the README).
+/// </summary>
+public partial class VcLabFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(30);
+    private readonly DiagnosticLogger _log = new(LogLevel.Information);
+    private IDockerClient? _docker;
+    private Kubernetes? _client;
+
+    public VcLabFixture()
+        : this(new VcLabFixtureOptions())
+    {
+    }
+
+    protected VcLabFixture(VcLabFixtureOptions options) => Options = options;
+
+    public VcLabFixtureOptions Options { get; }
+
+    /// <summary>The running super cluster: nodes, API address, SSH user and key.</summary>
+    public SuperCluster Cluster { get; private set; } = null!;
+
+    /// <summary>The admin kubeconfig on this machine (mode 0600), whose server address works from here.</summary>
+    public string KubeconfigPath => Cluster.KubeconfigPath;
+
+    /// <summary>A Kubernetes client with the admin kubeconfig.</summary>
+    public IKubernetes Client => _client ?? throw new InvalidOperationException("The lab is not up.");
+
+    /// <summary>The build container (the installer's build host, <c>docker://NAME</c>), serving the offline sample upstream.</summary>
+    public BuildContainer BuildContainer { get; private set; } = null!;
+
+    /// <summary>The installer's recap (null when VirtualCluster is not installed).</summary>
+    public InstallRecap? Install { get; private set; }
+
+    /// <summary>The Docker engine's containers, for commands on the nodes (<c>ExecAsync(node.ContainerId, ...)</c>).</summary>
+    public IContainerEngine Containers { get; private set; } = null!;
+
+    protected IImageEngine Images { get; private set; } = null!;
+
+    protected LabImageBuilder ImageBuilder { get; private set; } = null!;
+
+    protected ILogger Log => _log;
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(StartTimeout);
+        _docker = await new DockerClientFactory().ConnectAsync(timeout.Token);
+        Images = new DockerImageEngine(_docker);
+        Containers = new DockerContainerEngine(_docker);
+        ImageBuilder = new LabImageBuilder(Images, new BaseImageProvider(Images, _log), _log);
+        try
+        {
+            await DeleteAsync(timeout.Token);
+            Cluster = await new SuperClusterProvisioner(Containers, Images, ImageBuilder, _log).CreateAsync(Options.SuperCluster, timeout.Token);
+            _client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Cluster.KubeconfigPath));
+            BuildContainer = await new BuildContainerLauncher(Containers, ImageBuilder).StartAsync(
+                BuildContainerName, new Dictionary<string, string> { [SuperCluster.ClusterLabel] = Options.SuperCluster.Name }, timeout.Token);
+            if (Options.InstallVirtualCluster)
+            {
+                Install = await InstallAsync(BuildContainer, timeout.Token);
+            }
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A namespace for the running test, named after it (<c>t-method-name-XXXXX</c>) and labelled
+    /// <c>vclab.test</c>. Dispose it at the end of the test (<c>await using</c>) to delete it.
+    /// </summary>
+    public async Task<LabNamespace> CreateNamespaceAsync(CancellationToken cancellationToken = default)
+    {
+        var test = TestContext.Current.TestMethod?.MethodName ?? "test";
+        var label = NotInDnsLabel().Replace(test.ToLowerInvariant(), "-").Trim('-');
+        label = label[..Math.Min(label.Length, 50)].TrimEnd('-');
+        var name = $"t-{label}-{Guid.NewGuid().ToString("N")[..5]}";
+        await Client.CoreV1.CreateNamespaceAsync(
+            new V1Namespace { Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { [LabNamespace.TestLabel] = label } } },
+            cancellationToken: cancellationToken);
+        return new LabNamespace(Client, name);
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        _client?.Dispose();
+        _client = null;
+        if (_docker is not null && !Options.KeepCluster)
+        {
+            await DeleteAsync(CancellationToken.None);
+        }
+
+        _docker?.Dispose();
+        _docker = null;
+        GC.SuppressFinalize(this);
+    }
+
+    private string BuildContainerName => $"{Options.SuperCluster.Name}-build";
+
+    private async Task<InstallRecap> InstallAsync(BuildContainer buildContainer, CancellationToken cancellationToken)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["VirtualCluster:Enabled"] = "true",
+            ["VirtualCluster:ConfigDir"] = Path.Combine(Path.GetDirectoryName(Cluster.KubeconfigPath)!, "virtualcluster"),
+        };
+        foreach (var (key, value) in LabInstallerSettings.For(Cluster).Concat(LabInstallerSettings.For(buildContainer)))
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in Options.InstallerSettings)
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        await using var services = new ServiceCollection()
+            .AddLogging(logging => logging.AddProvider(_log))
+            .AddVirtualClusterInstaller(configuration)
+            .BuildServiceProvider();
+        var recap = await services.GetRequiredService<VirtualClusterInstaller>().RunAsync(StageSelection.Parse(null, null), checkMode: false, cancellationToken);
+        TestingLog.Installed(_log, Cluster.Name, recap.ToString());
+        return recap.Failed
+            ? throw new InvalidOperationException($"Installing VirtualCluster into the lab '{Cluster.Name}' failed:{Environment.NewLine}{recap}")
+            : recap;
+    }
+
+    private async Task DeleteAsync(CancellationToken cancellationToken)
+    {
+        await Containers.RemoveAsync(BuildContainerName, cancellationToken);
+        await new SuperClusterTeardown(Containers, _log).DeleteAsync(Options.SuperCluster.Name, Options.SuperCluster.StateDirectory, cancellationToken);
+    }
+
+    [GeneratedRegex("[^a-z0-9-]+")]
+    private static partial Regex NotInDnsLabel();
+}
