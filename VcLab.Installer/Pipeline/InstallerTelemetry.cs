@@ -8,6 +8,9 @@ public static class InstallerTelemetry
 {
     public const string Name = "VcLab.Installer";
 
+    /// <summary>The span of a whole run, parent of one span per stage.</summary>
+    public const string RunSpan = "install";
+
     public static ActivitySource Source { get; } = new(Name);
 
     private static readonly Meter Meter = new(Name);

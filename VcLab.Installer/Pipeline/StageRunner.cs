@@ -16,6 +16,9 @@ public sealed class StageRunner(IEnumerable<IInstallStage> stages, ILogger<Stage
 
     public async Task<InstallRecap> RunAsync(InstallContext context, StageSelection selection, CancellationToken cancellationToken)
     {
+        // One trace per run: the stages' spans (and the workers' during distribution) are children of this one.
+        using var run = InstallerTelemetry.Source.StartActivity(InstallerTelemetry.RunSpan);
+        run?.SetTag("vclab.check-mode", context.CheckMode);
         var reports = new List<StageReport>();
         var failed = false;
         foreach (var stage in _ordered)
@@ -27,7 +30,11 @@ public sealed class StageRunner(IEnumerable<IInstallStage> stages, ILogger<Stage
             failed |= !report.Succeeded && report.Status != StageStatus.NotRun;
         }
 
-        return new InstallRecap(reports);
+        var recap = new InstallRecap(reports);
+        run?.SetTag("vclab.changed", recap.Count(StageStatus.Changed));
+        run?.SetTag("vclab.failed", recap.Count(StageStatus.Failed) + recap.Count(StageStatus.TimedOut));
+        run?.SetStatus(recap.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
+        return recap;
     }
 
     private async Task<StageReport> RunOneAsync(IInstallStage stage, InstallContext context, StageSelection selection, CancellationToken cancellationToken)

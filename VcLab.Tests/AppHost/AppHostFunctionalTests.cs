@@ -1,6 +1,10 @@
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using k8s;
+using VcLab.Installer.Pipeline;
+using VcLab.Installer.Stages;
+using VcLab.Tests.Infrastructure.Otlp;
 
 namespace VcLab.Tests.AppHost;
 
@@ -9,14 +13,25 @@ public sealed class AppHostFunctionalTests
 {
     private static readonly TimeSpan LabTimeout = TimeSpan.FromMinutes(15);
 
+    private static readonly string[] Stages =
+    [
+        StageNames.Validate, StageNames.Namespace, StageNames.Crd, StageNames.DownloadSource, StageNames.BuildBinaries,
+        StageNames.BuildDockerImages, StageNames.FetchImages, StageNames.UploadToCtrlplane, StageNames.DistributeToWorkers,
+        StageNames.DeployManager, StageNames.Verify,
+    ];
+
     [Fact]
-    public async Task AppHost_BringsTheLabUp_InstallerFinishesGreen_ComponentsRunOnWorkers()
+    public async Task AppHost_BringsTheLabUp_InstallerFinishesGreen_ComponentsRunOnWorkers_ASpanPerStage()
     {
-        // Given the AppHost, with a super cluster name of its own
+        // Given the AppHost, with a super cluster name of its own, the installer's traces going to an OTLP endpoint here
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(LabTimeout);
         var name = $"vca-{Guid.NewGuid().ToString("N")[..6]}";
+        await using var traces = await OtlpTraceReceiver.StartAsync(timeout.Token);
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VcLab_AppHost>([$"--SuperCluster:Name={name}"], timeout.Token);
+        appHost.CreateResourceBuilder(appHost.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "installer"))
+            .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", traces.Endpoint)
+            .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         await using var app = await appHost.BuildAsync(timeout.Token);
 
         // When it starts and the installer has run to its end
@@ -43,5 +58,26 @@ public sealed class AppHostFunctionalTests
         Assert.Contains(pods, pod => pod.Metadata.Labels["app"] == "vc-syncer");
         var agents = pods.Where(pod => pod.Metadata.Labels["app"] == "vn-agent").Select(pod => pod.Spec.NodeName).Order().ToList();
         Assert.Equal([$"{name}-worker", $"{name}-worker2"], agents);
+
+        // And the installer exported one trace: a span for the run, one span per stage under it, one per worker under distribution
+        var spans = await InstallerSpansAsync(traces, timeout.Token);
+        var run = Assert.Single(spans, span => span.Name == InstallerTelemetry.RunSpan);
+        Assert.Equal("installer", run.Service);
+        Assert.All(Stages, stage => Assert.Single(spans, span => span.Name == stage && span.ParentSpanId == run.SpanId && span.TraceId == run.TraceId));
+        var distribute = spans.Single(span => span.Name == StageNames.DistributeToWorkers);
+        Assert.Equal(
+            [$"{name}-worker", $"{name}-worker2"],
+            spans.Where(span => span.ParentSpanId == distribute.SpanId).Select(span => span.Attributes["vclab.worker"]).Order());
+    }
+
+    /// <summary>The installer's spans, once its run span has arrived (it ends last, and the exporter sends in batches).</summary>
+    private static async Task<IReadOnlyList<ReceivedSpan>> InstallerSpansAsync(OtlpTraceReceiver traces, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 60 && !traces.Spans.Any(span => span.Name == InstallerTelemetry.RunSpan); attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
+
+        return [.. traces.Spans.Where(span => span.Scope == InstallerTelemetry.Name)];
     }
 }

@@ -103,8 +103,11 @@ public sealed class StageRunnerTests
         var recap = await Runner(new FakeStage("one", []), new FakeStage("two", []) { Failure = new InvalidOperationException("no") })
             .RunAsync(Enabled(), StageSelection.All, TestContext.Current.CancellationToken);
 
-        // Then each has its span, tagged with its outcome
+        // Then each has its span, tagged with its outcome, under one span for the run
         Assert.False(recap.Succeeded);
+        var run = Assert.Single(spans, span => span.OperationName == InstallerTelemetry.RunSpan && span.TraceId == spans.First(stage => stage.OperationName == "one").TraceId);
+        Assert.Equal(System.Diagnostics.ActivityStatusCode.Error, run.Status);
+        Assert.All(spans.Where(span => span.OperationName is "one" or "two"), span => Assert.Equal(run.SpanId, span.ParentSpanId));
         var one = Assert.Single(spans, span => span.OperationName == "one");
         Assert.Equal("Changed", one.GetTagItem("vclab.status"));
         Assert.Equal(true, one.GetTagItem("vclab.changed"));
