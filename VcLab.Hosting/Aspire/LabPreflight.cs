@@ -2,7 +2,10 @@ using VcLab.Hosting.Docker;
 
 namespace VcLab.Hosting.Aspire;
 
-/// <summary>What the AppHost checks before it starts anything: a usable Docker engine (else it stops at once, saying what to do).</summary>
+/// <summary>
+/// What the AppHost checks before it starts anything: a usable Docker engine and free ports for the dashboard
+/// (else it stops at once, saying what to do).
+/// </summary>
 public static class LabPreflight
 {
     /// <summary>Null when the lab can start; otherwise the message to print.</summary>
@@ -11,7 +14,7 @@ public static class LabPreflight
         try
         {
             using var client = await new DockerClientFactory().ConnectAsync(cancellationToken);
-            return null;
+            return AppHostPorts.Problem(Environment.GetEnvironmentVariable);
         }
         catch (DockerUnavailableException exception)
         {
