@@ -10,7 +10,14 @@ if (await LabPreflight.ProblemAsync() is { } problem)
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-var superCluster = builder.AddSuperCluster("super-cluster", workers: 2);
+// Settings, shown in the dashboard; set with e.g. --Parameters:super-cluster-distribution=k3s
+var workers = builder.AddParameter("super-cluster-workers", "2", publishValueAsDefault: true);
+var distribution = builder.AddParameter("super-cluster-distribution", "debian", publishValueAsDefault: true);
+
+var superCluster = builder.AddSuperCluster("super-cluster")
+    .WithWorkers(workers)
+    .WithDistribution(distribution);
+
 var buildContainer = builder.AddBuildContainer("build");
 
 builder.AddProject<Projects.VcLab_Installer>("installer")

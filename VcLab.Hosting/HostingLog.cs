@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using VcLab.Hosting.SuperCluster;
 
 namespace VcLab.Hosting;
 
@@ -43,6 +44,9 @@ internal static partial class HostingLog
 
     [LoggerMessage(23, LogLevel.Information, "Super cluster {Name} ready in {Seconds:F1} s: {Nodes} nodes, API {ApiServer}, kubeconfig {KubeconfigPath}")]
     public static partial void ClusterReady(ILogger logger, string name, double seconds, int nodes, Uri apiServer, string kubeconfigPath);
+
+    [LoggerMessage(24, LogLevel.Information, "Super cluster {Name} runs on {Distribution}: {Reason}")]
+    public static partial void ClusterDistribution(ILogger logger, string name, ClusterDistribution distribution, string reason);
 
     [LoggerMessage(30, LogLevel.Error, "{Resource} could not be started: {Reason}")]
     public static partial void ResourceFailed(ILogger logger, Exception exception, string resource, string reason);

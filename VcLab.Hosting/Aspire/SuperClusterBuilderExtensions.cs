@@ -18,7 +18,12 @@ public static class SuperClusterBuilderExtensions
     /// </summary>
     public static IResourceBuilder<SuperClusterResource> AddSuperCluster(this IDistributedApplicationBuilder builder, string name, int workers = 2)
     {
-        var options = new SuperClusterOptions { Name = builder.Configuration["SuperCluster:Name"] ?? "vclab", Workers = workers };
+        var options = new SuperClusterOptions
+        {
+            Name = builder.Configuration["SuperCluster:Name"] ?? "vclab",
+            Workers = workers,
+            K3sImage = builder.Configuration["SuperCluster:K3sImage"] ?? SuperClusterOptions.DefaultK3sImage,
+        };
         var resource = new SuperClusterResource(name, options);
         builder.Services.TryAddSingleton<LabDocker>();
         var healthKey = $"{name}-nodes-ready";
@@ -38,6 +43,32 @@ public static class SuperClusterBuilderExtensions
             .WithCommand("kubeconfig", "Where is the kubeconfig?", context => Task.FromResult(resource.Cluster is { } cluster
                 ? new ExecuteCommandResult { Success = true, Message = cluster.KubeconfigPath }
                 : new ExecuteCommandResult { Success = false, Message = "The super cluster is not running." }), new CommandOptions { IconName = "DocumentText" });
+    }
+
+    /// <summary>The number of workers, from a parameter (a whole number from 1 to 8).</summary>
+    public static IResourceBuilder<SuperClusterResource> WithWorkers(this IResourceBuilder<SuperClusterResource> superCluster, IResourceBuilder<ParameterResource> workers)
+    {
+        superCluster.Resource.AddSetting(async (options, cancellationToken) =>
+        {
+            var value = await workers.Resource.GetValueAsync(cancellationToken);
+            options.Workers = int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var count)
+                ? count
+                : throw new SuperClusterException($"The parameter {workers.Resource.Name} is '{value}': give a whole number of workers from 1 to 8 (Parameters:{workers.Resource.Name}).");
+        });
+        return superCluster;
+    }
+
+    /// <summary>What the nodes run, from a parameter: <c>debian</c> (offline, the default) or <c>k3s</c> (where its image can be had).</summary>
+    public static IResourceBuilder<SuperClusterResource> WithDistribution(this IResourceBuilder<SuperClusterResource> superCluster, IResourceBuilder<ParameterResource> distribution)
+    {
+        superCluster.Resource.AddSetting(async (options, cancellationToken) =>
+        {
+            var value = await distribution.Resource.GetValueAsync(cancellationToken);
+            options.Distribution = Enum.TryParse<ClusterDistribution>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw new SuperClusterException($"The parameter {distribution.Resource.Name} is '{value}': use 'debian' (offline, the default) or 'k3s' (Parameters:{distribution.Resource.Name}).");
+        });
+        return superCluster;
     }
 
     private static async Task<HealthCheckResult> CheckAsync(SuperClusterResource resource, CancellationToken cancellationToken)

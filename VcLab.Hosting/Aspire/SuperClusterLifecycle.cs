@@ -13,18 +13,20 @@ internal static class SuperClusterLifecycle
         try
         {
             await LabResourceStates.PhaseAsync(notifications, resource, "Starting");
+            var options = await resource.ResolveOptionsAsync(cancellationToken);
             var docker = await services.GetRequiredService<LabDocker>().ConnectAsync(cancellationToken);
             var teardown = new SuperClusterTeardown(docker.Containers, log);
-            await teardown.DeleteAsync(resource.Options.Name, resource.Options.StateDirectory, cancellationToken);
+            await teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
             var provisioner = new SuperClusterProvisioner(docker.Containers, docker.Images, docker.ImageBuilder(log), log)
             {
                 Phases = new Progress<string>(phase => _ = LabResourceStates.PhaseAsync(notifications, resource, phase)),
             };
-            var cluster = await provisioner.CreateAsync(resource.Options, cancellationToken);
+            var cluster = await provisioner.CreateAsync(options, cancellationToken);
             resource.Cluster = cluster;
             await LabResourceStates.RunningAsync(
                 notifications,
                 resource,
+                ("vclab.distribution", options.Distribution.ToString().ToLowerInvariant()),
                 ("vclab.kubeconfig", cluster.KubeconfigPath),
                 ("vclab.api-server", cluster.ApiServer.ToString()),
                 ("vclab.nodes", string.Join(", ", cluster.Nodes.Select(node => $"{node.Name} ({node.Address})"))));

@@ -6,8 +6,24 @@ namespace VcLab.Hosting.Aspire;
 /// <summary>The lab's super cluster as an Aspire resource: states while it builds and starts, healthy when every node is Ready.</summary>
 public sealed class SuperClusterResource(string name, SuperClusterOptions options) : Resource(name)
 {
+    private readonly List<Func<SuperClusterOptions, CancellationToken, Task>> _settings = [];
+
     public SuperClusterOptions Options { get; } = options;
 
     /// <summary>The running cluster, once it is up.</summary>
     public SuperCluster.SuperCluster? Cluster { get; internal set; }
+
+    /// <summary>Settings whose values are known only when the cluster starts (Aspire parameters).</summary>
+    internal void AddSetting(Func<SuperClusterOptions, CancellationToken, Task> apply) => _settings.Add(apply);
+
+    /// <summary>The options with every parameter's current value applied.</summary>
+    internal async Task<SuperClusterOptions> ResolveOptionsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var apply in _settings)
+        {
+            await apply(Options, cancellationToken);
+        }
+
+        return Options;
+    }
 }

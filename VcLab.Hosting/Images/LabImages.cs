@@ -8,4 +8,14 @@ public static class LabImages
 
     /// <summary>A Kubernetes node without Kubernetes: containerd, runc, CNI plugins, sshd, iptables, mount, conntrack.</summary>
     public static LabImage Node { get; } = new("vclab/node", "node");
+
+    /// <summary>The node image with k3s taken from a rancher/k3s image: a k3s node that sshd and ctr reach, as the role needs.</summary>
+    public static LabImage K3sNode(string nodeImage, string k3sImage) => new("vclab/k3s-node", "k3s-node")
+    {
+        BuildArguments = new Dictionary<string, string>
+        {
+            ["NODE_IMAGE"] = nodeImage,
+            ["K3S_IMAGE"] = k3sImage,
+        },
+    };
 }

@@ -14,6 +14,37 @@ public static class ClusterReadiness
         return [.. expected.Where(name => !ready.Contains(name))];
     }
 
+    /// <summary>
+    /// Waits until every expected node is Ready; past <paramref name="timeout"/> throws naming the nodes that are not,
+    /// with what <paramref name="logTail"/> gives for the first of them (its kubelet's last lines).
+    /// </summary>
+    public static async Task WaitForNodesAsync(
+        IKubernetes client,
+        IReadOnlyList<string> expected,
+        TimeSpan timeout,
+        Func<string, CancellationToken, Task<string>> logTail,
+        CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var notReady = await NotReadyNodesAsync(client, expected, cancellationToken);
+            if (notReady.Count == 0)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                var log = await logTail(notReady[0], cancellationToken);
+                throw new SuperClusterException(
+                    $"Node(s) {string.Join(", ", notReady)} not Ready within {timeout.TotalSeconds:F0} s. Last lines of {notReady[0]}'s kubelet log:{Environment.NewLine}{log}");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
     /// <summary>True when /readyz answers "ok".</summary>
     public static async Task<bool> ApiReadyAsync(Kubernetes client, CancellationToken cancellationToken)
     {

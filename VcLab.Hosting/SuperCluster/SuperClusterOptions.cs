@@ -5,6 +5,17 @@ namespace VcLab.Hosting.SuperCluster;
 /// <summary>How the lab's super cluster is made.</summary>
 public sealed class SuperClusterOptions
 {
+    /// <summary>
+    /// What the nodes run: <see cref="ClusterDistribution.Debian"/> (default; Kubernetes built from Debian's archive,
+    /// works offline) or <see cref="ClusterDistribution.K3s"/> (from <see cref="K3sImage"/>, where that image can be had).
+    /// </summary>
+    public ClusterDistribution Distribution { get; set; } = ClusterDistribution.Debian;
+
+    /// <summary>The rancher/k3s image the k3s nodes take k3s from (with <see cref="ClusterDistribution.K3s"/> only).</summary>
+    public string K3sImage { get; set; } = DefaultK3sImage;
+
+    public const string DefaultK3sImage = "rancher/k3s:v1.31.5-k3s1";
+
     /// <summary>Prefix of every container and the name of the Docker network; a DNS label.</summary>
     public string Name { get; set; } = "vclab";
 
@@ -26,4 +37,11 @@ public sealed class SuperClusterOptions
     /// <summary>Where the kubeconfig and the SSH key are written (owner-only), one folder per cluster.</summary>
     public string StateDirectory { get; set; } =
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".vclab", "clusters");
+
+    /// <summary>The node names, kind's way: NAME-control-plane, NAME-worker, NAME-worker2, ...</summary>
+    public IReadOnlyList<(string Name, NodeRole Role)> NodeNames() =>
+    [
+        ($"{Name}-control-plane", NodeRole.ControlPlane),
+        .. Enumerable.Range(1, Workers).Select(index => (index == 1 ? $"{Name}-worker" : $"{Name}-worker{index}", NodeRole.Worker)),
+    ];
 }

@@ -12,9 +12,10 @@ using VcLab.Hosting.Ssh;
 namespace VcLab.Hosting.SuperCluster;
 
 /// <summary>
-/// Creates a kind-style super cluster from Debian's archive: one control-plane node (etcd, apiserver,
-/// controller-manager, scheduler, kubelet, kube-proxy) and N workers (kubelet, kube-proxy), each a
-/// container with containerd and sshd on the cluster's own Docker network.
+/// Creates a super cluster. By default kind-style from Debian's archive: one control-plane node (etcd, apiserver,
+/// controller-manager, scheduler, kubelet, kube-proxy) and N workers (kubelet, kube-proxy), each a container with
+/// containerd and sshd on the cluster's own Docker network. With <see cref="ClusterDistribution.K3s"/> chosen, the
+/// same cluster shape from k3s (<see cref="K3sClusterProvisioner"/>).
 /// </summary>
 public sealed partial class SuperClusterProvisioner(IContainerEngine containers, IImageEngine images, LabImageBuilder imageBuilder, ILogger logger)
 {
@@ -30,6 +31,12 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
         Validate(options);
         var started = Stopwatch.GetTimestamp();
         await ThrowIfTakenAsync(options.Name, cancellationToken);
+        var reason = await DistributionChoice.ReasonAsync(options, images, logger, cancellationToken);
+        HostingLog.ClusterDistribution(logger, options.Name, options.Distribution, reason);
+        if (options.Distribution == ClusterDistribution.K3s)
+        {
+            return await new K3sClusterProvisioner(containers, imageBuilder, logger) { Phases = Phases }.CreateAsync(options, cancellationToken);
+        }
 
         Phase(options.Name, "building images (Kubernetes binaries are built once per machine)");
         var clusterImages = await ClusterImages.EnsureAsync(imageBuilder, options.KubernetesSourceVersion, cancellationToken);
@@ -80,7 +87,12 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
         }
 
         Phase(options.Name, "waiting for nodes to be Ready");
-        await WaitForNodesAsync(client, nodes, options.ReadyTimeout, cancellationToken);
+        await ClusterReadiness.WaitForNodesAsync(
+            client,
+            [.. nodes.Select(node => node.Name)],
+            options.ReadyTimeout,
+            (name, token) => _bootstrapper.TailAsync(nodes.Single(node => node.Name == name), NodeServices.Kubelet(nodes.Single(node => node.Name == name)).LogPath, 30, token),
+            cancellationToken);
         await LabelControlPlaneAsync(client, controlPlane, cancellationToken);
 
         var cluster = new SuperCluster(options.Name, nodes, kubeconfigPath, keyPath, options.SshUser, apiServer);
@@ -90,11 +102,8 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
 
     private async Task<IReadOnlyList<ClusterNode>> StartNodesAsync(SuperClusterOptions options, string image, string publicKey, CancellationToken cancellationToken)
     {
-        var names = new List<(string Name, NodeRole Role)> { ($"{options.Name}-control-plane", NodeRole.ControlPlane) };
-        names.AddRange(Enumerable.Range(1, options.Workers).Select(index => (index == 1 ? $"{options.Name}-worker" : $"{options.Name}-worker{index}", NodeRole.Worker)));
-
         var nodes = new List<ClusterNode>();
-        foreach (var (name, role) in names)
+        foreach (var (name, role) in options.NodeNames())
         {
             var spec = NodeContainerSpec.Create(name, image, options.Name, options.SshUser, publicKey);
             spec = spec with
@@ -136,29 +145,6 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
-        }
-    }
-
-    private async Task WaitForNodesAsync(Kubernetes client, IReadOnlyList<ClusterNode> nodes, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var notReady = await ClusterReadiness.NotReadyNodesAsync(client, nodes.Select(node => node.Name), cancellationToken);
-            if (notReady.Count == 0)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                var node = nodes.First(candidate => candidate.Name == notReady[0]);
-                var log = await _bootstrapper.TailAsync(node, NodeServices.Kubelet(node).LogPath, 30, cancellationToken);
-                throw new SuperClusterException(
-                    $"Node(s) {string.Join(", ", notReady)} not Ready within {timeout.TotalSeconds:F0} s. Last lines of {node.Name}'s kubelet log:{Environment.NewLine}{log}");
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         }
     }
 

@@ -46,6 +46,21 @@ public sealed class SuperClusterFaultFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    public async Task Create_K3sChosenButItsImageCannotBeHad_SaysSoAndHowToUseTheOfflineCluster()
+    {
+        // Given k3s chosen, with an image no engine has and no registry gives
+        var options = new SuperClusterOptions { Name = $"vck-{Docker.RunId[..6]}", Distribution = ClusterDistribution.K3s, K3sImage = "rancher/k3s:v0.0.0-vclab-missing" };
+        var provisioner = new SuperClusterProvisioner(Docker.Containers, Docker.Images, Docker.ImageBuilder, Docker.Log);
+
+        // When / Then: the error names the image and the way to the offline cluster, and nothing was started
+        var error = await Assert.ThrowsAsync<SuperClusterException>(() => provisioner.CreateAsync(options, Token));
+        Assert.Contains("SuperCluster:Distribution is k3s, but the image rancher/k3s:v0.0.0-vclab-missing cannot be had", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--Parameters:super-cluster-distribution=debian", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await Docker.Containers.ListByLabelAsync(VcLab.Hosting.SuperCluster.SuperCluster.ClusterLabel, options.Name, Token));
+        Assert.Null(await Docker.Containers.FindNetworkLabelsAsync(options.Name, Token));
+    }
+
+    [Fact]
     public async Task BinaryBuild_Fails_ErrorHasTheLogTailAndNothingIsCached()
     {
         // Given a source version Debian's archive does not have
