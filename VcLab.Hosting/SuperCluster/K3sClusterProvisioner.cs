@@ -8,7 +8,6 @@ using Testcontainers.K3s;
 using VcLab.Hosting.Docker;
 using VcLab.Hosting.Images;
 using VcLab.Hosting.Nodes;
-using VcLab.Hosting.Ssh;
 
 namespace VcLab.Hosting.SuperCluster;
 
@@ -32,11 +31,8 @@ internal sealed class K3sClusterProvisioner(IContainerEngine containers, LabImag
         var image = await imageBuilder.EnsureAsync(LabImages.K3sNode(node, options.K3sImage), cancellationToken);
 
         Phase(options.Name, "starting the k3s server");
-        var state = Directory.CreateDirectory(Path.Combine(options.StateDirectory, options.Name)).FullName;
-        var keys = SshKeyPair.Generate($"vclab@{options.Name}");
-        var keyPath = Path.Combine(state, "id_ecdsa");
-        keys.Save(keyPath);
-        await containers.EnsureNetworkAsync(options.Name, new Dictionary<string, string> { [SuperCluster.ClusterLabel] = options.Name }, cancellationToken);
+        var state = await ClusterState.CreateAsync(containers, options, cancellationToken);
+        var keys = state.Keys;
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
         var names = options.NodeNames();
         var serverName = names[0].Name;
@@ -49,7 +45,7 @@ internal sealed class K3sClusterProvisioner(IContainerEngine containers, LabImag
             await server.StartAsync(timeout.Token);
         }
 
-        var kubeconfigPath = Path.Combine(state, "kubeconfig");
+        var kubeconfigPath = state.KubeconfigPath;
         OwnerOnlyFile.Write(kubeconfigPath, await server.GetKubeconfigAsync());
         var apiServer = new Uri($"https://127.0.0.1:{server.GetMappedPublicPort(K3sBuilder.KubeSecurePort).ToString(CultureInfo.InvariantCulture)}");
 
@@ -86,7 +82,7 @@ internal sealed class K3sClusterProvisioner(IContainerEngine containers, LabImag
             options.ReadyTimeout,
             (name, tokenSource) => containers.GetLogTailAsync(nodes.Single(item => item.Name == name).ContainerId, 30, tokenSource),
             cancellationToken);
-        return new SuperCluster(options.Name, nodes, kubeconfigPath, keyPath, options.SshUser, apiServer);
+        return new SuperCluster(options.Name, nodes, kubeconfigPath, state.KeyPath, options.SshUser, apiServer);
     }
 
     /// <summary>What every k3s node container has: its name, the cluster's network and labels, the login user, the join token.</summary>

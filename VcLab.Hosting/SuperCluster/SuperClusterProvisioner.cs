@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging;
 using VcLab.Hosting.Docker;
 using VcLab.Hosting.Images;
 using VcLab.Hosting.Nodes;
-using VcLab.Hosting.Ssh;
 
 namespace VcLab.Hosting.SuperCluster;
 
@@ -43,11 +42,8 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
         var pauseTar = await clusterImages.SavePauseAsync(images, cancellationToken);
 
         Phase(options.Name, "starting node containers");
-        var state = Directory.CreateDirectory(Path.Combine(options.StateDirectory, options.Name)).FullName;
-        var keys = SshKeyPair.Generate($"vclab@{options.Name}");
-        var keyPath = Path.Combine(state, "id_ecdsa");
-        keys.Save(keyPath);
-        await containers.EnsureNetworkAsync(options.Name, new Dictionary<string, string> { [SuperCluster.ClusterLabel] = options.Name }, cancellationToken);
+        var state = await ClusterState.CreateAsync(containers, options, cancellationToken);
+        var keys = state.Keys;
         var nodes = await StartNodesAsync(options, clusterImages.KubeNode, keys.PublicKey, cancellationToken);
         var controlPlane = nodes[0];
 
@@ -68,7 +64,7 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
         await _bootstrapper.InstallSshKeyAsync(controlPlane, options.SshUser, keys.PrivateKeyPem, cancellationToken);
         var hostPort = await containers.GetPublishedPortAsync(controlPlane.ContainerId, ApiPort, cancellationToken);
         var apiServer = new Uri($"https://127.0.0.1:{hostPort}");
-        var kubeconfigPath = Path.Combine(state, "kubeconfig");
+        var kubeconfigPath = state.KubeconfigPath;
         OwnerOnlyFile.Write(kubeconfigPath, Kubeconfig.Render(options.Name, apiServer.ToString().TrimEnd('/'), pki.Ca.CertificatePem, "kubernetes-admin", pki.Admin));
 
         Phase(options.Name, "starting the control plane");
@@ -91,11 +87,15 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
             client,
             [.. nodes.Select(node => node.Name)],
             options.ReadyTimeout,
-            (name, token) => _bootstrapper.TailAsync(nodes.Single(node => node.Name == name), NodeServices.Kubelet(nodes.Single(node => node.Name == name)).LogPath, 30, token),
+            (name, token) =>
+            {
+                var node = nodes.Single(candidate => candidate.Name == name);
+                return _bootstrapper.TailAsync(node, NodeServices.Kubelet(node).LogPath, 30, token);
+            },
             cancellationToken);
         await LabelControlPlaneAsync(client, controlPlane, cancellationToken);
 
-        var cluster = new SuperCluster(options.Name, nodes, kubeconfigPath, keyPath, options.SshUser, apiServer);
+        var cluster = new SuperCluster(options.Name, nodes, kubeconfigPath, state.KeyPath, options.SshUser, apiServer);
         HostingLog.ClusterReady(logger, options.Name, Stopwatch.GetElapsedTime(started).TotalSeconds, nodes.Count, apiServer, kubeconfigPath);
         return cluster;
     }
