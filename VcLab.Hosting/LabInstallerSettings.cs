@@ -16,13 +16,22 @@ public static class LabInstallerSettings
         ["VirtualCluster:Images:LocalCacheDir"] = Path.Combine(Path.GetDirectoryName(cluster.KubeconfigPath)!, "vc-images-cache"),
     };
 
-    /// <summary>Builds from source on the build container, from the repository it serves.</summary>
-    public static IReadOnlyDictionary<string, string> For(BuildContainer.BuildContainer container) => new Dictionary<string, string>
+    /// <summary>Builds the real upstream source on the build container: the bundle it serves and the vendored modules offline.</summary>
+    public static IReadOnlyDictionary<string, string> For(BuildContainer.BuildContainer container)
     {
-        ["VirtualCluster:Build:FromSource"] = "true",
-        ["VirtualCluster:Build:Host"] = container.BuildHost,
-        ["VirtualCluster:Build:SourceRepo"] = container.SourceRepository,
-    };
+        var settings = new Dictionary<string, string>
+        {
+            ["VirtualCluster:Build:FromSource"] = "true",
+            ["VirtualCluster:Build:Host"] = container.BuildHost,
+            ["VirtualCluster:Build:SourceRepo"] = container.SourceRepository,
+        };
+        if (container.OfflineUpstreamDir is { } offline)
+        {
+            settings["VirtualCluster:Build:OfflineUpstreamDir"] = offline;
+        }
+
+        return settings;
+    }
 
     /// <summary>A configuration key as an environment variable name (<c>:</c> becomes <c>__</c>).</summary>
     public static string EnvironmentVariable(string key) => key.Replace(":", "__", StringComparison.Ordinal);

@@ -41,4 +41,13 @@ internal static partial class InstallerLog
 
     [LoggerMessage(22, LogLevel.Information, "Worker {Worker}: {Outcome}")]
     public static partial void WorkerDone(ILogger logger, string worker, string outcome);
+
+    [LoggerMessage(23, LogLevel.Information, "[{Host}] patch {Outcome}")]
+    public static partial void Patch(ILogger logger, string host, string outcome);
+
+    [LoggerMessage(24, LogLevel.Information, "Verify explained a Warning event: {Explanation}")]
+    public static partial void WarningExplained(ILogger logger, string explanation);
+
+    [LoggerMessage(25, LogLevel.Warning, "No kubelet client certificate at {Certificate} and {Key} on {Host}: vn-agent gets an empty Secret and forwards requests through the API server")]
+    public static partial void NoKubeletClient(ILogger logger, string host, string certificate, string key);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Options;
 using VcLab.Installer.Pipeline;
@@ -38,6 +39,7 @@ public static class InstallerServiceCollectionExtensions
         InstallerSettingsValidator.ThrowIfInvalid(settings);
 
         services.AddSingleton(settings);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IClusterConnection, KubeconfigConnection>();
         services.AddSingleton<ServerSideApplier>();
         services.AddSingleton<Hosts.HostShellFactory>();
@@ -47,6 +49,7 @@ public static class InstallerServiceCollectionExtensions
         services.AddSingleton<IInstallStage, NamespaceStage>();
         services.AddSingleton<IInstallStage, CrdStage>();
         services.AddSingleton<IInstallStage, DownloadSourceStage>();
+        services.AddSingleton<IInstallStage, PatchSourceStage>();
         services.AddSingleton<IInstallStage, BuildBinariesStage>();
         services.AddSingleton<IInstallStage, BuildDockerImagesStage>();
         services.AddSingleton<IInstallStage, FetchImagesStage>();

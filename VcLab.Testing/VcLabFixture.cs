@@ -47,7 +47,7 @@ public partial class VcLabFixture : IAsyncLifetime
     /// <summary>A Kubernetes client with the admin kubeconfig.</summary>
     public IKubernetes Client => _client ?? throw new InvalidOperationException("The lab is not up.");
 
-    /// <summary>The build container (the installer's build host, <c>docker://NAME</c>), serving the offline sample upstream.</summary>
+    /// <summary>The build container (the installer's build host, <c>docker://NAME</c>), serving the upstream source it builds.</summary>
     public BuildContainer BuildContainer { get; private set; } = null!;
 
     /// <summary>The installer's recap (null when VirtualCluster is not installed).</summary>
@@ -76,10 +76,14 @@ public partial class VcLabFixture : IAsyncLifetime
             Cluster = await new SuperClusterProvisioner(Containers, Images, ImageBuilder, _log).CreateAsync(Options.SuperCluster, timeout.Token);
             _client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Cluster.KubeconfigPath));
             BuildContainer = await new BuildContainerLauncher(Containers, ImageBuilder).StartAsync(
-                BuildContainerName, new Dictionary<string, string> { [SuperCluster.ClusterLabel] = Options.SuperCluster.Name }, timeout.Token);
+                BuildContainerName, new Dictionary<string, string> { [SuperCluster.ClusterLabel] = Options.SuperCluster.Name }, Options.UpstreamDir, timeout.Token);
             if (Options.InstallVirtualCluster)
             {
-                Install = await InstallAsync(BuildContainer, timeout.Token);
+                Install = await RunInstallerAsync(timeout.Token);
+                if (Install.Failed)
+                {
+                    throw new InvalidOperationException($"Installing VirtualCluster into the lab '{Cluster.Name}' failed:{Environment.NewLine}{Install}");
+                }
             }
         }
         catch
@@ -121,14 +125,18 @@ public partial class VcLabFixture : IAsyncLifetime
 
     private string BuildContainerName => $"{Options.SuperCluster.Name}-build";
 
-    private async Task<InstallRecap> InstallAsync(BuildContainer buildContainer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the installer (every stage of the role) against the lab with its settings, as the lab's start did, and
+    /// returns the recap; a second run on an installed lab changes nothing.
+    /// </summary>
+    public async Task<InstallRecap> RunInstallerAsync(CancellationToken cancellationToken = default)
     {
         var settings = new Dictionary<string, string?>
         {
             ["VirtualCluster:Enabled"] = "true",
             ["VirtualCluster:ConfigDir"] = Path.Combine(Path.GetDirectoryName(Cluster.KubeconfigPath)!, "virtualcluster"),
         };
-        foreach (var (key, value) in LabInstallerSettings.For(Cluster).Concat(LabInstallerSettings.For(buildContainer)))
+        foreach (var (key, value) in LabInstallerSettings.For(Cluster).Concat(LabInstallerSettings.For(BuildContainer)))
         {
             settings[key] = value;
         }
@@ -145,9 +153,7 @@ public partial class VcLabFixture : IAsyncLifetime
             .BuildServiceProvider();
         var recap = await services.GetRequiredService<VirtualClusterInstaller>().RunAsync(StageSelection.Parse(null, null), checkMode: false, cancellationToken);
         TestingLog.Installed(_log, Cluster.Name, recap.ToString());
-        return recap.Failed
-            ? throw new InvalidOperationException($"Installing VirtualCluster into the lab '{Cluster.Name}' failed:{Environment.NewLine}{recap}")
-            : recap;
+        return recap;
     }
 
     private async Task DeleteAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using VcLab.Hosting;
 using VcLab.Hosting.SuperCluster;
 
 namespace VcLab.Testing;
@@ -19,4 +20,7 @@ public sealed class VcLabFixtureOptions
 
     /// <summary>Keep the cluster after the run (for looking at it by hand); it is then deleted by the next run of the same name.</summary>
     public bool KeepCluster { get; init; }
+
+    /// <summary>The offline upstream folder to build from (default: <c>VCLAB_UPSTREAM_DIR</c>; null: the upstream URLs).</summary>
+    public string? UpstreamDir { get; init; } = LabUpstream.FromEnvironment();
 }

@@ -46,3 +46,11 @@ DOCKER_API_VERSION="$(docker version --format '{{.Server.APIVersion}}')"
 export DOCKER_API_VERSION
 export TESTCONTAINERS_RYUK_DISABLED=true
 say "Docker engine ready (API ${DOCKER_API_VERSION})"
+
+# The upstream sources to build from: an offline folder beside the project when there is one (as CI has it), else
+# the upstream URLs (GitHub and the Go module proxy).
+if [ -z "${VCLAB_UPSTREAM_DIR:-}" ] && [ -f ../shared/upstream/cluster-api-provider-nested.bundle ]; then
+  VCLAB_UPSTREAM_DIR="$(cd ../shared/upstream && pwd)"
+  export VCLAB_UPSTREAM_DIR
+fi
+say "upstream sources: ${VCLAB_UPSTREAM_DIR:-the upstream URLs (set VCLAB_UPSTREAM_DIR to use an offline folder)}"

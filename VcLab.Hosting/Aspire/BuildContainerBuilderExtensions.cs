@@ -10,8 +10,8 @@ namespace VcLab.Hosting.Aspire;
 public static class BuildContainerBuilderExtensions
 {
     /// <summary>
-    /// The build container, on the host's Docker engine through its socket, serving the offline sample upstream as a
-    /// git repository. Removed when the AppHost stops.
+    /// The build container, on the host's Docker engine through its socket, serving the offline upstream bundle
+    /// (VCLAB_UPSTREAM_DIR) as a git repository. Removed when the AppHost stops.
     /// </summary>
     public static IResourceBuilder<BuildContainerResource> AddBuildContainer(this IDistributedApplicationBuilder builder, string name)
     {
@@ -36,13 +36,14 @@ public static class BuildContainerBuilderExtensions
             await LabResourceStates.PhaseAsync(notifications, resource, "Building image");
             var docker = await initialize.Services.GetRequiredService<LabDocker>().ConnectAsync(cancellationToken);
             var container = await new BuildContainerLauncher(docker.Containers, docker.ImageBuilder(initialize.Logger))
-                .StartAsync(resource.ContainerName, new Dictionary<string, string>(), cancellationToken);
+                .StartAsync(resource.ContainerName, new Dictionary<string, string>(), LabUpstream.FromEnvironment(), cancellationToken);
             resource.Container = container;
             await LabResourceStates.RunningAsync(
                 notifications,
                 resource,
                 ("vclab.build-host", container.BuildHost),
-                ("vclab.source-repository", container.SourceRepository));
+                ("vclab.source-repository", container.SourceRepository),
+                ("vclab.offline-upstream", container.OfflineUpstreamDir ?? "(none: upstream URLs)"));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

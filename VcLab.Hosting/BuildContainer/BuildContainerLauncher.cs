@@ -4,48 +4,71 @@ using VcLab.Hosting.Images;
 namespace VcLab.Hosting.BuildContainer;
 
 /// <summary>
-/// Starts the build container (git, make, Go, the Docker CLI on the host's engine through its mounted socket) and,
-/// for offline runs, serves the sample upstream in it as a git repository that download-source really clones.
+/// Starts the build container (git, make, Go, the Docker CLI on the host's engine through its mounted socket) with Go's
+/// build cache on a volume that outlives it. Given an offline upstream folder (<see cref="LabUpstream"/>), it mounts the
+/// folder read-only and serves its bundle as a git repository that download-source really clones; without one the
+/// upstream URL is used. It also serves a stand-in repository for tests of the pipeline's mechanics.
 /// </summary>
 public sealed class BuildContainerLauncher(IContainerEngine containers, LabImageBuilder imageBuilder)
 {
     public const string Label = "vclab.build-container";
-    public const string SampleRepository = "/srv/git/cluster-api-provider-nested";
+    public const string SourceRepository = "/srv/git/cluster-api-provider-nested";
+    public const string StandInRepository = "/srv/git/virtualcluster-stand-in";
+    public const string UpstreamMount = "/srv/upstream";
+    public const string UpstreamUrl = "https://github.com/kubernetes-retired/cluster-api-provider-nested";
 
-    /// <summary>The sample tree next to the running assembly.</summary>
-    public static string SampleDirectory => Path.Combine(AppContext.BaseDirectory, "Samples", "virtualcluster-upstream");
+    /// <summary>Go's build cache, shared by every build container on this machine (a cold build takes minutes, a warm one seconds).</summary>
+    public const string GoCacheVolume = "vclab-go-build-cache";
 
-    public async Task<BuildContainer> StartAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    /// <summary>The stand-in tree next to the running assembly.</summary>
+    public static string StandInDirectory => Path.Combine(AppContext.BaseDirectory, "Samples", "virtualcluster-stand-in");
+
+    public async Task<BuildContainer> StartAsync(string name, IReadOnlyDictionary<string, string> labels, string? upstreamDir, CancellationToken cancellationToken)
     {
+        var upstream = upstreamDir is null ? null : LabUpstream.Check(upstreamDir);
         var image = await imageBuilder.EnsureAsync(LabImages.BuildContainer, cancellationToken);
         await containers.RemoveAsync(name, cancellationToken);
+        List<string> binds = [$"{DockerEndpoint.DefaultSocketPath}:/var/run/docker.sock", $"{GoCacheVolume}:/root/.cache/go-build"];
+        if (upstream is not null)
+        {
+            binds.Add($"{upstream}:{UpstreamMount}:ro");
+        }
+
         var id = await containers.RunAsync(
             new ContainerSpec(name, image)
             {
                 Hostname = name,
                 Labels = new Dictionary<string, string>(labels) { [Label] = name },
-                Binds = [$"{DockerEndpoint.DefaultSocketPath}:/var/run/docker.sock"],
+                Binds = binds,
             },
             cancellationToken);
-        await SeedSampleRepositoryAsync(id, cancellationToken);
-        return new BuildContainer(name, id, SampleRepository);
+        await SeedStandInAsync(id, cancellationToken);
+        if (upstream is null)
+        {
+            return new BuildContainer(name, id, UpstreamUrl, null, StandInRepository);
+        }
+
+        await ExecAsync(id, $"rm -rf {SourceRepository} && git clone --quiet --bare {UpstreamMount}/{LabUpstream.BundleFile} {SourceRepository}", cancellationToken);
+        return new BuildContainer(name, id, SourceRepository, UpstreamMount, StandInRepository);
     }
 
-    private async Task SeedSampleRepositoryAsync(string container, CancellationToken cancellationToken)
+    private async Task SeedStandInAsync(string container, CancellationToken cancellationToken)
     {
-        foreach (var file in Directory.EnumerateFiles(SampleDirectory, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(StandInDirectory, "*", SearchOption.AllDirectories))
         {
-            var relative = Path.GetRelativePath(SampleDirectory, file).Replace('\\', '/');
+            var relative = Path.GetRelativePath(StandInDirectory, file).Replace('\\', '/');
             await containers.WriteFileAsync(
                 container,
-                new ContainerFile($"{SampleRepository}/{relative}", await File.ReadAllBytesAsync(file, cancellationToken), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead),
+                new ContainerFile($"{StandInRepository}/{relative}", await File.ReadAllBytesAsync(file, cancellationToken), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead),
                 cancellationToken);
         }
 
-        var init = await containers.ExecAsync(
+        await ExecAsync(
             container,
-            ["sh", "-c", $"cd {SampleRepository} && git init -q -b main && git add -A && git -c user.name=vclab -c user.email=vclab@localhost commit -q -m 'Offline stand-in for the VirtualCluster source' && git rev-parse HEAD"],
+            $"cd {StandInRepository} && git init -q -b main && git add -A && git -c user.name=vclab -c user.email=vclab@localhost commit -q -m 'Stand-in for pipeline tests'",
             cancellationToken);
-        init.EnsureSuccess(container, ["git", "init", SampleRepository]);
     }
+
+    private async Task ExecAsync(string container, string script, CancellationToken cancellationToken) =>
+        (await containers.ExecAsync(container, ["sh", "-c", script], cancellationToken)).EnsureSuccess(container, ["sh", "-c", script]);
 }

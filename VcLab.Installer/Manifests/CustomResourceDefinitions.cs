@@ -5,8 +5,9 @@ namespace VcLab.Installer.Manifests;
 /// <summary>
 /// The two CRDs of tenancy.x-k8s.io/v1alpha1, with schemas that follow the upstream API types
 /// (pkg/apis/tenancy/v1alpha1): ClusterVersion (cluster-scoped; apiServer, controllerManager and etcd, each a
-/// StatefulSet and a Service embedded as whole objects) and VirtualCluster (namespaced; with a status subresource
-/// whose phase may be Pending, Running, Updating or Failed).
+/// StatefulSet and a Service embedded as whole objects) and VirtualCluster (namespaced; its phase may be Pending,
+/// Running, Updating or Failed). Neither has a status subresource: vc-manager writes status with a plain update, as
+/// upstream's CRDs have it (with the subresource the API server would drop it and the phase would stay empty).
 /// </summary>
 public static class CustomResourceDefinitions
 {
@@ -27,8 +28,7 @@ public static class CustomResourceDefinitions
                 },
             },
             status: new() { Type = "object" }),
-        printerColumns: [new V1CustomResourceColumnDefinition { Name = "Age", Type = "date", JsonPath = ".metadata.creationTimestamp" }],
-        statusSubresource: false);
+        printerColumns: [new V1CustomResourceColumnDefinition { Name = "Age", Type = "date", JsonPath = ".metadata.creationTimestamp" }]);
 
     public static V1CustomResourceDefinition VirtualCluster() => Definition(
         "VirtualCluster", "virtualclusters", "vc", "Namespaced",
@@ -81,12 +81,11 @@ public static class CustomResourceDefinitions
             new V1CustomResourceColumnDefinition { Name = "Phase", Type = "string", JsonPath = ".status.phase" },
             new V1CustomResourceColumnDefinition { Name = "ClusterVersion", Type = "string", JsonPath = ".spec.clusterVersionName" },
             new V1CustomResourceColumnDefinition { Name = "ClusterNamespace", Type = "string", JsonPath = ".status.clusterNamespace", Priority = 1 },
-        ],
-        statusSubresource: true);
+        ]);
 
     private static V1CustomResourceDefinition Definition(
         string kind, string plural, string shortName, string scope, V1JSONSchemaProps schema,
-        IList<V1CustomResourceColumnDefinition> printerColumns, bool statusSubresource) => new()
+        IList<V1CustomResourceColumnDefinition> printerColumns) => new()
         {
             ApiVersion = "apiextensions.k8s.io/v1",
             Kind = "CustomResourceDefinition",
@@ -112,7 +111,6 @@ public static class CustomResourceDefinitions
                     Storage = true,
                     Schema = new V1CustomResourceValidation { OpenAPIV3Schema = schema },
                     AdditionalPrinterColumns = printerColumns,
-                    Subresources = statusSubresource ? new V1CustomResourceSubresources { Status = new object() } : null,
                 },
             ],
             },

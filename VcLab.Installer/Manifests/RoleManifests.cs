@@ -19,8 +19,9 @@ public static class RoleManifests
         Metadata = new V1ObjectMeta { Name = settings.VirtualCluster.Namespace },
     };
 
-    public static IReadOnlyList<object> AllInOne(InstallerSettings settings) =>
-        [.. ManagerManifests.Create(settings), .. SyncerManifests.Create(settings), .. VnAgentManifests.Create(settings)];
+    /// <summary>vc-manager, vc-syncer and vn-agent; vn-agent's pods carry the kubelet client certificate's fingerprint when it has one.</summary>
+    public static IReadOnlyList<object> AllInOne(InstallerSettings settings, string? kubeletClientFingerprint = null) =>
+        [.. ManagerManifests.Create(settings), .. SyncerManifests.Create(settings), .. VnAgentManifests.Create(settings, kubeletClientFingerprint)];
 
     /// <summary>Every file with its objects, in the order they are applied.</summary>
     public static IReadOnlyList<(string File, IReadOnlyList<object> Objects)> Files(InstallerSettings settings) =>

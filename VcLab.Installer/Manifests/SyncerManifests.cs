@@ -10,6 +10,9 @@ namespace VcLab.Installer.Manifests;
 /// </summary>
 public static class SyncerManifests
 {
+    /// <summary>The syncer's healthz port (upstream's liveness probe).</summary>
+    public const int HealthPort = 8080;
+
     public static IEnumerable<object> Create(InstallerSettings settings)
     {
         var ns = settings.VirtualCluster.Namespace;
@@ -34,6 +37,15 @@ public static class SyncerManifests
                         ImagePullPolicy = "IfNotPresent",
                         Command = ["syncer"],
                         Args = ["--leader-elect=true", "--leader-elect-resource-lock=leases", "--feature-gates=SyncTenantPVCStatusPhase=true"],
+                        LivenessProbe = new V1Probe
+                        {
+                            TcpSocket = new V1TCPSocketAction { Port = HealthPort },
+                            InitialDelaySeconds = 30,
+                            PeriodSeconds = 20,
+                            TimeoutSeconds = 1,
+                            SuccessThreshold = 1,
+                            FailureThreshold = 3,
+                        },
                     },
                 ],
             });

@@ -3,26 +3,36 @@ using VcLab.Installer.Options;
 
 namespace VcLab.Installer.Manifests;
 
-/// <summary>vn-agent: a DaemonSet on the host network, kept off control-plane nodes (both role labels).</summary>
+/// <summary>
+/// vn-agent: a DaemonSet on the host network, kept off control-plane nodes (both role labels), run as upstream's
+/// all_in_one.yaml runs it. Its kubelet client certificate is a Secret of its own (<see cref="KubeletClient"/>),
+/// applied but never written to all-in-one.yaml; the pod template carries the certificate's fingerprint.
+/// </summary>
 public static class VnAgentManifests
 {
     public const string KubeletClientSecret = "vn-agent-kubelet-client";
 
-    public static IEnumerable<object> Create(InstallerSettings settings)
+    public const string KubeletClientAnnotation = "vclab.io/kubelet-client-sha256";
+
+    public static V1Secret KubeletClient(string ns, KubeletClientCertificate? certificate) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Secret",
+        Metadata = new V1ObjectMeta { Name = KubeletClientSecret, NamespaceProperty = ns },
+        Data = new Dictionary<string, byte[]>
+        {
+            ["client.crt"] = certificate?.CertificatePem ?? [],
+            ["client.key"] = certificate?.KeyPem ?? [],
+        },
+    };
+
+    public static IEnumerable<object> Create(InstallerSettings settings, string? kubeletClientFingerprint)
     {
         var ns = settings.VirtualCluster.Namespace;
         foreach (var rbac in Rbac.For(ManifestNames.VnAgent, ns, [Rbac.Rule([""], ["pods", "pods/log", "pods/exec", "pods/portforward", "nodes/proxy"], "get", "list", "create")]))
         {
             yield return rbac;
         }
-
-        yield return new V1Secret
-        {
-            ApiVersion = "v1",
-            Kind = "Secret",
-            Metadata = new V1ObjectMeta { Name = KubeletClientSecret, NamespaceProperty = ns },
-            Data = new Dictionary<string, byte[]> { ["client.crt"] = [], ["client.key"] = [] },
-        };
 
         yield return new V1DaemonSet
         {
@@ -34,7 +44,11 @@ public static class VnAgentManifests
                 Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = ManifestNames.VnAgent } },
                 Template = new V1PodTemplateSpec
                 {
-                    Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = ManifestNames.VnAgent } },
+                    Metadata = new V1ObjectMeta
+                    {
+                        Labels = new Dictionary<string, string> { ["app"] = ManifestNames.VnAgent },
+                        Annotations = kubeletClientFingerprint is null ? null : new Dictionary<string, string> { [KubeletClientAnnotation] = kubeletClientFingerprint },
+                    },
                     Spec = new V1PodSpec
                     {
                         ServiceAccountName = ManifestNames.VnAgent,

@@ -17,6 +17,16 @@ public sealed class VirtualClusterOptions
     /// <summary>Kubeconfig of the super cluster. Ansible: <c>virtualcluster_supercluster_kubeconfig_path</c>.</summary>
     public string SuperclusterKubeconfigPath { get; set; } = "/etc/kubernetes/admin.conf";
 
+    /// <summary>
+    /// The super cluster's kubelet client certificate on the control plane, read over SSH with sudo and given to vn-agent
+    /// (Secret vn-agent-kubelet-client) so that it talks to the kubelets directly; where it is missing vn-agent gets an
+    /// empty Secret and forwards through the API server (VcLab's own setting; kubeadm's path by default).
+    /// </summary>
+    public string KubeletClientCertificatePath { get; set; } = "/etc/kubernetes/pki/apiserver-kubelet-client.crt";
+
+    /// <summary>The key of <see cref="KubeletClientCertificatePath"/> (VcLab's own setting).</summary>
+    public string KubeletClientKeyPath { get; set; } = "/etc/kubernetes/pki/apiserver-kubelet-client.key";
+
     /// <summary>Field manager for server-side apply (VcLab's own setting).</summary>
     public string FieldManager { get; set; } = "vclab-installer";
 

@@ -7,6 +7,7 @@ public static class StageNames
     public const string Namespace = "namespace";
     public const string Crd = "crd";
     public const string DownloadSource = "download-source";
+    public const string PatchSource = "patch-source";
     public const string BuildBinaries = "build-binaries";
     public const string BuildDockerImages = "build-docker-images";
     public const string FetchImages = "fetch-images";

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using VcLab.Installer.Hosts;
 using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Manifests;
 using VcLab.Installer.Pipeline;
@@ -9,9 +10,11 @@ namespace VcLab.Installer.Stages;
 
 /// <summary>
 /// verify.yml, the role's five checks in code: the namespace, the CRDs, the pods Running (waited for), vn-agent
-/// on workers only, and no Warning events since the run began. A failure shows what a person would look at.
+/// on workers only, and no unexplained Warning events since the run began; then what the components do
+/// (<see cref="ComponentChecks"/>: webhook served, leaders elected, vn-agent answering on every worker). A failure
+/// shows what a person would look at.
 /// </summary>
-public sealed class VerifyStage(IClusterConnection connection, ILogger<VerifyStage> logger) : IInstallStage
+public sealed class VerifyStage(IClusterConnection connection, HostShellFactory hosts, TimeProvider time, ILogger<VerifyStage> logger) : IInstallStage
 {
     public string Name => StageNames.Verify;
 
@@ -38,7 +41,7 @@ public sealed class VerifyStage(IClusterConnection connection, ILogger<VerifySta
 
         InstallerLog.VerifyPassed(logger, "CRDs clusterversions and virtualclusters are Established");
         var workers = (await NodeRoles.WorkerNamesAsync(client, cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var pods = await WaitForPodsAsync(client, context, workers, cancellationToken);
+        IList<V1Pod> pods = [.. await WaitForPodsAsync(client, context, workers, cancellationToken)];
         InstallerLog.VerifyPassed(logger, $"{pods.Count} pods Running");
 
         var agentsOffWorkers = pods.Where(pod => pod.Metadata.Labels["app"] == ManifestNames.VnAgent && !workers.Contains(pod.Spec.NodeName)).ToList();
@@ -48,27 +51,50 @@ public sealed class VerifyStage(IClusterConnection connection, ILogger<VerifySta
         }
 
         InstallerLog.VerifyPassed(logger, $"vn-agent runs on the {workers.Count} workers only");
+        var deadline = time.GetUtcNow().AddSeconds(context.Settings.VirtualCluster.VerifyTimeoutSeconds);
+        TimeSpan Remaining() => TimeSpan.FromSeconds(Math.Max(5, (deadline - time.GetUtcNow()).TotalSeconds));
+        var checks = new ComponentChecks(client, hosts, ns, time);
+        foreach (var check in new Func<Task<string>>[]
+        {
+            () => checks.WebhookAsync(Remaining(), cancellationToken),
+            () => checks.LeadersAsync(Remaining(), cancellationToken),
+            () => checks.VnAgentsAsync([.. workers.Order(StringComparer.Ordinal)], Remaining(), cancellationToken),
+        })
+        {
+            InstallerLog.VerifyPassed(logger, await check());
+        }
+
+        // Pods are read again: one restarted while the components were checked is judged as it is now.
+        pods = (await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: cancellationToken)).Items;
+        var healthy = pods.Where(PodDiagnosis.IsRunningAndReady).Select(pod => pod.Metadata.Name).ToHashSet(StringComparer.Ordinal);
         var warnings = (await client.CoreV1.ListNamespacedEventAsync(ns, cancellationToken: cancellationToken)).Items
             .Where(item => item.Type == "Warning" && (item.LastTimestamp ?? item.EventTime ?? DateTime.MinValue) >= context.StartedAt.UtcDateTime.AddSeconds(-1))
             .ToList();
+        var explained = new List<string>();
+        var problems = new List<string>();
         foreach (var warning in warnings)
         {
             InstallerLog.WarningEvent(logger, warning.InvolvedObject.Kind, warning.InvolvedObject.Name, warning.Reason, warning.Message);
+            var explanation = WarningExplanations.Explain(warning, healthy.Contains(warning.InvolvedObject.Name));
+            if (explanation is null)
+            {
+                problems.Add($"  {warning.InvolvedObject.Kind} {warning.InvolvedObject.Name}: {warning.Reason}: {warning.Message}");
+            }
+            else
+            {
+                InstallerLog.WarningExplained(logger, explanation);
+                explained.Add(explanation);
+            }
         }
 
-        // A warning about a pod that has since become Running and Ready (a secret cache that synced late, say) is
-        // shown above but is not a failure; one about a pod that is still not ready is.
-        var healthy = pods.Where(PodDiagnosis.IsRunningAndReady).Select(pod => pod.Metadata.Name).ToHashSet(StringComparer.Ordinal);
-        var unresolved = warnings.Where(item => item.InvolvedObject.Kind == "Pod" && !healthy.Contains(item.InvolvedObject.Name)
-            && pods.Any(pod => pod.Metadata.Name == item.InvolvedObject.Name)).ToList();
-        if (unresolved.Count > 0)
+        if (problems.Count > 0)
         {
-            throw new InvalidOperationException(
-                "Warning events in " + ns + " since the run began:" + Environment.NewLine +
-                string.Join(Environment.NewLine, unresolved.Select(item => $"  {item.InvolvedObject.Kind} {item.InvolvedObject.Name}: {item.Reason}: {item.Message}")));
+            throw new InvalidOperationException($"Warning events in {ns} since the run began:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
         }
 
-        return StageResult.Unchanged($"vc-manager, vc-syncer Running; vn-agent on {workers.Count}/{workers.Count} workers; {warnings.Count} resolved Warning events");
+        var events = explained.Count == 0 ? "no Warning events" : $"{explained.Count} Warning events, each explained: {string.Join("; ", explained.Distinct())}";
+        return StageResult.Unchanged(
+            $"vc-manager (webhook served, leader), vc-syncer (leader) Running; vn-agent answering on {workers.Count}/{workers.Count} workers; {events}");
     }
 
     private static async Task<IReadOnlyList<V1Pod>> WaitForPodsAsync(IKubernetes client, InstallContext context, HashSet<string> workers, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ public sealed class AppHostFunctionalTests
 
     private static readonly string[] Stages =
     [
-        StageNames.Validate, StageNames.Namespace, StageNames.Crd, StageNames.DownloadSource, StageNames.BuildBinaries,
+        StageNames.Validate, StageNames.Namespace, StageNames.Crd, StageNames.DownloadSource, StageNames.PatchSource, StageNames.BuildBinaries,
         StageNames.BuildDockerImages, StageNames.FetchImages, StageNames.UploadToCtrlplane, StageNames.DistributeToWorkers,
         StageNames.DeployManager, StageNames.Verify,
     ];

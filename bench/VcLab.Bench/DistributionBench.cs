@@ -28,7 +28,7 @@ internal static class DistributionBench
             var options = new SuperClusterOptions { Name = $"vclab-bench{workers}", Workers = workers };
             await lab.Teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
             var cluster = await lab.Provisioner.CreateAsync(options, cancellationToken);
-            var build = await new BuildContainerLauncher(lab.Containers, lab.ImageBuilder).StartAsync($"{options.Name}-build", new Dictionary<string, string>(), cancellationToken);
+            var build = await new BuildContainerLauncher(lab.Containers, lab.ImageBuilder).StartAsync($"{options.Name}-build", new Dictionary<string, string>(), upstreamDir: null, cancellationToken);
             try
             {
                 var cache = Directory.CreateTempSubdirectory("vclab-bench-cache-").FullName;
@@ -83,7 +83,7 @@ internal static class DistributionBench
             ["VirtualCluster:ConfigDir"] = Path.Combine(cache, "manifests"),
             ["VirtualCluster:Build:FromSource"] = fromSource ? "true" : "false",
             ["VirtualCluster:Build:Host"] = build.BuildHost,
-            ["VirtualCluster:Build:SourceRepo"] = build.SourceRepository,
+            ["VirtualCluster:Build:SourceRepo"] = build.StandInRepository,
             ["VirtualCluster:Images:Manager"] = $"virtualcluster/manager-amd64:{Tag}",
             ["VirtualCluster:Images:Syncer"] = $"virtualcluster/syncer-amd64:{Tag}",
             ["VirtualCluster:Images:VnAgent"] = $"virtualcluster/vn-agent-amd64:{Tag}",

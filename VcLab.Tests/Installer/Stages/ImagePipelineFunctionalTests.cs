@@ -5,8 +5,10 @@ using VcLab.Tests.Infrastructure;
 namespace VcLab.Tests.Installer.Stages;
 
 /// <summary>
-/// The image half of the role on real containers: source cloned and built in the build container, images saved,
-/// fetched to this machine, uploaded to the control plane over SSH, distributed to every worker and imported by ctr.
+/// The image half of the role's mechanics on real containers: source cloned and built in the build container, images
+/// saved, fetched to this machine, uploaded to the control plane over SSH, distributed to every worker and imported by
+/// ctr. The source is the stand-in (a build of seconds, not VirtualCluster), so these tests stop before deploy-manager;
+/// the real components are built, deployed and verified by the lab's own tests (VcLabFixtureFunctionalTests).
 /// </summary>
 [Collection(SuperClusterCollection.Name)]
 public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
@@ -16,11 +18,11 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     [Fact]
     public async Task Run_FromSource_WholeChain_ThenASecondRunChangesNothing()
     {
-        // Given the offline sample upstream served by the build container
+        // Given the stand-in source served by the build container
         var settings = Settings("chain");
 
-        // When the whole role runs
-        var first = await InstallerRunner.RunAsync(settings, skipTags: null);
+        // When the image stages run
+        var first = await InstallerRunner.RunAsync(settings, skipTags: InstallerRunner.StandInSkips);
 
         // Then every stage succeeded and every worker holds the three images, pinned
         Assert.True(first.Succeeded, first.ToString());
@@ -41,7 +43,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         Assert.Contains("ctr -n k8s.io images import", script, StringComparison.Ordinal);
 
         // And a second run changes nothing
-        var second = await InstallerRunner.RunAsync(settings, skipTags: null);
+        var second = await InstallerRunner.RunAsync(settings, skipTags: InstallerRunner.StandInSkips);
         Assert.True(second.Succeeded, second.ToString());
         Assert.All(second.Stages, stage => Assert.NotEqual(StageStatus.Changed, stage.Status));
     }
@@ -57,7 +59,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         };
 
         // When both run the role at the same moment
-        var runs = await Task.WhenAll(InstallerRunner.RunAsync(first, skipTags: null), InstallerRunner.RunAsync(second, skipTags: null));
+        var runs = await Task.WhenAll(InstallerRunner.RunAsync(first, skipTags: InstallerRunner.StandInSkips), InstallerRunner.RunAsync(second, skipTags: InstallerRunner.StandInSkips));
 
         // Then both succeed, the binaries were built once, and each worker imported each image once in all
         Assert.All(runs, run => Assert.True(run.Succeeded, run.ToString()));
@@ -79,7 +81,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         try
         {
             // When the role runs
-            var broken = await InstallerRunner.RunAsync(settings, skipTags: null);
+            var broken = await InstallerRunner.RunAsync(settings, skipTags: InstallerRunner.StandInSkips);
 
             // Then distribution fails naming that worker, and the other worker has its images
             var distribute = broken[StageNames.DistributeToWorkers];
@@ -94,7 +96,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         }
 
         // And once it is back, a re-run completes the job
-        var rerun = await InstallerRunner.RunAsync(settings, skipTags: null);
+        var rerun = await InstallerRunner.RunAsync(settings, skipTags: InstallerRunner.StandInSkips);
         Assert.True(rerun.Succeeded, rerun.ToString());
         Assert.Contains($"virtualcluster/vn-agent-amd64:{settings["Tag"]}", await CtrAsync(down, "images ls -q"), StringComparison.Ordinal);
     }
@@ -104,7 +106,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     {
         // Given a bundle built once, then one of its cached tars corrupted on this machine
         var settings = Settings("corrupt");
-        var built = await InstallerRunner.RunAsync(settings, skipTags: "upload-to-ctrlplane,distribute-to-workers,deploy-manager,verify");
+        var built = await InstallerRunner.RunAsync(settings, skipTags: $"{InstallerRunner.StandInSkips},upload-to-ctrlplane,distribute-to-workers");
         Assert.True(built.Succeeded, built.ToString());
         var tar = Path.Combine(settings["VirtualCluster:Images:LocalCacheDir"]!, "vc_syncer-amd64.tar");
         await using (var file = File.OpenWrite(tar))
@@ -115,7 +117,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
 
         // When the existing images are distributed
         settings["VirtualCluster:Build:FromSource"] = "false";
-        var run = await InstallerRunner.RunAsync(settings, skipTags: null);
+        var run = await InstallerRunner.RunAsync(settings, skipTags: InstallerRunner.StandInSkips);
 
         // Then the checksum stops it before anything reaches a node
         Assert.Equal(StageStatus.Failed, run[StageNames.UploadToCtrlplane].Status);
@@ -132,7 +134,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     {
         // Given workers whose host keys the control plane pinned in an earlier run
         var settings = Settings("hostkey");
-        Assert.True((await InstallerRunner.RunAsync(settings, skipTags: "deploy-manager,verify")).Succeeded);
+        Assert.True((await InstallerRunner.RunAsync(settings, skipTags: InstallerRunner.StandInSkips)).Succeeded);
         var worker = lab.Cluster.Workers.First();
 
         // When that worker's host key changes, and new images must reach it
@@ -140,7 +142,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         try
         {
             settings["VirtualCluster:Images:Manager"] = $"virtualcluster/manager-amd64:{settings["Tag"]}-v2";
-            var run = await InstallerRunner.RunAsync(settings, skipTags: "deploy-manager,verify");
+            var run = await InstallerRunner.RunAsync(settings, skipTags: InstallerRunner.StandInSkips);
 
             // Then distribution refuses that worker, by name, and says why
             var distribute = run[StageNames.DistributeToWorkers];
@@ -159,7 +161,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     {
         // Given a source whose build never ends
         var repository = "/srv/git/slow-build";
-        await ShellAsync(lab.BuildContainer, $"rm -rf {repository} && mkdir -p {repository}/virtualcluster && printf 'build-images:\\n\\tsleep 300\\n' > {repository}/virtualcluster/Makefile && cd {repository} && git init -q -b main && git add -A && git -c user.name=t -c user.email=t@t commit -q -m slow");
+        await ShellAsync(lab.BuildContainer, $"rm -rf {repository} && mkdir -p {repository}/virtualcluster && printf 'build:\\n\\tsleep 300\\n' > {repository}/virtualcluster/Makefile && cd {repository} && git init -q -b main && git add -A && git -c user.name=t -c user.email=t@t commit -q -m slow");
         var settings = Settings("slow");
         settings["VirtualCluster:Build:SourceRepo"] = repository;
         settings["VirtualCluster:Build:SourceDir"] = "/tmp/slow-build";
@@ -206,7 +208,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
             ["VirtualCluster:VerifyTimeoutSeconds"] = "120",
             ["VirtualCluster:Build:FromSource"] = "true",
             ["VirtualCluster:Build:Host"] = lab.BuildContainer.BuildHost,
-            ["VirtualCluster:Build:SourceRepo"] = lab.BuildContainer.SourceRepository,
+            ["VirtualCluster:Build:SourceRepo"] = lab.BuildContainer.StandInRepository,
             ["VirtualCluster:Build:SourceDir"] = $"/tmp/src-{tag}",
             ["VirtualCluster:Images:Manager"] = $"virtualcluster/manager-amd64:{tag}",
             ["VirtualCluster:Images:Syncer"] = $"virtualcluster/syncer-amd64:{tag}",

@@ -68,7 +68,6 @@ public sealed class InstallerFaultFunctionalTests(SuperClusterFixture lab)
         await DeleteCrdAsync(CustomResourceDefinitions.VirtualClusters);
         var incompatible = CustomResourceDefinitions.VirtualCluster();
         incompatible.Spec.Scope = "Cluster";
-        incompatible.Spec.Versions[0].Subresources = null;
         return await lab.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(incompatible, cancellationToken: Token);
     }
 

@@ -14,6 +14,12 @@ internal static class InstallerRunner
     /// <summary>The image stages, for tests whose images are side-loaded directly.</summary>
     public const string ImageStages = "download-source,build-binaries,build-docker-images,fetch-images,upload-to-ctrlplane,distribute-to-workers";
 
+    /// <summary>
+    /// What a run of the stand-in source skips: the role's fixes (the stand-in is not the upstream code) and deploying
+    /// and verifying components that are not VirtualCluster.
+    /// </summary>
+    public const string StandInSkips = "patch-source,deploy-manager,verify";
+
     public static async Task<InstallRecap> RunAsync(IDictionary<string, string?> settings, bool checkMode = false, string? tags = null, string? skipTags = ImageStages, TestLogger? log = null)
     {
         var values = new Dictionary<string, string?>(settings) { ["VirtualCluster:Enabled"] = "true" };
