@@ -196,6 +196,65 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         Assert.DoesNotContain(log.Messages, message => message.Contains("s3cr3t-t0ken", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task DownloadSource_NoNetworkAndNoOfflineFolder_StopsNamingBothWaysOut()
+    {
+        // Given the role's default repository (GitHub), which this machine cannot reach, and no offline folder
+        var settings = Settings("online");
+        settings["VirtualCluster:Build:SourceRepo"] = VcLab.Installer.Source.UpstreamSource.DefaultRepository;
+
+        // When the source is downloaded and built
+        var run = await InstallerRunner.RunAsync(settings, tags: "download-source,patch-source,build-binaries", skipTags: null);
+
+        // Then download-source stops, naming both ways out, and nothing is built
+        var stage = run[StageNames.DownloadSource];
+        Assert.Equal(StageStatus.Failed, stage.Status);
+        Assert.Contains("Give the build host access to GitHub, or set VirtualCluster:Build:OfflineUpstreamDir", stage.Message, StringComparison.Ordinal);
+        Assert.NotEqual(StageStatus.Changed, run[StageNames.BuildBinaries].Status);
+    }
+
+    [Fact]
+    public async Task DownloadSource_OfflineFolderWithoutTheBundleAndACorruptTarball_NamesBothBeforeCloning()
+    {
+        // Given an offline folder whose bundle is missing and whose vendor tarball is not the one SHA256SUMS names
+        var folder = $"/tmp/upstream-{Guid.NewGuid().ToString("N")[..5]}";
+        await ShellAsync(lab.BuildContainer, $"mkdir -p {folder} && printf '%s  cluster-api-provider-nested.bundle\\n%s  virtualcluster-vendor.tar.gz\\n' {new string('0', 64)} {new string('1', 64)} > {folder}/SHA256SUMS && echo broken > {folder}/virtualcluster-vendor.tar.gz");
+        var settings = Settings("offline");
+        settings["VirtualCluster:Build:OfflineUpstreamDir"] = folder;
+        settings["VirtualCluster:Build:SourceRepo"] = VcLab.Installer.Source.UpstreamSource.DefaultRepository;
+
+        // When the source is downloaded
+        var run = await InstallerRunner.RunAsync(settings, tags: "download-source", skipTags: null);
+
+        // Then both files are named, and nothing was cloned
+        var stage = run[StageNames.DownloadSource];
+        Assert.Equal(StageStatus.Failed, stage.Status);
+        Assert.Contains($"{folder}/cluster-api-provider-nested.bundle is missing", stage.Message, StringComparison.Ordinal);
+        Assert.Contains($"{folder}/virtualcluster-vendor.tar.gz is corrupt", stage.Message, StringComparison.Ordinal);
+        Assert.Equal("absent", (await ShellAsync(lab.BuildContainer, $"test -e {settings["VirtualCluster:Build:SourceDir"]} && echo present || echo absent")).Trim());
+    }
+
+    [Fact]
+    public async Task PatchSource_CodeAroundTheFixesMoved_NamesEachFileAndFix_AndNothingIsBuilt()
+    {
+        // Given a source tree that is not the upstream code the fixes know (the stand-in)
+        var settings = Settings("moved");
+
+        // When it is patched and built
+        var run = await InstallerRunner.RunAsync(settings, tags: "download-source,patch-source,build-binaries", skipTags: null);
+
+        // Then patch-source fails naming each file and its fix, and build-binaries does not run
+        var stage = run[StageNames.PatchSource];
+        Assert.Equal(StageStatus.Failed, stage.Status);
+        Assert.All(VcLab.Installer.Source.UpstreamPatches.All, patch =>
+        {
+            Assert.Contains(patch.File, stage.Message, StringComparison.Ordinal);
+            Assert.Contains(patch.Fix, stage.Message, StringComparison.Ordinal);
+        });
+        Assert.NotEqual(StageStatus.Changed, run[StageNames.BuildBinaries].Status);
+        Assert.Equal("absent", (await ShellAsync(lab.BuildContainer, $"test -e {settings["VirtualCluster:Build:SourceDir"]}/virtualcluster/_output/bin && echo present || echo absent")).Trim());
+    }
+
     private Dictionary<string, string?> Settings(string name)
     {
         var tag = $"{name}-{Guid.NewGuid().ToString("N")[..5]}";
