@@ -28,7 +28,7 @@ public sealed class DockerImageEngine(IDockerClient client) : IImageEngine
 
     public async Task<string> BuildAsync(ImageBuildRequest request, ILogger log, CancellationToken cancellationToken)
     {
-        await using var context = await BuildContextArchive.CreateAsync(request.ContextDirectory, cancellationToken);
+        await using var context = await BuildContextArchive.CreateAsync(request.ContextDirectory, request.ExtraFiles, cancellationToken);
         var output = new BuildOutput(request.Tag, log, OutputTailLines);
         var parameters = new ImageBuildParameters
         {

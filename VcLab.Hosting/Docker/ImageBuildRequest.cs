@@ -7,5 +7,8 @@ public sealed record ImageBuildRequest(string ContextDirectory, string Tag)
 
     public string? Target { get; init; }
 
+    /// <summary>Files added to the context besides the folder's: name in the context to path on this machine.</summary>
+    public IReadOnlyDictionary<string, string> ExtraFiles { get; init; } = new Dictionary<string, string>();
+
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 }

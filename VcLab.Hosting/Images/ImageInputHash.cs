@@ -26,6 +26,12 @@ public static class ImageInputHash
             Add($"file {relative} {Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)))}");
         }
 
+        foreach (var (name, path) in image.ExtraFiles.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            using var stream = File.OpenRead(path);
+            Add($"extra {name} {Convert.ToHexStringLower(SHA256.HashData(stream))}");
+        }
+
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..Length];
     }
 }

@@ -10,6 +10,9 @@ public sealed record LabImage(string Repository, string Folder)
 
     public string? Target { get; init; }
 
+    /// <summary>Files from outside the repository added to the build context: name in the context to path on this machine.</summary>
+    public IReadOnlyDictionary<string, string> ExtraFiles { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The folder holding the Dockerfile, next to the running assembly.</summary>
     public string ContextDirectory => Path.Combine(AppContext.BaseDirectory, "Images", "Dockerfiles", Folder);
 }

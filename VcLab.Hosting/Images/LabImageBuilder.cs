@@ -52,6 +52,7 @@ public sealed class LabImageBuilder(IImageEngine engine, BaseImageProvider baseI
             {
                 BuildArguments = image.BuildArguments,
                 Target = image.Target,
+                ExtraFiles = image.ExtraFiles,
                 Labels = new Dictionary<string, string> { [InputsHashLabel] = inputsHash },
             },
             logger,

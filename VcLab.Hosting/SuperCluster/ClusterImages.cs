@@ -3,25 +3,35 @@ using VcLab.Hosting.Images;
 
 namespace VcLab.Hosting.SuperCluster;
 
-/// <summary>The images a super cluster runs on: the node image with Kubernetes, and the pause image as a tar.</summary>
-public sealed record ClusterImages(string KubeNode, string Pause)
+/// <summary>
+/// The images a super cluster runs on: the node image with Kubernetes, and the images side-loaded into every node
+/// (the pause image, CoreDNS).
+/// </summary>
+public sealed record ClusterImages(string KubeNode, string Pause, string CoreDns)
 {
-    public static async Task<ClusterImages> EnsureAsync(LabImageBuilder builder, string sourceVersion, CancellationToken cancellationToken)
+    public static async Task<ClusterImages> EnsureAsync(LabImageBuilder builder, string sourceVersion, string? upstreamDir, CancellationToken cancellationToken)
     {
         var node = await builder.EnsureAsync(LabImages.Node, cancellationToken);
         var binaries = await builder.EnsureAsync(KubernetesImages.Binaries(sourceVersion), cancellationToken);
         var pause = await builder.EnsureAsync(KubernetesImages.Pause(sourceVersion), cancellationToken);
         var kubeNode = await builder.EnsureAsync(KubernetesImages.Node(node, binaries), cancellationToken);
-        return new ClusterImages(kubeNode, pause);
+        var coreDns = await builder.EnsureAsync(CoreDnsImages.For(upstreamDir), cancellationToken);
+        return new ClusterImages(kubeNode, pause, coreDns);
     }
 
-    /// <summary>Writes the pause image as a docker save tar, for ctr to import on each node.</summary>
-    public async Task<byte[]> SavePauseAsync(IImageEngine images, CancellationToken cancellationToken)
+    /// <summary>The images every node imports with ctr, as docker-save tars; pause also as v1.20's sandbox image name.</summary>
+    public async Task<IReadOnlyList<NodeImage>> SaveForNodesAsync(IImageEngine images, CancellationToken cancellationToken) =>
+    [
+        new NodeImage(Pause, await SaveAsync(images, Pause, cancellationToken), KubernetesImages.PauseReference),
+        new NodeImage(CoreDns, await SaveAsync(images, CoreDns, cancellationToken)),
+    ];
+
+    private static async Task<byte[]> SaveAsync(IImageEngine images, string image, CancellationToken cancellationToken)
     {
-        var tar = Path.Combine(Path.GetTempPath(), $"vclab-pause-{Guid.NewGuid():N}.tar");
+        var tar = Path.Combine(Path.GetTempPath(), $"vclab-image-{Guid.NewGuid():N}.tar");
         try
         {
-            await images.SaveAsync(Pause, tar, cancellationToken);
+            await images.SaveAsync(image, tar, cancellationToken);
             return await File.ReadAllBytesAsync(tar, cancellationToken);
         }
         finally

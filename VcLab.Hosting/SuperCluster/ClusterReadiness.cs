@@ -45,6 +45,41 @@ public static class ClusterReadiness
         }
     }
 
+    /// <summary>
+    /// Waits until a Deployment has a ready replica; past <paramref name="timeout"/> throws naming it, with its pods'
+    /// states and the last lines of the first one's log.
+    /// </summary>
+    public static async Task WaitForDeploymentAsync(IKubernetes client, string ns, string name, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: cancellationToken);
+            if (deployment.Status?.ReadyReplicas is > 0)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                var selector = string.Join(',', deployment.Spec.Selector.MatchLabels.Select(pair => $"{pair.Key}={pair.Value}"));
+                var pods = (await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: cancellationToken)).Items;
+                var states = string.Join("; ", pods.Select(pod => $"{pod.Metadata.Name} on {pod.Spec.NodeName ?? "no node"}: {pod.Status.Phase} " +
+                    string.Join(' ', pod.Status.ContainerStatuses?.Select(status => status.State.Waiting?.Reason ?? (status.Ready ? "ready" : "not ready")) ?? [])));
+                var log = string.Empty;
+                if (pods.FirstOrDefault(pod => pod.Status.ContainerStatuses?.Any(status => status.State.Running is not null || status.State.Terminated is not null || status.LastState?.Terminated is not null) == true) is { } started)
+                {
+                    using var stream = await client.CoreV1.ReadNamespacedPodLogAsync(started.Metadata.Name, ns, tailLines: 30, cancellationToken: cancellationToken);
+                    log = $"{Environment.NewLine}Last lines of {started.Metadata.Name}'s log:{Environment.NewLine}{await new StreamReader(stream).ReadToEndAsync(cancellationToken)}";
+                }
+
+                throw new SuperClusterException($"Deployment {ns}/{name} has no ready pod within {timeout.TotalSeconds:F0} s. Pods: {(pods.Count == 0 ? "none" : states)}.{log}");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
     /// <summary>True when /readyz answers "ok".</summary>
     public static async Task<bool> ApiReadyAsync(Kubernetes client, CancellationToken cancellationToken)
     {

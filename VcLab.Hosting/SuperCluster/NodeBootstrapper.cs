@@ -1,13 +1,12 @@
 using System.Text;
 using VcLab.Hosting.Docker;
-using VcLab.Hosting.Images;
 
 namespace VcLab.Hosting.SuperCluster;
 
 /// <summary>Turns started node containers into Kubernetes nodes: files, routes, cgroups, pause image, services.</summary>
 public sealed class NodeBootstrapper(IContainerEngine containers)
 {
-    public async Task PrepareAsync(ClusterNode node, IReadOnlyList<ClusterNode> all, IEnumerable<ContainerFile> files, byte[] pauseTar, CancellationToken cancellationToken)
+    public async Task PrepareAsync(ClusterNode node, IReadOnlyList<ClusterNode> all, IEnumerable<ContainerFile> files, IReadOnlyList<NodeImage> images, CancellationToken cancellationToken)
     {
         foreach (var file in files)
         {
@@ -20,11 +19,22 @@ public sealed class NodeBootstrapper(IContainerEngine containers)
         var cgroups = $"for hierarchy in /sys/fs/cgroup/*/; do mkdir -p \"${{hierarchy}}{node.CgroupRoot.TrimStart('/')}\"; done;";
         await RunAsync(node, ["sh", "-c", $"set -e; {string.Join(' ', routes)} {cgroups}"], cancellationToken);
 
-        await containers.WriteFileAsync(node.ContainerId, new ContainerFile("/tmp/pause.tar", pauseTar, UnixFileMode.UserRead), cancellationToken);
+        foreach (var image in images)
+        {
+            await ImportAsync(node, image, cancellationToken);
+        }
+    }
+
+    /// <summary>Side-loads an image into the node's containerd (k8s.io namespace), pinned, under its alias too.</summary>
+    public async Task ImportAsync(ClusterNode node, NodeImage image, CancellationToken cancellationToken)
+    {
+        await containers.WriteFileAsync(node.ContainerId, new ContainerFile("/tmp/vclab-image.tar", image.Tar, UnixFileMode.UserRead), cancellationToken);
+        var alias = image.Alias is null
+            ? string.Empty
+            : $"ctr -n k8s.io images tag --force \"$name\" {image.Alias}; ctr -n k8s.io images label {image.Alias} io.cri-containerd.pinned=pinned >/dev/null; ";
         await RunAsync(node, ["sh", "-c",
-            "set -e; name=$(ctr -n k8s.io images import /tmp/pause.tar | awk '/^unpacking/ {print $2}' | head -n 1); " +
-            $"ctr -n k8s.io images tag --force \"$name\" {KubernetesImages.PauseReference}; " +
-            $"ctr -n k8s.io images label {KubernetesImages.PauseReference} io.cri-containerd.pinned=pinned; rm -f /tmp/pause.tar"],
+            "set -e; name=$(ctr -n k8s.io images import /tmp/vclab-image.tar | awk '/^unpacking/ {print $2}' | head -n 1); " +
+            "ctr -n k8s.io images label \"$name\" io.cri-containerd.pinned=pinned >/dev/null; " + alias + "rm -f /tmp/vclab-image.tar"],
             cancellationToken);
     }
 

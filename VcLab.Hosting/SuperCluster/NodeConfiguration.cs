@@ -54,6 +54,8 @@ public static class NodeConfiguration
         cgroupDriver: cgroupfs
         cgroupRoot: {node.CgroupRoot}
         clusterDomain: cluster.local
+        clusterDNS:
+        - {ClusterNetwork.DnsServiceAddress}
         failSwapOn: false
         evictionHard:
           memory.available: 100Mi

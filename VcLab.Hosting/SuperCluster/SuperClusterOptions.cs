@@ -31,6 +31,12 @@ public sealed class SuperClusterOptions
     /// <summary>Debian source package version of "kubernetes" to build the binaries from.</summary>
     public string KubernetesSourceVersion { get; set; } = KubernetesImages.DefaultSourceVersion;
 
+    /// <summary>
+    /// The offline upstream folder CoreDNS is built from (its <c>coredns/</c> files); default <c>VCLAB_UPSTREAM_DIR</c>,
+    /// null for the upstream tag.
+    /// </summary>
+    public string? UpstreamDir { get; set; } = LabUpstream.FromEnvironment();
+
     /// <summary>How long nodes may take to become Ready.</summary>
     public TimeSpan ReadyTimeout { get; set; } = TimeSpan.FromMinutes(3);
 

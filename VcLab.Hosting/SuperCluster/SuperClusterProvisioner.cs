@@ -38,8 +38,8 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
         }
 
         Phase(options.Name, "building images (Kubernetes binaries are built once per machine)");
-        var clusterImages = await ClusterImages.EnsureAsync(imageBuilder, options.KubernetesSourceVersion, cancellationToken);
-        var pauseTar = await clusterImages.SavePauseAsync(images, cancellationToken);
+        var clusterImages = await ClusterImages.EnsureAsync(imageBuilder, options.KubernetesSourceVersion, options.UpstreamDir, cancellationToken);
+        var nodeImages = await clusterImages.SaveForNodesAsync(images, cancellationToken);
 
         Phase(options.Name, "starting node containers");
         var state = await ClusterState.CreateAsync(containers, options, cancellationToken);
@@ -58,7 +58,7 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
                 files = files.Concat(NodeConfiguration.ForControlPlane(node, pki, inClusterApi));
             }
 
-            await _bootstrapper.PrepareAsync(node, nodes, files, pauseTar, cancellationToken);
+            await _bootstrapper.PrepareAsync(node, nodes, files, nodeImages, cancellationToken);
         }
 
         await _bootstrapper.InstallSshKeyAsync(controlPlane, options.SshUser, keys.PrivateKeyPem, cancellationToken);
@@ -94,6 +94,9 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
             },
             cancellationToken);
         await LabelControlPlaneAsync(client, controlPlane, cancellationToken);
+
+        Phase(options.Name, "starting cluster DNS (CoreDNS)");
+        await ClusterDns.DeployAsync(client, clusterImages.CoreDns, ClusterDns.HostNameserver(), options.ReadyTimeout, cancellationToken);
 
         var cluster = new SuperCluster(options.Name, nodes, kubeconfigPath, state.KeyPath, options.SshUser, apiServer);
         HostingLog.ClusterReady(logger, options.Name, Stopwatch.GetElapsedTime(started).TotalSeconds, nodes.Count, apiServer, kubeconfigPath);

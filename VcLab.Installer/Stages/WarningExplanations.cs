@@ -17,11 +17,6 @@ public static class WarningExplanations
             return $"{subject}: a transient of v1.20's Node authorizer in the second after the pod was bound; its volume was mounted and it runs";
         }
 
-        if (warning.Reason == "MissingClusterDNS")
-        {
-            return $"{subject}: the super cluster has no cluster DNS, so the pod uses its node's resolver";
-        }
-
         if (warning.InvolvedObject.Kind == "Pod" && podHealthy)
         {
             return $"{subject} ({warning.Message}): the pod is running and ready now";

@@ -21,7 +21,7 @@ internal static class ClusterBench
         }
 
         // Warm the image cache, so the figures below are the cluster's own.
-        await ClusterImages.EnsureAsync(lab.ImageBuilder, options.KubernetesSourceVersion, cancellationToken);
+        await ClusterImages.EnsureAsync(lab.ImageBuilder, options.KubernetesSourceVersion, options.UpstreamDir, cancellationToken);
         var create = Stopwatch.StartNew();
         var cluster = await lab.Provisioner.CreateAsync(options, cancellationToken);
         create.Stop();

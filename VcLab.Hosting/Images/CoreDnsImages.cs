@@ -1,0 +1,29 @@
+namespace VcLab.Hosting.Images;
+
+/// <summary>
+/// CoreDNS v1.10.1, the cluster DNS kubeadm deploys, built once per machine (keyed by its inputs): offline from the
+/// upstream folder's <c>coredns/</c> files (source, plugin patch, vendored modules), online from the upstream tag.
+/// </summary>
+public static class CoreDnsImages
+{
+    public const string Version = "1.10.1";
+
+    private static readonly string[] OfflineFiles = ["coredns-v1.10.1.src.tar.gz", "coredns-v1.10.1-k8s-plugins.patch", "coredns-v1.10.1-vendor.tar.gz"];
+
+    /// <summary>The image to build: from <paramref name="upstreamDir"/>'s coredns/ folder, or from the upstream tag when it is null.</summary>
+    public static LabImage For(string? upstreamDir)
+    {
+        if (upstreamDir is null)
+        {
+            return new LabImage("vclab/coredns", "coredns-online");
+        }
+
+        var folder = Path.Combine(upstreamDir, "coredns");
+        var missing = OfflineFiles.Where(file => !File.Exists(Path.Combine(folder, file))).ToList();
+        return missing.Count > 0
+            ? throw new FileNotFoundException(
+                $"The offline upstream folder ({LabUpstream.EnvironmentVariable}) has no CoreDNS sources: {string.Join(", ", missing.Select(file => Path.Combine(folder, file)))} missing. " +
+                "Copy the folder again, or unset the variable to build CoreDNS from its upstream tag.")
+            : new LabImage("vclab/coredns", "coredns") { ExtraFiles = OfflineFiles.ToDictionary(file => file, file => Path.Combine(folder, file)) };
+    }
+}
