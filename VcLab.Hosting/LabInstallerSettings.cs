@@ -6,15 +6,29 @@ namespace VcLab.Hosting;
 /// </summary>
 public static class LabInstallerSettings
 {
-    /// <summary>The kubeconfig, the control plane's SSH settings and a tar cache next to the cluster's state.</summary>
-    public static IReadOnlyDictionary<string, string> For(SuperCluster.SuperCluster cluster) => new Dictionary<string, string>
+    /// <summary>
+    /// The kubeconfig, the control plane's SSH settings, a tar cache next to the cluster's state, and the tenant control
+    /// plane's image (the lab has no kubeadm static pods to take it from).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> For(SuperCluster.SuperCluster cluster)
     {
-        ["VirtualCluster:SuperclusterKubeconfigPath"] = cluster.KubeconfigPath,
-        ["VirtualCluster:Ssh:ControlPlaneHost"] = cluster.ControlPlane.Address,
-        ["VirtualCluster:Ssh:PrivateKeyPath"] = cluster.SshPrivateKeyPath,
-        ["VirtualCluster:Ssh:User"] = cluster.SshUser,
-        ["VirtualCluster:Images:LocalCacheDir"] = Path.Combine(Path.GetDirectoryName(cluster.KubeconfigPath)!, "vc-images-cache"),
-    };
+        var settings = new Dictionary<string, string>
+        {
+            ["VirtualCluster:SuperclusterKubeconfigPath"] = cluster.KubeconfigPath,
+            ["VirtualCluster:Ssh:ControlPlaneHost"] = cluster.ControlPlane.Address,
+            ["VirtualCluster:Ssh:PrivateKeyPath"] = cluster.SshPrivateKeyPath,
+            ["VirtualCluster:Ssh:User"] = cluster.SshUser,
+            ["VirtualCluster:Images:LocalCacheDir"] = Path.Combine(Path.GetDirectoryName(cluster.KubeconfigPath)!, "vc-images-cache"),
+        };
+        if (cluster.TenantControlPlaneImage is { } image)
+        {
+            settings["VirtualCluster:Tenant:EtcdImage"] = image;
+            settings["VirtualCluster:Tenant:ApiServerImage"] = image;
+            settings["VirtualCluster:Tenant:ControllerManagerImage"] = image;
+        }
+
+        return settings;
+    }
 
     /// <summary>Builds the real upstream source on the build container: the bundle it serves and the vendored modules offline.</summary>
     public static IReadOnlyDictionary<string, string> For(BuildContainer.BuildContainer container)

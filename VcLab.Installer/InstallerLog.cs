@@ -50,4 +50,7 @@ internal static partial class InstallerLog
 
     [LoggerMessage(25, LogLevel.Warning, "No kubelet client certificate at {Certificate} and {Key} on {Host}: vn-agent gets an empty Secret and forwards requests through the API server")]
     public static partial void NoKubeletClient(ILogger logger, string host, string certificate, string key);
+
+    [LoggerMessage(26, LogLevel.Information, "Tenant {Tenant} is Running (control plane in {ClusterNamespace}); kubeconfig: {KubeconfigPath}")]
+    public static partial void TenantRunning(ILogger logger, string tenant, string clusterNamespace, string kubeconfigPath);
 }

@@ -19,6 +19,7 @@ public static class InstallerServiceCollectionExtensions
         (SshOptions.Section, typeof(SshOptions)),
         (ResourceOptions.Section, typeof(ResourceOptions)),
         (ApiWaitOptions.Section, typeof(ApiWaitOptions)),
+        (TenantOptions.Section, typeof(TenantOptions)),
     ];
 
     public static IServiceCollection AddVirtualClusterInstaller(this IServiceCollection services, IConfiguration configuration)
@@ -35,7 +36,8 @@ public static class InstallerServiceCollectionExtensions
             Bind<ImageOptions>(configuration, ImageOptions.Section),
             Bind<SshOptions>(configuration, SshOptions.Section),
             Bind<ResourceOptions>(configuration, ResourceOptions.Section),
-            Bind<ApiWaitOptions>(configuration, ApiWaitOptions.Section));
+            Bind<ApiWaitOptions>(configuration, ApiWaitOptions.Section),
+            Bind<TenantOptions>(configuration, TenantOptions.Section));
         InstallerSettingsValidator.ThrowIfInvalid(settings);
 
         services.AddSingleton(settings);
@@ -57,6 +59,9 @@ public static class InstallerServiceCollectionExtensions
         services.AddSingleton<IInstallStage, DistributeToWorkersStage>();
         services.AddSingleton<IInstallStage, DeployManagerStage>();
         services.AddSingleton<IInstallStage, VerifyStage>();
+        services.AddSingleton<IInstallStage, ClusterVersionStage>();
+        services.AddSingleton<IInstallStage, VirtualClusterStage>();
+        services.AddSingleton(provider => new Tenants.VirtualClusters(provider.GetRequiredService<IClusterConnection>().Client, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<StageRunner>();
         services.AddSingleton<VirtualClusterInstaller>();
         return services;

@@ -7,4 +7,7 @@ internal static partial class TestingLog
 {
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "VirtualCluster installed into the lab {Cluster}:\n{Recap}")]
     public static partial void Installed(ILogger logger, string cluster, string recap);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Tenant {Tenant} is Running; its kubeconfig: {KubeconfigPath}")]
+    public static partial void TenantCreated(ILogger logger, string tenant, string kubeconfigPath);
 }

@@ -10,6 +10,7 @@ using VcLab.Hosting.BuildContainer;
 using VcLab.Hosting.Docker;
 using VcLab.Hosting.Images;
 using VcLab.Hosting.SuperCluster;
+using VcLab.Hosting.Tenants;
 using VcLab.Installer;
 using VcLab.Installer.Pipeline;
 using Xunit;
@@ -99,14 +100,51 @@ public partial class VcLabFixture : IAsyncLifetime
     /// </summary>
     public async Task<LabNamespace> CreateNamespaceAsync(CancellationToken cancellationToken = default)
     {
-        var test = TestContext.Current.TestMethod?.MethodName ?? "test";
-        var label = NotInDnsLabel().Replace(test.ToLowerInvariant(), "-").Trim('-');
-        label = label[..Math.Min(label.Length, 50)].TrimEnd('-');
+        var label = TestLabel();
         var name = $"t-{label}-{Guid.NewGuid().ToString("N")[..5]}";
         await Client.CoreV1.CreateNamespaceAsync(
             new V1Namespace { Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { [LabNamespace.TestLabel] = label } } },
             cancellationToken: cancellationToken);
         return new LabNamespace(Client, name);
+    }
+
+    /// <summary>
+    /// A tenant cluster for the running test (a VirtualCluster named after it, Running, with its own DNS): its
+    /// kubeconfig path and a client. Dispose it at the end of the test (<c>await using</c>) to delete it.
+    /// </summary>
+    public async Task<LabTenant> CreateTenantAsync(CancellationToken cancellationToken = default)
+    {
+        if (Install is null)
+        {
+            throw new InvalidOperationException("This lab has no VirtualCluster installed (InstallVirtualCluster is false): it cannot make tenants.");
+        }
+
+        var name = $"t-{TestLabel()[..Math.Min(TestLabel().Length, 24)].TrimEnd('-')}-{Guid.NewGuid().ToString("N")[..5]}";
+        var tenants = new LabTenants(Cluster, Client, TimeProvider.System);
+        var tenant = await tenants.CreateAsync(name, cancellationToken);
+        TestingLog.TenantCreated(_log, name, tenant.KubeconfigPath);
+        return new LabTenant(tenant, () => tenants.DeleteAsync(name, CancellationToken.None));
+    }
+
+    /// <summary>Side-loads an image from the local engine into every worker's containerd, as the role does (docker save, ctr import).</summary>
+    public async Task LoadImageAsync(string image, CancellationToken cancellationToken = default)
+    {
+        var tar = Path.Combine(Path.GetTempPath(), $"vclab-load-{Guid.NewGuid():N}.tar");
+        try
+        {
+            await Images.SaveAsync(image, tar, cancellationToken);
+            var content = await File.ReadAllBytesAsync(tar, cancellationToken);
+            foreach (var worker in Cluster.Workers)
+            {
+                await Containers.WriteFileAsync(worker.ContainerId, new ContainerFile("/tmp/vclab-load.tar", content, UnixFileMode.UserRead), cancellationToken);
+                (await Containers.ExecAsync(worker.ContainerId, ["sh", "-c", "ctr -n k8s.io images import /tmp/vclab-load.tar && rm -f /tmp/vclab-load.tar"], cancellationToken))
+                    .EnsureSuccess(worker.Name, ["ctr", "-n", "k8s.io", "images", "import"]);
+            }
+        }
+        finally
+        {
+            File.Delete(tar);
+        }
     }
 
     public virtual async ValueTask DisposeAsync()
@@ -121,6 +159,14 @@ public partial class VcLabFixture : IAsyncLifetime
         _docker?.Dispose();
         _docker = null;
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The running test's method name as a label value (at most 50 characters).</summary>
+    private static string TestLabel()
+    {
+        var test = TestContext.Current.TestMethod?.MethodName ?? "test";
+        var label = NotInDnsLabel().Replace(test.ToLowerInvariant(), "-").Trim('-');
+        return label[..Math.Min(label.Length, 50)].TrimEnd('-');
     }
 
     private string BuildContainerName => $"{Options.SuperCluster.Name}-build";

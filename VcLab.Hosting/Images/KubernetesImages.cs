@@ -27,6 +27,12 @@ public static class KubernetesImages
         },
     };
 
+    /// <summary>A tenant control plane (etcd, kube-apiserver, kube-controller-manager) for VirtualCluster's ClusterVersions.</summary>
+    public static LabImage TenantControlPlane(string binariesImage) => new("vclab/tenant-control-plane", "tenant-control-plane")
+    {
+        BuildArguments = new Dictionary<string, string> { ["KUBERNETES_IMAGE"] = binariesImage },
+    };
+
     /// <summary>"1.20.5+really1.20.2-1.1+deb12u1" is v1.20.2: the version the tree really holds.</summary>
     public static string GitVersion(string sourceVersion)
     {

@@ -1,3 +1,4 @@
+using VcLab.Installer;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;

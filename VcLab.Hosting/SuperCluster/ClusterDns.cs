@@ -47,7 +47,8 @@ public static class ClusterDns
         }
         """ + "\n";
 
-    public static async Task DeployAsync(IKubernetes client, string image, string? upstream, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Deploys CoreDNS into a cluster: with <paramref name="serviceAddress"/> for kube-dns (the super cluster's), or any (a tenant's).</summary>
+    public static async Task DeployAsync(IKubernetes client, string image, string? upstream, TimeSpan timeout, CancellationToken cancellationToken, string? serviceAddress = null)
     {
         await client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Ns } }, Ns, cancellationToken: cancellationToken);
         await client.RbacAuthorizationV1.CreateClusterRoleAsync(
@@ -75,7 +76,7 @@ public static class ClusterDns
             Ns,
             cancellationToken: cancellationToken);
         await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment(image), Ns, cancellationToken: cancellationToken);
-        await client.CoreV1.CreateNamespacedServiceAsync(Service(), Ns, cancellationToken: cancellationToken);
+        await client.CoreV1.CreateNamespacedServiceAsync(Service(serviceAddress), Ns, cancellationToken: cancellationToken);
         await ClusterReadiness.WaitForDeploymentAsync(client, Ns, Name, timeout, cancellationToken);
     }
 
@@ -135,7 +136,7 @@ public static class ClusterDns
         };
     }
 
-    private static V1Service Service() => new()
+    private static V1Service Service(string? address) => new()
     {
         Metadata = new V1ObjectMeta
         {
@@ -145,7 +146,7 @@ public static class ClusterDns
         },
         Spec = new V1ServiceSpec
         {
-            ClusterIP = ClusterNetwork.DnsServiceAddress.ToString(),
+            ClusterIP = address,
             Selector = new Dictionary<string, string> { ["k8s-app"] = ServiceName },
             Ports =
             [

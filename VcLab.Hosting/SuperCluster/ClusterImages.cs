@@ -5,9 +5,9 @@ namespace VcLab.Hosting.SuperCluster;
 
 /// <summary>
 /// The images a super cluster runs on: the node image with Kubernetes, and the images side-loaded into every node
-/// (the pause image, CoreDNS).
+/// (the pause image, CoreDNS, the tenant control plane).
 /// </summary>
-public sealed record ClusterImages(string KubeNode, string Pause, string CoreDns)
+public sealed record ClusterImages(string KubeNode, string Pause, string CoreDns, string TenantControlPlane)
 {
     public static async Task<ClusterImages> EnsureAsync(LabImageBuilder builder, string sourceVersion, string? upstreamDir, CancellationToken cancellationToken)
     {
@@ -16,7 +16,8 @@ public sealed record ClusterImages(string KubeNode, string Pause, string CoreDns
         var pause = await builder.EnsureAsync(KubernetesImages.Pause(sourceVersion), cancellationToken);
         var kubeNode = await builder.EnsureAsync(KubernetesImages.Node(node, binaries), cancellationToken);
         var coreDns = await builder.EnsureAsync(CoreDnsImages.For(upstreamDir), cancellationToken);
-        return new ClusterImages(kubeNode, pause, coreDns);
+        var tenant = await builder.EnsureAsync(KubernetesImages.TenantControlPlane(binaries), cancellationToken);
+        return new ClusterImages(kubeNode, pause, coreDns, tenant);
     }
 
     /// <summary>The images every node imports with ctr, as docker-save tars; pause also as v1.20's sandbox image name.</summary>
@@ -24,6 +25,7 @@ public sealed record ClusterImages(string KubeNode, string Pause, string CoreDns
     [
         new NodeImage(Pause, await SaveAsync(images, Pause, cancellationToken), KubernetesImages.PauseReference),
         new NodeImage(CoreDns, await SaveAsync(images, CoreDns, cancellationToken)),
+        new NodeImage(TenantControlPlane, await SaveAsync(images, TenantControlPlane, cancellationToken)),
     ];
 
     private static async Task<byte[]> SaveAsync(IImageEngine images, string image, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using VcLab.Installer;
 using System.Globalization;
 using System.Security.Cryptography;
 using DotNet.Testcontainers.Builders;

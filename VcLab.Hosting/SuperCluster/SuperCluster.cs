@@ -15,6 +15,12 @@ public sealed record SuperCluster(
 {
     public const string ClusterLabel = "vclab.cluster";
 
+    /// <summary>The image every node holds for tenant control planes (etcd, kube-apiserver, kube-controller-manager), or null.</summary>
+    public string? TenantControlPlaneImage { get; init; }
+
+    /// <summary>The CoreDNS image every node holds (the super cluster's DNS; tenants' DNS too), or null.</summary>
+    public string? CoreDnsImage { get; init; }
+
     public ClusterNode ControlPlane => Nodes.Single(node => node.Role == NodeRole.ControlPlane);
 
     public IEnumerable<ClusterNode> Workers => Nodes.Where(node => node.Role == NodeRole.Worker);

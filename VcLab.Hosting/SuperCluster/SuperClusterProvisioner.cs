@@ -1,3 +1,4 @@
+using VcLab.Installer;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Docker.DotNet;
@@ -96,9 +97,13 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
         await LabelControlPlaneAsync(client, controlPlane, cancellationToken);
 
         Phase(options.Name, "starting cluster DNS (CoreDNS)");
-        await ClusterDns.DeployAsync(client, clusterImages.CoreDns, ClusterDns.HostNameserver(), options.ReadyTimeout, cancellationToken);
+        await ClusterDns.DeployAsync(client, clusterImages.CoreDns, ClusterDns.HostNameserver(), options.ReadyTimeout, cancellationToken, ClusterNetwork.DnsServiceAddress.ToString());
 
-        var cluster = new SuperCluster(options.Name, nodes, kubeconfigPath, state.KeyPath, options.SshUser, apiServer);
+        var cluster = new SuperCluster(options.Name, nodes, kubeconfigPath, state.KeyPath, options.SshUser, apiServer)
+        {
+            TenantControlPlaneImage = clusterImages.TenantControlPlane,
+            CoreDnsImage = clusterImages.CoreDns,
+        };
         HostingLog.ClusterReady(logger, options.Name, Stopwatch.GetElapsedTime(started).TotalSeconds, nodes.Count, apiServer, kubeconfigPath);
         return cluster;
     }

@@ -7,9 +7,13 @@ public sealed record InstallerSettings(
     ImageOptions Images,
     SshOptions Ssh,
     ResourceOptions Resources,
-    ApiWaitOptions ApiWait)
+    ApiWaitOptions ApiWait,
+    TenantOptions Tenant)
 {
-    public static InstallerSettings Defaults() => new(new(), new(), new(), new(), new(), new());
+    public static InstallerSettings Defaults() => new(new(), new(), new(), new(), new(), new(), new());
+
+    /// <summary>Where the tenant's admin kubeconfig is written.</summary>
+    public string TenantKubeconfigPath => ExpandHome(Tenant.KubeconfigPath ?? Path.Combine(VirtualCluster.ConfigDir, $"{Tenant.Name}.kubeconfig"));
 
     /// <summary>The image of a component ("manager", "syncer", "vn-agent").</summary>
     public string ImageOf(string component) => component switch

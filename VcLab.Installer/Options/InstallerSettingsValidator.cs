@@ -40,6 +40,17 @@ public static partial class InstallerSettingsValidator
         NotEmpty(errors, "virtualcluster_ssh_user", settings.Ssh.User);
         NotEmpty(errors, "virtualcluster_supercluster_kubeconfig_path", vc.SuperclusterKubeconfigPath);
         NotEmpty(errors, "virtualcluster_config_dir", vc.ConfigDir);
+        var tenant = settings.Tenant;
+        if (tenant.Create)
+        {
+            DnsLabelSetting(errors, "VirtualCluster:Tenant:Name", tenant.Name);
+            DnsLabelSetting(errors, "VirtualCluster:Tenant:Namespace", tenant.Namespace);
+            Positive(errors, "VirtualCluster:Tenant:TimeoutSeconds", tenant.TimeoutSeconds);
+            if (string.IsNullOrWhiteSpace(tenant.ClusterVersion))
+            {
+                errors.Add("VirtualCluster:Tenant:ClusterVersion is empty: name the ClusterVersion the tenant uses.");
+            }
+        }
         return errors;
     }
 
@@ -57,6 +68,14 @@ public static partial class InstallerSettingsValidator
         if (value <= 0)
         {
             errors.Add($"{name} is {value}: it must be a positive number of seconds.");
+        }
+    }
+
+    private static void DnsLabelSetting(List<string> errors, string name, string value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 63 || !DnsLabel().IsMatch(value))
+        {
+            errors.Add($"{name} is '{value}': it must be a DNS label (lower-case letters, digits and '-', at most 63 characters).");
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace VcLab.Hosting;
+namespace VcLab.Installer;
 
 /// <summary>Writes secrets (keys, kubeconfigs) to files only their owner can read (0600), created so from the start.</summary>
 public static class OwnerOnlyFile

@@ -1,0 +1,45 @@
+using k8s;
+using VcLab.Hosting.SuperCluster;
+using VcLab.Installer.Options;
+using VcLab.Installer.Tenants;
+
+namespace VcLab.Hosting.Tenants;
+
+/// <summary>
+/// Tenant clusters on the lab's super cluster (VirtualCluster installed): a ClusterVersion from the lab's own
+/// tenant control-plane image, a VirtualCluster followed to Running, and the tenant's own DNS (CoreDNS from the lab's
+/// build, forwarding to the super cluster's). Each tenant's admin kubeconfig is a 0600 file that works from here.
+/// </summary>
+public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes superClient, TimeProvider time)
+{
+    public const string FieldManager = "vclab-lab";
+    public const string Namespace = "default";
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
+    private readonly VirtualClusters _tenants = new(superClient, time);
+
+    /// <summary>Where tenants' kubeconfigs are kept: <c>~/.vclab/clusters/&lt;cluster&gt;/tenants/</c>.</summary>
+    public string KubeconfigDirectory => Path.Combine(Path.GetDirectoryName(cluster.KubeconfigPath)!, "tenants");
+
+    public async Task<TenantCluster> CreateAsync(string name, CancellationToken cancellationToken)
+    {
+        var image = cluster.TenantControlPlaneImage
+            ?? throw new InvalidOperationException($"The super cluster {cluster.Name} has no tenant control-plane image (only the Debian-built lab makes one).");
+        var clusterVersion = new TenantOptions().ClusterVersion;
+        await _tenants.ApplyClusterVersionAsync(ClusterVersionManifest.Create(clusterVersion, new TenantImages(image, image, image)), FieldManager, dryRun: false, cancellationToken);
+        var (tenant, _) = await _tenants.CreateAsync(Namespace, name, clusterVersion, Path.Combine(KubeconfigDirectory, $"{name}.kubeconfig"), FieldManager, Timeout, cancellationToken);
+        if (cluster.CoreDnsImage is { } coreDns)
+        {
+            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(tenant.KubeconfigPath));
+            await ClusterDns.DeployAsync(client, coreDns, ClusterNetwork.DnsServiceAddress.ToString(), Timeout, cancellationToken);
+        }
+
+        return tenant;
+    }
+
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        await _tenants.DeleteAsync(Namespace, name, Timeout, cancellationToken);
+        File.Delete(Path.Combine(KubeconfigDirectory, $"{name}.kubeconfig"));
+    }
+}

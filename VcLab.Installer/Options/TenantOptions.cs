@@ -1,0 +1,37 @@
+namespace VcLab.Installer.Options;
+
+/// <summary>
+/// A tenant cluster the install creates and follows to Running, as the role's later versions do (VcLab's own
+/// settings: the role's variable names for them are not published).
+/// </summary>
+public sealed class TenantOptions
+{
+    public const string Section = "VirtualCluster:Tenant";
+
+    /// <summary>Create a VirtualCluster after the components are verified.</summary>
+    public bool Create { get; set; }
+
+    /// <summary>The VirtualCluster's name: a DNS label, not taken by another install.</summary>
+    public string Name { get; set; } = "vc-sample";
+
+    /// <summary>The namespace the VirtualCluster object lives in.</summary>
+    public string Namespace { get; set; } = "default";
+
+    /// <summary>The ClusterVersion the tenant uses; written by the cluster-version stage to match the super cluster.</summary>
+    public string ClusterVersion { get; set; } = "cv-super-cluster";
+
+    /// <summary>The tenant's etcd image (default: the super cluster's, read from its kube-system pods).</summary>
+    public string? EtcdImage { get; set; }
+
+    /// <summary>The tenant's kube-apiserver image (default: the super cluster's).</summary>
+    public string? ApiServerImage { get; set; }
+
+    /// <summary>The tenant's kube-controller-manager image (default: the super cluster's).</summary>
+    public string? ControllerManagerImage { get; set; }
+
+    /// <summary>How long the tenant may take to reach Running, in seconds.</summary>
+    public int TimeoutSeconds { get; set; } = 300;
+
+    /// <summary>Where the tenant's admin kubeconfig is written (mode 0600); default <c>&lt;config dir&gt;/&lt;name&gt;.kubeconfig</c>.</summary>
+    public string? KubeconfigPath { get; set; }
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Logging;
+using VcLab.Installer.Kubernetes;
+using VcLab.Installer.Pipeline;
+using VcLab.Installer.Tenants;
+
+namespace VcLab.Installer.Stages;
+
+/// <summary>
+/// Creates the tenant's VirtualCluster and follows its phase to Running (upstream's ClusterPending, ClusterRunning);
+/// a Failed phase or a timeout names the tenant's control-plane pods that are not ready. The tenant's admin kubeconfig
+/// is written to a 0600 file whose server works from this machine, and never logged.
+/// </summary>
+public sealed class VirtualClusterStage(VirtualClusters tenants, ILogger<VirtualClusterStage> logger) : IInstallStage
+{
+    public string Name => StageNames.VirtualCluster;
+
+    public IReadOnlyList<string> DependsOn => [StageNames.ClusterVersion];
+
+    public string? SkipReason(InstallContext context) =>
+        TenantStages.SkipReason(context) ?? (context.CheckMode ? $"check mode: VirtualCluster {context.Settings.Tenant.Name} would be created" : null);
+
+    public TimeSpan Timeout(InstallContext context) => TimeSpan.FromSeconds(context.Settings.Tenant.TimeoutSeconds + 60);
+
+    public async Task<StageResult> ExecuteAsync(InstallContext context, CancellationToken cancellationToken)
+    {
+        var tenant = context.Settings.Tenant;
+        var fieldManager = context.Settings.VirtualCluster.FieldManager;
+        if (await tenants.FindAsync(tenant.Namespace, tenant.Name, cancellationToken) is { } existing
+            && !(existing.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("labels", out var labels)
+                && labels.TryGetProperty(VirtualClusters.ManagedByLabel, out var owner) && owner.GetString() == fieldManager))
+        {
+            throw new InvalidOperationException(
+                $"VirtualCluster:Tenant:Name '{tenant.Name}' is taken: VirtualCluster {tenant.Namespace}/{tenant.Name} exists and was not created by this installer. Choose another name.");
+        }
+
+        var (cluster, outcome) = await tenants.CreateAsync(
+            tenant.Namespace, tenant.Name, tenant.ClusterVersion, context.Settings.TenantKubeconfigPath, fieldManager, TimeSpan.FromSeconds(tenant.TimeoutSeconds), cancellationToken);
+        context.Publish(cluster);
+        InstallerLog.TenantRunning(logger, $"{cluster.Namespace}/{cluster.Name}", cluster.ClusterNamespace, cluster.KubeconfigPath);
+        return new StageResult(
+            outcome != ApplyOutcome.Unchanged,
+            $"VirtualCluster {cluster.Namespace}/{cluster.Name} Running (control plane in {cluster.ClusterNamespace}); its admin kubeconfig: {cluster.KubeconfigPath}");
+    }
+}

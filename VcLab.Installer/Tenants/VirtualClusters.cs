@@ -1,0 +1,173 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using VcLab.Installer.Kubernetes;
+using VcLab.Installer.Pipeline;
+using VcLab.Installer.Stages;
+
+namespace VcLab.Installer.Tenants;
+
+/// <summary>
+/// Tenant clusters on a super cluster with VirtualCluster installed: ClusterVersions written to match the super cluster,
+/// VirtualClusters created and followed to Running, their admin kubeconfigs, and their deletion.
+/// </summary>
+public sealed class VirtualClusters(IKubernetes client, TimeProvider time)
+{
+    public const string Group = "tenancy.x-k8s.io";
+    public const string Version = "v1alpha1";
+    public const string ManagedByLabel = "app.kubernetes.io/managed-by";
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    /// <summary>The super cluster's etcd, kube-apiserver and kube-controller-manager images, from kubeadm's static pods, where it has them.</summary>
+    public async Task<TenantImages?> DetectImagesAsync(CancellationToken cancellationToken)
+    {
+        var pods = (await client.CoreV1.ListNamespacedPodAsync("kube-system", labelSelector: "tier=control-plane", cancellationToken: cancellationToken)).Items;
+        string? Image(string component) => pods.FirstOrDefault(pod => pod.Metadata.Labels?.TryGetValue("component", out var value) == true && value == component)?.Spec.Containers[0].Image;
+        return Image("etcd") is { } etcd && Image("kube-apiserver") is { } apiServer && Image("kube-controller-manager") is { } controllerManager
+            ? new TenantImages(etcd, apiServer, controllerManager)
+            : null;
+    }
+
+    /// <summary>Applies a ClusterVersion server-side; "unchanged" when its content is the same as before.</summary>
+    public async Task<ApplyOutcome> ApplyClusterVersionAsync(JsonObject clusterVersion, string fieldManager, bool dryRun, CancellationToken cancellationToken)
+    {
+        var name = clusterVersion["metadata"]!["name"]!.GetValue<string>();
+        var before = await ReadAsync(() => client.CustomObjects.GetClusterCustomObjectAsync(Group, Version, "clusterversions", name, cancellationToken));
+        var after = await client.CustomObjects.PatchClusterCustomObjectAsync(
+            new V1Patch(clusterVersion.ToJsonString(), V1Patch.PatchType.ApplyPatch), Group, Version, "clusterversions", name,
+            dryRun: dryRun ? "All" : null, fieldManager: fieldManager, force: true, cancellationToken: cancellationToken);
+        return before is null ? ApplyOutcome.Created : SameSpec(before.Value, after) ? ApplyOutcome.Unchanged : ApplyOutcome.Configured;
+    }
+
+    /// <summary>The VirtualCluster, or null when there is none of that name.</summary>
+    public async Task<JsonElement?> FindAsync(string ns, string name, CancellationToken cancellationToken) =>
+        await ReadAsync(() => client.CustomObjects.GetNamespacedCustomObjectAsync(Group, Version, ns, "virtualclusters", name, cancellationToken));
+
+    /// <summary>Creates (or keeps) a VirtualCluster, follows its phase to Running, and writes its admin kubeconfig (0600).</summary>
+    public async Task<(TenantCluster Tenant, ApplyOutcome Outcome)> CreateAsync(
+        string ns, string name, string clusterVersion, string kubeconfigPath, string fieldManager, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var existing = await FindAsync(ns, name, cancellationToken);
+        if (existing is null)
+        {
+            var body = JsonNode.Parse($$"""
+                {
+                  "apiVersion": "{{Group}}/{{Version}}", "kind": "VirtualCluster",
+                  "metadata": { "name": "{{name}}", "namespace": "{{ns}}", "labels": { "{{ManagedByLabel}}": "{{fieldManager}}" } },
+                  "spec": { "clusterDomain": "cluster.local", "clusterVersionName": "{{clusterVersion}}", "pkiExpireDays": 365 }
+                }
+                """)!;
+            await client.CustomObjects.CreateNamespacedCustomObjectAsync(body, Group, Version, ns, "virtualclusters", fieldManager: fieldManager, cancellationToken: cancellationToken);
+        }
+
+        var clusterNamespace = await FollowToRunningAsync(ns, name, timeout, cancellationToken);
+        var kubeconfig = await AdminKubeconfigAsync(clusterNamespace, cancellationToken);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(kubeconfigPath))!);
+        OwnerOnlyFile.Write(kubeconfigPath, kubeconfig);
+        return (new TenantCluster(name, ns, clusterNamespace, kubeconfigPath), existing is null ? ApplyOutcome.Created : ApplyOutcome.Unchanged);
+    }
+
+    /// <summary>Deletes a VirtualCluster and waits until its namespaces are gone from the super cluster.</summary>
+    public async Task DeleteAsync(string ns, string name, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var existing = await FindAsync(ns, name, cancellationToken);
+        if (existing is null)
+        {
+            return;
+        }
+
+        var clusterNamespace = ClusterNamespaceOf(existing.Value);
+        await client.CustomObjects.DeleteNamespacedCustomObjectAsync(Group, Version, ns, "virtualclusters", name, cancellationToken: cancellationToken);
+        await Wait.UntilAsync($"VirtualCluster {ns}/{name} and its namespaces are deleted", async token =>
+        {
+            var left = (await client.CoreV1.ListNamespaceAsync(cancellationToken: token)).Items
+                .Where(item => clusterNamespace is not null && item.Metadata.Name.StartsWith(clusterNamespace, StringComparison.Ordinal))
+                .Select(item => item.Metadata.Name)
+                .ToList();
+            var vc = await FindAsync(ns, name, token);
+            return vc is null && left.Count == 0
+                ? Wait.Probe.Ready("deleted")
+                : Wait.Probe.Waiting($"VirtualCluster {(vc is null ? "gone" : "still there")}; namespaces left: {(left.Count == 0 ? "none" : string.Join(", ", left))}");
+        }, timeout, Interval, time, cancellationToken);
+    }
+
+    private async Task<string> FollowToRunningAsync(string ns, string name, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        string? clusterNamespace = null;
+        try
+        {
+            await Wait.UntilAsync($"VirtualCluster {ns}/{name} reaches phase Running", async token =>
+            {
+                var vc = await FindAsync(ns, name, token) ?? throw new InvalidOperationException($"VirtualCluster {ns}/{name} disappeared while it was being created.");
+                clusterNamespace = ClusterNamespaceOf(vc) ?? clusterNamespace;
+                var phase = vc.TryGetProperty("status", out var status) && status.TryGetProperty("phase", out var value) ? value.GetString() : null;
+                var message = status.ValueKind == JsonValueKind.Object && status.TryGetProperty("message", out var text) ? text.GetString() : null;
+                return phase switch
+                {
+                    "Running" => Wait.Probe.Ready("Running"),
+                    "Failed" or "Error" => throw new InvalidOperationException($"VirtualCluster {ns}/{name} is {phase}: {message}"),
+                    _ => Wait.Probe.Waiting($"phase '{phase}'{(string.IsNullOrEmpty(message) ? string.Empty : $" ({message})")}"),
+                };
+            }, timeout, Interval, time, cancellationToken);
+        }
+        catch (Exception exception) when (exception is TimeoutException or InvalidOperationException && clusterNamespace is not null)
+        {
+            throw new InvalidOperationException($"{exception.Message}{Environment.NewLine}{await DiagnoseAsync(clusterNamespace!, cancellationToken)}", exception);
+        }
+
+        return clusterNamespace ?? throw new InvalidOperationException($"VirtualCluster {ns}/{name} is Running but has no status.clusterNamespace.");
+    }
+
+    /// <summary>The tenant's control-plane pods that are not ready, each with its node, reason, events and log tail.</summary>
+    private async Task<string> DiagnoseAsync(string clusterNamespace, CancellationToken cancellationToken)
+    {
+        var pods = (await client.CoreV1.ListNamespacedPodAsync(clusterNamespace, cancellationToken: cancellationToken)).Items
+            .Where(pod => !PodDiagnosis.IsRunningAndReady(pod))
+            .ToList();
+        if (pods.Count == 0)
+        {
+            return $"No control-plane pod in {clusterNamespace} is failing; the StatefulSets come up one after another.";
+        }
+
+        var details = new StringBuilder($"Not ready in {clusterNamespace}:");
+        foreach (var pod in pods)
+        {
+            details.AppendLine().Append(await PodDiagnosis.DescribeAsync(client, pod, cancellationToken));
+        }
+
+        return details.ToString();
+    }
+
+    private async Task<string> AdminKubeconfigAsync(string clusterNamespace, CancellationToken cancellationToken)
+    {
+        var secret = await client.CoreV1.ReadNamespacedSecretAsync("admin-kubeconfig", clusterNamespace, cancellationToken: cancellationToken);
+        var service = await client.CoreV1.ReadNamespacedServiceAsync("apiserver-svc", clusterNamespace, cancellationToken: cancellationToken);
+        var nodePort = service.Spec.Ports.FirstOrDefault()?.NodePort
+            ?? throw new InvalidOperationException($"Service {clusterNamespace}/apiserver-svc has no NodePort: the ClusterVersion must expose the API server as upstream's nodeport sample does.");
+        var workers = await NodeRoles.WorkerNamesAsync(client, cancellationToken);
+        var node = (await client.CoreV1.ReadNodeAsync(workers[0], cancellationToken: cancellationToken)).Status.Addresses.First(address => address.Type == "InternalIP").Address;
+        return TenantKubeconfig.Rewrite(Encoding.UTF8.GetString(secret.Data["admin-kubeconfig"]), node, nodePort);
+    }
+
+    private static string? ClusterNamespaceOf(JsonElement vc) =>
+        vc.TryGetProperty("status", out var status) && status.TryGetProperty("clusterNamespace", out var value) && value.GetString() is { Length: > 0 } text ? text : null;
+
+    private static bool SameSpec(JsonElement before, object after) =>
+        JsonNode.DeepEquals(JsonNode.Parse(before.GetProperty("spec").GetRawText()), JsonNode.Parse(((JsonElement)after).GetProperty("spec").GetRawText()));
+
+    private static async Task<JsonElement?> ReadAsync(Func<Task<object>> read)
+    {
+        try
+        {
+            return (JsonElement)await read();
+        }
+        catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+}
