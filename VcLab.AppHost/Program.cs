@@ -1,5 +1,7 @@
-// The map of the lab: a super cluster and a build container, and the installer that waits for both,
-// builds the VirtualCluster images, carries them to every node and deploys vc-manager, syncer and vn-agent.
+// The map of the lab: a super cluster and a build container, the installer that waits for both, builds the
+// VirtualCluster images, carries them to every node and deploys vc-manager, syncer and vn-agent, and the tenant
+// clusters (VirtualClusters) made on it once the installer is done.
+using VcLab.AppHost;
 using VcLab.Hosting.Aspire;
 
 if (await LabPreflight.ProblemAsync() is { } problem)
@@ -10,9 +12,10 @@ if (await LabPreflight.ProblemAsync() is { } problem)
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// Settings, shown in the dashboard; set with e.g. --Parameters:super-cluster-distribution=k3s
-var workers = builder.AddParameter("super-cluster-workers", "2", publishValueAsDefault: true);
-var distribution = builder.AddParameter("super-cluster-distribution", "debian", publishValueAsDefault: true);
+// Settings, shown in the dashboard; set with e.g. --Parameters:super-cluster-workers=3
+var workers = builder.AddLabParameter("super-cluster-workers", "2");
+var distribution = builder.AddLabParameter("super-cluster-distribution", "debian");
+var tenants = builder.AddLabParameter("tenants", "1");
 
 var superCluster = builder.AddSuperCluster("super-cluster")
     .WithWorkers(workers)
@@ -20,10 +23,16 @@ var superCluster = builder.AddSuperCluster("super-cluster")
 
 var buildContainer = builder.AddBuildContainer("build");
 
-builder.AddProject<Projects.VcLab_Installer>("installer")
+var installer = builder.AddProject<Projects.VcLab_Installer>("installer")
     .WithSuperCluster(superCluster)
     .WithBuildContainer(buildContainer)
     .WithEnvironment("VirtualCluster__Enabled", "true");
+
+// Tenant clusters under the super cluster, created once the installer has finished: tenant-1 .. tenant-N.
+foreach (var tenant in Enumerable.Range(1, tenants.Count()))
+{
+    builder.AddTenant($"tenant-{tenant}", superCluster, installer);
+}
 
 builder.Build().Run();
 return 0;

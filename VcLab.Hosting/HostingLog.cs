@@ -50,4 +50,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(30, LogLevel.Error, "{Resource} could not be started: {Reason}")]
     public static partial void ResourceFailed(ILogger logger, Exception exception, string resource, string reason);
+
+    [LoggerMessage(31, LogLevel.Information, "Tenant cluster {Tenant} is Running. Its kubeconfig: {KubeconfigPath} (e.g. kubectl --kubeconfig {KubeconfigPath} get ns)")]
+    public static partial void TenantReady(ILogger logger, string tenant, string kubeconfigPath);
 }

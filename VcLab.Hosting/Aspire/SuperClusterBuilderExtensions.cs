@@ -51,7 +51,7 @@ public static class SuperClusterBuilderExtensions
         superCluster.Resource.AddSetting(async (options, cancellationToken) =>
         {
             var value = await workers.Resource.GetValueAsync(cancellationToken);
-            options.Workers = int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            options.Workers = int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= 8
                 ? count
                 : throw new SuperClusterException($"The parameter {workers.Resource.Name} is '{value}': give a whole number of workers from 1 to 8 (Parameters:{workers.Resource.Name}).");
         });

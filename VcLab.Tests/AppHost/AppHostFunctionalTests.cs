@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using k8s;
+using Microsoft.Extensions.DependencyInjection;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
 using VcLab.Tests.Infrastructure.Otlp;
@@ -21,14 +22,15 @@ public sealed class AppHostFunctionalTests
     ];
 
     [Fact]
-    public async Task AppHost_BringsTheLabUp_InstallerFinishesGreen_ComponentsRunOnWorkers_ASpanPerStage()
+    public async Task AppHost_BringsTheLabUp_InstallerFinishesGreen_ComponentsRunOnWorkers_ASpanPerStage_ATenantRuns()
     {
-        // Given the AppHost, with a super cluster name of its own, the installer's traces going to an OTLP endpoint here
+        // Given the AppHost, with a super cluster name of its own and three workers (a parameter), the installer's
+        // traces going to an OTLP endpoint here
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(LabTimeout);
         var name = $"vca-{Guid.NewGuid().ToString("N")[..6]}";
         await using var traces = await OtlpTraceReceiver.StartAsync(timeout.Token);
-        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VcLab_AppHost>([$"--SuperCluster:Name={name}"], timeout.Token);
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VcLab_AppHost>([$"--SuperCluster:Name={name}", "--Parameters:super-cluster-workers=3"], timeout.Token);
         appHost.CreateResourceBuilder(appHost.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "installer"))
             .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", traces.Endpoint)
             .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
@@ -57,7 +59,7 @@ public sealed class AppHostFunctionalTests
         Assert.Contains(pods, pod => pod.Metadata.Labels["app"] == "vc-manager");
         Assert.Contains(pods, pod => pod.Metadata.Labels["app"] == "vc-syncer");
         var agents = pods.Where(pod => pod.Metadata.Labels["app"] == "vn-agent").Select(pod => pod.Spec.NodeName).Order().ToList();
-        Assert.Equal([$"{name}-worker", $"{name}-worker2"], agents);
+        Assert.Equal([$"{name}-worker", $"{name}-worker2", $"{name}-worker3"], agents);
 
         // And the installer exported one trace: a span for the run, one span per stage under it, one per worker under distribution
         var spans = await InstallerSpansAsync(traces, timeout.Token);
@@ -66,8 +68,47 @@ public sealed class AppHostFunctionalTests
         Assert.All(Stages, stage => Assert.Single(spans, span => span.Name == stage && span.ParentSpanId == run.SpanId && span.TraceId == run.TraceId));
         var distribute = spans.Single(span => span.Name == StageNames.DistributeToWorkers);
         Assert.Equal(
-            [$"{name}-worker", $"{name}-worker2"],
+            [$"{name}-worker", $"{name}-worker2", $"{name}-worker3"],
             spans.Where(span => span.ParentSpanId == distribute.SpanId).Select(span => span.Attributes["vclab.worker"]).Order());
+
+        // And the tenant cluster under the super cluster becomes Running, and its kubeconfig reaches its own API server
+        var tenant = await app.ResourceNotifications.WaitForResourceAsync(
+            "tenant-1", resourceEvent => resourceEvent.Snapshot.State?.Text is "Running" or "FailedToStart", timeout.Token);
+        Assert.Equal(KnownResourceStates.Running, tenant.Snapshot.State?.Text);
+        var tenantKubeconfig = tenant.Snapshot.Properties.Single(property => property.Name == "vclab.kubeconfig").Value as string;
+        using var tenantClient = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(tenantKubeconfig));
+        Assert.Contains((await tenantClient.CoreV1.ListNamespaceAsync(cancellationToken: timeout.Token)).Items, item => item.Metadata.Name == "kube-system");
+    }
+
+    [Fact]
+    public async Task AppHost_NoWorkersParameter_SuperClusterFailsNamingTheParameter()
+    {
+        // Given the AppHost asked for 0 workers
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(3));
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VcLab_AppHost>(
+            [$"--SuperCluster:Name=vcz-{Guid.NewGuid().ToString("N")[..6]}", "--Parameters:super-cluster-workers=0", "--Parameters:tenants=0"], timeout.Token);
+        await using var app = await appHost.BuildAsync(timeout.Token);
+
+        // When it starts
+        await app.StartAsync(timeout.Token);
+        var cluster = await app.ResourceNotifications.WaitForResourceAsync(
+            "super-cluster", resourceEvent => resourceEvent.Snapshot.State?.Text is "Running" or "FailedToStart", timeout.Token);
+
+        // Then the super cluster fails to start, and its log names the parameter and what to give
+        Assert.Equal(KnownResourceStates.FailedToStart, cluster.Snapshot.State?.Text);
+        var logs = app.Services.GetRequiredService<ResourceLoggerService>();
+        var lines = new List<string>();
+        await foreach (var batch in logs.GetAllAsync(cluster.Resource).WithCancellation(timeout.Token))
+        {
+            lines.AddRange(batch.Select(line => line.Content));
+            if (lines.Any(line => line.Contains("super-cluster-workers", StringComparison.Ordinal)))
+            {
+                break;
+            }
+        }
+
+        Assert.Contains(lines, line => line.Contains("The parameter super-cluster-workers is '0'", StringComparison.Ordinal));
     }
 
     /// <summary>The installer's spans, once its run span has arrived (it ends last, and the exporter sends in batches).</summary>

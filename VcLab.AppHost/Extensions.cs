@@ -1,0 +1,21 @@
+namespace VcLab.AppHost;
+
+/// <summary>Helpers for Program.cs.</summary>
+internal static class Extensions
+{
+    /// <summary>
+    /// A parameter shown in the dashboard whose value is the configuration's <c>Parameters:NAME</c> (e.g.
+    /// <c>--Parameters:super-cluster-workers=3</c>), else <paramref name="defaultValue"/>.
+    /// </summary>
+    public static IResourceBuilder<ParameterResource> AddLabParameter(this IDistributedApplicationBuilder builder, string name, string defaultValue) =>
+        builder.AddParameter(name, builder.Configuration[$"Parameters:{name}"] ?? defaultValue, publishValueAsDefault: true);
+
+    /// <summary>A parameter's value as a count of things (0 or more), read when the AppHost is built; else an error naming the parameter.</summary>
+    public static int Count(this IResourceBuilder<ParameterResource> parameter)
+    {
+        var value = parameter.Resource.GetValueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        return int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is >= 0 and <= 8
+            ? count
+            : throw new ArgumentException($"The parameter {parameter.Resource.Name} is '{value}': give a whole number from 0 to 8 (Parameters:{parameter.Resource.Name}).");
+    }
+}

@@ -1,0 +1,82 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using k8s;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using VcLab.Hosting.Tenants;
+
+namespace VcLab.Hosting.Aspire;
+
+/// <summary>Adds tenant clusters (VirtualClusters) to an AppHost, each a resource under the super cluster.</summary>
+public static class TenantBuilderExtensions
+{
+    /// <summary>
+    /// A tenant cluster named <paramref name="name"/>, created once <paramref name="installer"/> has installed
+    /// VirtualCluster onto <paramref name="superCluster"/> and exited; Running (and healthy) when its VirtualCluster is,
+    /// with commands to show its kubeconfig's path and to delete it.
+    /// </summary>
+    public static IResourceBuilder<TenantResource> AddTenant(
+        this IDistributedApplicationBuilder builder, string name, IResourceBuilder<SuperClusterResource> superCluster, IResourceBuilder<IResource> installer)
+    {
+        var resource = new TenantResource(name, superCluster.Resource);
+        var healthKey = $"{name}-running";
+        builder.Services.AddHealthChecks().AddCheck(healthKey, () => resource.Tenant is null ? HealthCheckResult.Unhealthy("not Running yet") : HealthCheckResult.Healthy());
+        builder.Eventing.Subscribe<InitializeResourceEvent>(resource, (initialize, cancellationToken) =>
+        {
+            _ = Task.Run(() => StartAsync(resource, installer.Resource.Name, initialize, cancellationToken), cancellationToken);
+            return Task.CompletedTask;
+        });
+        return builder.AddResource(resource)
+            .WithInitialState(new CustomResourceSnapshot { ResourceType = "VirtualCluster", State = KnownResourceStates.Waiting, Properties = [] })
+            .WithHealthCheck(healthKey)
+            .WithCommand("kubeconfig", "Where is the kubeconfig?", _ => Task.FromResult(resource.Tenant is { } tenant
+                ? new ExecuteCommandResult { Success = true, Message = tenant.KubeconfigPath }
+                : new ExecuteCommandResult { Success = false, Message = $"{name} is not Running." }), new CommandOptions { IconName = "DocumentText" })
+            .WithCommand("delete", "Delete", context => DeleteAsync(resource, context), new CommandOptions { IconName = "Delete", ConfirmationMessage = $"Delete the tenant cluster {name}?" });
+    }
+
+    private static async Task StartAsync(TenantResource resource, string installer, InitializeResourceEvent initialize, CancellationToken cancellationToken)
+    {
+        var notifications = initialize.Notifications;
+        try
+        {
+            await LabResourceStates.PhaseAsync(notifications, resource, "Waiting for the installer");
+            var finished = await notifications.WaitForResourceAsync(installer, snapshot => snapshot.Snapshot.State?.Text == KnownResourceStates.Finished, cancellationToken);
+            if (finished.Snapshot.ExitCode is not 0)
+            {
+                throw new InvalidOperationException($"The installer exited with {finished.Snapshot.ExitCode}: VirtualCluster is not installed, so no tenant can be created. Its log says why.");
+            }
+
+            var cluster = resource.Parent.Cluster ?? throw new InvalidOperationException($"{resource.Parent.Name} is not running.");
+            await LabResourceStates.PhaseAsync(notifications, resource, "Creating (Pending)");
+            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
+            var tenant = await new LabTenants(cluster, client, TimeProvider.System).CreateAsync(resource.Name, cancellationToken);
+            resource.Tenant = tenant;
+            HostingLog.TenantReady(initialize.Logger, resource.Name, tenant.KubeconfigPath);
+            await LabResourceStates.RunningAsync(
+                notifications,
+                resource,
+                ("vclab.kubeconfig", tenant.KubeconfigPath),
+                ("vclab.cluster-namespace", tenant.ClusterNamespace));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            await LabResourceStates.FailedAsync(notifications, resource, initialize.Logger, exception);
+        }
+    }
+
+    private static async Task<ExecuteCommandResult> DeleteAsync(TenantResource resource, ExecuteCommandContext context)
+    {
+        if (resource.Parent.Cluster is not { } cluster)
+        {
+            return new ExecuteCommandResult { Success = false, Message = $"{resource.Parent.Name} is not running." };
+        }
+
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
+        await new LabTenants(cluster, client, TimeProvider.System).DeleteAsync(resource.Name, context.CancellationToken);
+        resource.Tenant = null;
+        var notifications = context.Services.GetRequiredService<ResourceNotificationService>();
+        await notifications.PublishUpdateAsync(resource, snapshot => snapshot with { State = new ResourceStateSnapshot("Deleted", KnownResourceStateStyles.Info) });
+        return new ExecuteCommandResult { Success = true, Message = $"{resource.Name} deleted" };
+    }
+}
