@@ -24,12 +24,7 @@ public static class InstallerServiceCollectionExtensions
 
     public static IServiceCollection AddVirtualClusterInstaller(this IServiceCollection services, IConfiguration configuration)
     {
-        var unknown = UnknownKeys(configuration);
-        if (unknown.Count > 0)
-        {
-            throw new InvalidInstallerConfigurationException([.. unknown.Select(key => $"Unknown setting '{key}'.")]);
-        }
-
+        var unknown = UnknownKeys(configuration).Select(key => $"Unknown setting '{key}'.").ToList();
         var settings = new InstallerSettings(
             Bind<VirtualClusterOptions>(configuration, VirtualClusterOptions.Section),
             Bind<BuildOptions>(configuration, BuildOptions.Section),
@@ -38,7 +33,11 @@ public static class InstallerServiceCollectionExtensions
             Bind<ResourceOptions>(configuration, ResourceOptions.Section),
             Bind<ApiWaitOptions>(configuration, ApiWaitOptions.Section),
             Bind<TenantOptions>(configuration, TenantOptions.Section));
-        InstallerSettingsValidator.ThrowIfInvalid(settings);
+        var problems = unknown.Concat(InstallerSettingsValidator.Validate(settings)).ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidInstallerConfigurationException(problems);
+        }
 
         services.AddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);

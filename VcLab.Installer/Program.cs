@@ -20,11 +20,14 @@ if (command.Error is { } usage)
 }
 
 var builder = Host.CreateApplicationBuilder(command.HostArguments);
+IReadOnlyList<string> varsProblems = [];
 try
 {
     if (command.VarsFile is { } varsFile)
     {
-        builder.Configuration.AddInMemoryCollection(AnsibleVarsFile.Read(varsFile));
+        var (values, problems) = AnsibleVarsFile.Read(varsFile);
+        builder.Configuration.AddInMemoryCollection(values);
+        varsProblems = problems;
     }
 
     builder.Configuration.AddEnvironmentVariables("VCLAB_");
@@ -32,10 +35,15 @@ try
     builder.Configuration.AddInMemoryCollection(command.Overrides);
     builder.AddServiceDefaults(InstallerTelemetry.Name);
     builder.Services.AddVirtualClusterInstaller(builder.Configuration);
+    if (varsProblems.Count > 0)
+    {
+        throw new InvalidInstallerConfigurationException(varsProblems);
+    }
 }
 catch (InvalidInstallerConfigurationException exception)
 {
-    Console.Error.WriteLine(exception.Message);
+    // Every bad setting at once: the vars file's unknown names and the settings' own problems.
+    Console.Error.WriteLine(new InvalidInstallerConfigurationException([.. varsProblems.Except(exception.Errors), .. exception.Errors]).Message);
     return 2;
 }
 

@@ -14,6 +14,23 @@ as_root() {
   fi
 }
 
+# apt-get, waiting (bounded, and saying so) while another apt process holds its lock, as on a machine just booted.
+apt_get() {
+  local out attempt
+  out="$(mktemp)"
+  for attempt in $(seq 1 60); do
+    if as_root env DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1 apt-get -o DPkg::Lock::Timeout=5 "$@" >"$out" 2>&1; then rm -f "$out"; return 0; fi
+    if grep -qE 'Could not get lock|Unable to acquire|is another process using it' "$out"; then
+      say "another apt process holds apt's lock; waiting for it ($attempt/60, up to 5 minutes)"
+      sleep 5
+    else
+      cat "$out" >&2; rm -f "$out"; return 1
+    fi
+  done
+  cat "$out" >&2; rm -f "$out"
+  fail "apt's lock was still held after 5 minutes: see 'ps aux | grep -E \"apt|dpkg\"', then run this again."
+}
+
 command -v dotnet >/dev/null 2>&1 || fail "the .NET 10 SDK is missing: install it (https://dot.net) and run this again."
 
 missing=()
@@ -22,8 +39,8 @@ command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
 if [ "${#missing[@]}" -gt 0 ]; then
   command -v apt-get >/dev/null 2>&1 || fail "missing: ${missing[*]}. This is not a Debian or Ubuntu machine: install a Docker engine and mmdebstrap yourself, then run this again."
   say "installing ${missing[*]} from the distribution's packages"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1 apt-get install -y -qq --no-install-recommends "${missing[@]}" ca-certificates >/dev/null
+  apt_get update -qq
+  apt_get install -y -qq --no-install-recommends "${missing[@]}" ca-certificates
 fi
 
 engine_answers() { docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1; }

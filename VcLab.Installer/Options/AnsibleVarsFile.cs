@@ -4,12 +4,24 @@ using YamlDotNet.RepresentationModel;
 namespace VcLab.Installer.Options;
 
 /// <summary>
-/// Reads an Ansible-style YAML vars file (the role's own variable names) into configuration keys.
-/// Unknown or misspelled variables are errors, each named with the closest known name.
+/// Reads an Ansible-style YAML vars file (the role's own variable names) into configuration keys. Unknown or
+/// misspelled variables are problems, each named with the closest known name, returned with the values so that they
+/// are reported together with every other bad setting. Ansible's connection variables (<c>ansible_host</c>,
+/// <c>ansible_user</c>, <c>ansible_port</c>, <c>ansible_ssh_private_key_file</c>) say how the control plane is
+/// reached, unless the role's own variable for it is set too.
 /// </summary>
 public static class AnsibleVarsFile
 {
-    public static IReadOnlyDictionary<string, string?> Read(string path)
+    /// <summary>Ansible's connection variables and the settings they fill.</summary>
+    public static IReadOnlyDictionary<string, string> ConnectionVariables { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["ansible_host"] = $"{SshOptions.Section}:{nameof(SshOptions.ControlPlaneHost)}",
+        ["ansible_user"] = $"{SshOptions.Section}:{nameof(SshOptions.User)}",
+        ["ansible_port"] = $"{SshOptions.Section}:{nameof(SshOptions.Port)}",
+        ["ansible_ssh_private_key_file"] = $"{SshOptions.Section}:{nameof(SshOptions.PrivateKeyPath)}",
+    };
+
+    public static (IReadOnlyDictionary<string, string?> Values, IReadOnlyList<string> Problems) Read(string path)
     {
         if (!File.Exists(path))
         {
@@ -31,8 +43,10 @@ public static class AnsibleVarsFile
         var errors = new List<string>();
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            return values;
+            return (values, errors);
         }
+
+        var connection = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
 
         foreach (var (keyNode, valueNode) in root.Children)
         {
@@ -40,6 +54,10 @@ public static class AnsibleVarsFile
             if (AnsibleVariables.Map.TryGetValue(variable, out var key))
             {
                 Flatten(key, valueNode, values);
+            }
+            else if (ConnectionVariables.TryGetValue(variable, out var connectionKey))
+            {
+                Flatten(connectionKey, valueNode, connection);
             }
             else if (valueNode is YamlMappingNode nested && AnsibleVariables.Map.Keys.Any(known => known.StartsWith(variable + ".", StringComparison.Ordinal)))
             {
@@ -62,7 +80,12 @@ public static class AnsibleVarsFile
             }
         }
 
-        return errors.Count > 0 ? throw new InvalidInstallerConfigurationException(errors) : values;
+        foreach (var (key, value) in connection)
+        {
+            values.TryAdd(key, value);
+        }
+
+        return (values, errors);
     }
 
     private static void Flatten(string key, YamlNode node, Dictionary<string, string?> values)

@@ -40,6 +40,9 @@ public sealed class BuildDockerImagesStage(HostShellFactory hosts, ILogger<Build
                 docker build --quiet -t '{{{image}}}' '{{{buildContext}}}' >/dev/null
                 docker save -o '{{{tar}}}' '{{{image}}}'
                 cp '{{{tar}}}' '{{{tar}}}.{{{runSuffix}}}'
+                after=$(docker image inspect -f '{{.Id}}' '{{{image}}}')
+                # The image this one replaced, now untagged, is removed (an image still tagged or used stays).
+                if [ "$before" != none ] && [ "$before" != "$after" ] && [ "$(docker image inspect -f '{{len .RepoTags}}' "$before" 2>/dev/null)" = 0 ]; then docker rmi "$before" >/dev/null 2>&1 || true; fi
                 echo "vclab-image: $(docker image inspect -f '{{.Id}}' '{{{image}}}') $(sha256sum '{{{tar}}}' | cut -d' ' -f1) $before"
                 """;
             var result = (await host.RunAsync(HostLock.Exclusive(BuildStages.LockFile(settings.Build), script), cancellationToken, line => InstallerLog.HostOutput(logger, host.Name, line))).EnsureSuccess();

@@ -11,6 +11,7 @@ namespace VcLab.Tests.Infrastructure;
 public sealed class DockerFixture : IAsyncLifetime
 {
     public const string RunLabel = "vclab.test-run";
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _images = new(StringComparer.Ordinal);
     private IDockerClient? _client;
 
     /// <summary>Labels every container and network a test creates, so that the fixture removes them all.</summary>
@@ -25,6 +26,13 @@ public sealed class DockerFixture : IAsyncLifetime
     public LabImageBuilder ImageBuilder { get; private set; } = null!;
 
     public Dictionary<string, string> RunLabels => new() { [RunLabel] = RunId };
+
+    /// <summary>An image a test tags in the engine, removed when the collection ends: the suite leaves no image it tagged.</summary>
+    public string Track(string reference)
+    {
+        _images[reference] = 0;
+        return reference;
+    }
 
     public async ValueTask InitializeAsync()
     {
@@ -49,6 +57,11 @@ public sealed class DockerFixture : IAsyncLifetime
         foreach (var network in await Containers.ListNetworksByLabelAsync(RunLabel, RunId, CancellationToken.None))
         {
             await Containers.RemoveNetworkAsync(network, CancellationToken.None);
+        }
+
+        foreach (var image in _images.Keys)
+        {
+            await Images.RemoveAsync(image, CancellationToken.None);
         }
 
         _client.Dispose();

@@ -26,7 +26,7 @@ public static class TestImages
             Path.Combine(context.FullName, "Dockerfile"),
             $"FROM debian:bookworm-slim\nCOPY {component} /usr/local/bin/{component}\nRUN chmod 0755 /usr/local/bin/{component}\nENTRYPOINT [\"/usr/local/bin/{component}\"]\n",
             cancellationToken);
-        await docker.Images.BuildAsync(new ImageBuildRequest(context.FullName, tag), docker.Log, cancellationToken);
+        await docker.Images.BuildAsync(new ImageBuildRequest(context.FullName, docker.Track(tag)), docker.Log, cancellationToken);
         context.Delete(recursive: true);
         return tag;
     }
@@ -36,7 +36,7 @@ public static class TestImages
         var parentReference = await docker.ImageBuilder.EnsureAsync(parent, cancellationToken);
         var context = Directory.CreateTempSubdirectory($"vclab-{name}-");
         await File.WriteAllTextAsync(Path.Combine(context.FullName, "Dockerfile"), $"FROM {parentReference}\n{extra}", cancellationToken);
-        var tag = $"vclab-test/{name}:{docker.RunId}";
+        var tag = docker.Track($"vclab-test/{name}:{docker.RunId}");
         await docker.Images.BuildAsync(new ImageBuildRequest(context.FullName, tag), docker.Log, cancellationToken);
         context.Delete(recursive: true);
         return tag;

@@ -19,6 +19,22 @@ public sealed class InstallerConsoleTests
     }
 
     [Fact]
+    public async Task Run_MisspelledVariableAndBadValue_BothReportedInOneRun()
+    {
+        // Given a vars file with a misspelled variable and a namespace that is not a DNS label
+        var vars = Path.Combine(Directory.CreateTempSubdirectory("vclab-vars-").FullName, "vars.yml");
+        await File.WriteAllTextAsync(vars, "virtualcluster_enabled: true\nvirtualcluster_build_timout: 10\nvirtualcluster_namespace: Bad_NS\n", TestContext.Current.CancellationToken);
+
+        // When the installer runs with it
+        var (exitCode, _, error) = await RunAsync("--vars", vars);
+
+        // Then both are named, at once
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Unknown variable 'virtualcluster_build_timout'", error, StringComparison.Ordinal);
+        Assert.Contains("virtualcluster_namespace is 'Bad_NS'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_InvalidValues_ExitsWith2BeforeTouchingAnything()
     {
         var (exitCode, _, error) = await RunAsync("--VirtualCluster:Enabled=true", "--VirtualCluster:Resources:RequestsCpu=500mm", "--VirtualCluster:Namespace=Bad");

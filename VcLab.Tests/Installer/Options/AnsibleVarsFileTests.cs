@@ -30,7 +30,7 @@ public sealed class AnsibleVarsFileTests
             """);
 
         // When it is read and bound
-        var settings = Bind(AnsibleVarsFile.Read(path));
+        var settings = Bind(AnsibleVarsFile.Read(path).Values);
 
         // Then every variable lands where the role would use it
         Assert.True(settings.VirtualCluster.Enabled);
@@ -79,11 +79,35 @@ public sealed class AnsibleVarsFileTests
             virtualcluster_enabled: true
             """);
 
-        var error = Assert.Throws<InvalidInstallerConfigurationException>(() => AnsibleVarsFile.Read(path));
+        var (_, problems) = AnsibleVarsFile.Read(path);
 
-        Assert.Equal(2, error.Errors.Count);
-        Assert.Contains(error.Errors, line => line.Contains("'virtualcluster_namespce'", StringComparison.Ordinal) && line.Contains("Did you mean 'virtualcluster_namespace'?", StringComparison.Ordinal));
-        Assert.Contains(error.Errors, line => line.Contains("'virtualcluster_pod_resource_requests.cpus'", StringComparison.Ordinal) && line.Contains(path, StringComparison.Ordinal));
+        Assert.Equal(2, problems.Count);
+        Assert.Contains(problems, line => line.Contains("'virtualcluster_namespce'", StringComparison.Ordinal) && line.Contains("Did you mean 'virtualcluster_namespace'?", StringComparison.Ordinal));
+        Assert.Contains(problems, line => line.Contains("'virtualcluster_pod_resource_requests.cpus'", StringComparison.Ordinal) && line.Contains(path, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_AnsibleConnectionVariables_SayHowTheControlPlaneIsReached_UnlessTheRolesOwnVariableIsSet()
+    {
+        // Given a role user's host_vars with Ansible's connection variables, and the role's own SSH user
+        var path = WriteVars("""
+            ansible_host: 192.0.2.10
+            ansible_user: deploy
+            ansible_port: 2222
+            ansible_ssh_private_key_file: /home/deploy/.ssh/id_ed25519
+            virtualcluster_ssh_user: ansible
+            """);
+
+        // When it is read and bound
+        var (values, problems) = AnsibleVarsFile.Read(path);
+        var settings = Bind(values);
+
+        // Then the control plane is reached as they say, and the role's own variable wins over ansible_user
+        Assert.Empty(problems);
+        Assert.Equal("192.0.2.10", settings.Ssh.ControlPlaneHost);
+        Assert.Equal(2222, settings.Ssh.Port);
+        Assert.Equal("/home/deploy/.ssh/id_ed25519", settings.Ssh.PrivateKeyPath);
+        Assert.Equal("ansible", settings.Ssh.User);
     }
 
     [Fact]

@@ -258,6 +258,11 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     private Dictionary<string, string?> Settings(string name)
     {
         var tag = $"{name}-{Guid.NewGuid().ToString("N")[..5]}";
+        foreach (var component in new[] { "manager", "syncer", "vn-agent" })
+        {
+            lab.Docker.Track($"virtualcluster/{component}-amd64:{tag}");
+        }
+
         return new Dictionary<string, string?>
         {
             // Not a setting: the per-test image tag, for the assertions.
