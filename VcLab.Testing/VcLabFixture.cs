@@ -2,8 +2,6 @@ using System.Text.RegularExpressions;
 using Docker.DotNet;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VcLab.Hosting;
 using VcLab.Hosting.BuildContainer;
@@ -192,12 +190,7 @@ public partial class VcLabFixture : IAsyncLifetime
             settings[key] = value;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        await using var services = new ServiceCollection()
-            .AddLogging(logging => logging.AddProvider(_log))
-            .AddVirtualClusterInstaller(configuration)
-            .BuildServiceProvider();
-        var recap = await services.GetRequiredService<VirtualClusterInstaller>().RunAsync(StageSelection.Parse(null, null), checkMode: false, cancellationToken);
+        var recap = await InProcessInstaller.RunAsync(settings, StageSelection.All, checkMode: false, _log, cancellationToken);
         TestingLog.Installed(_log, Cluster.Name, recap.ToString());
         return recap;
     }

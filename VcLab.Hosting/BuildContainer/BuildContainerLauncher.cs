@@ -18,7 +18,10 @@ public sealed class BuildContainerLauncher(IContainerEngine containers, LabImage
     public const string UpstreamUrl = "https://github.com/kubernetes-retired/cluster-api-provider-nested";
 
     /// <summary>Go's build cache, shared by every build container on this machine (a cold build takes minutes, a warm one seconds).</summary>
-    public const string GoCacheVolume = "vclab-go-build-cache";
+    public const string DefaultGoCacheVolume = "vclab-go-build-cache";
+
+    /// <summary>The Docker volume holding Go's build cache (another one starts empty, as the bench's cold build wants).</summary>
+    public string GoCacheVolume { get; init; } = DefaultGoCacheVolume;
 
     /// <summary>The stand-in tree next to the running assembly.</summary>
     public static string StandInDirectory => Path.Combine(AppContext.BaseDirectory, "Samples", "virtualcluster-stand-in");

@@ -114,6 +114,17 @@ public sealed class DockerContainerEngine(IDockerClient client) : IContainerEngi
         }
     }
 
+    public async Task RemoveVolumeAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.Volumes.RemoveAsync(name, force: true, cancellationToken);
+        }
+        catch (DockerApiException exception) when (exception.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+        }
+    }
+
     public async Task<IReadOnlyDictionary<string, string>?> FindNetworkLabelsAsync(string name, CancellationToken cancellationToken)
     {
         var networks = await client.Networks.ListNetworksAsync(

@@ -33,6 +33,9 @@ public interface IContainerEngine
     /// <summary>Removes a network; a missing network is not an error.</summary>
     Task RemoveNetworkAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>Removes a named volume; one that is not there is fine.</summary>
+    Task RemoveVolumeAsync(string name, CancellationToken cancellationToken);
+
     /// <summary>The labels of a network, or null when there is no network of that name.</summary>
     Task<IReadOnlyDictionary<string, string>?> FindNetworkLabelsAsync(string name, CancellationToken cancellationToken);
 

@@ -1,6 +1,7 @@
 // bench: the lab's speed on this machine, printed.
 //   dotnet run --project bench/VcLab.Bench -- cluster [--cold]   super cluster: warm create and delete (--cold: also the binary build, ~10 min)
 //   dotnet run --project bench/VcLab.Bench -- distribution       three images to 2 and 4 workers: VcLab, one by one over ssh, all at once over ssh
+//   dotnet run --project bench/VcLab.Bench -- virtualcluster [--cold]   the real components and tenants (--cold: also the build with an empty Go cache)
 using VcLab.Bench;
 
 var cancellationToken = CancellationToken.None;
@@ -10,10 +11,13 @@ switch (args.FirstOrDefault())
     case "cluster":
         await ClusterBench.RunAsync(lab, args.Contains("--cold"), cancellationToken);
         return 0;
+    case "virtualcluster":
+        await VirtualClusterBench.RunAsync(lab, args.Contains("--cold"), cancellationToken);
+        return 0;
     case "distribution":
         await DistributionBench.RunAsync(lab, cancellationToken);
         return 0;
     default:
-        Console.Error.WriteLine("usage: VcLab.Bench cluster [--cold] | distribution");
+        Console.Error.WriteLine("usage: VcLab.Bench cluster [--cold] | distribution | virtualcluster [--cold]");
         return 2;
 }

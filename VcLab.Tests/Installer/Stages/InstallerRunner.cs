@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using VcLab.Installer;
 using VcLab.Installer.Pipeline;
 using VcLab.Tests.Infrastructure;
@@ -22,12 +18,10 @@ internal static class InstallerRunner
 
     public static async Task<InstallRecap> RunAsync(IDictionary<string, string?> settings, bool checkMode = false, string? tags = null, string? skipTags = ImageStages, TestLogger? log = null)
     {
-        var values = new Dictionary<string, string?>(settings) { ["VirtualCluster:Enabled"] = "true" };
+        var values = new Dictionary<string, string?>(settings);
         values.TryAdd("VirtualCluster:ConfigDir", Directory.CreateTempSubdirectory("vclab-config-").FullName);
         values.TryAdd("VirtualCluster:Build:FromSource", "false");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        await using var services = new ServiceCollection().AddLogging(logging => logging.AddProvider((ILoggerProvider?)log ?? NullLoggerProvider.Instance)).AddVirtualClusterInstaller(configuration).BuildServiceProvider();
-        var recap = await services.GetRequiredService<VirtualClusterInstaller>().RunAsync(StageSelection.Parse(tags, skipTags), checkMode, TestContext.Current.CancellationToken);
+        var recap = await InProcessInstaller.RunAsync(values, StageSelection.Parse(tags, skipTags), checkMode, log, TestContext.Current.CancellationToken);
         TestContext.Current.TestOutputHelper?.WriteLine(recap.ToString());
         return recap;
     }

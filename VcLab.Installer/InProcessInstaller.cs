@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using VcLab.Installer.Pipeline;
+
+namespace VcLab.Installer;
+
+/// <summary>
+/// The installer run inside another program (the lab's fixture, the tests, the bench) with settings given as
+/// configuration keys, exactly as the console entry point would bind them.
+/// </summary>
+public static class InProcessInstaller
+{
+    public static async Task<InstallRecap> RunAsync(
+        IReadOnlyDictionary<string, string?> settings, StageSelection selection, bool checkMode, ILoggerProvider? log, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<string, string?>(settings) { ["VirtualCluster:Enabled"] = "true" };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        await using var services = new ServiceCollection()
+            .AddLogging(logging =>
+            {
+                if (log is not null)
+                {
+                    logging.AddProvider(log);
+                }
+            })
+            .AddVirtualClusterInstaller(configuration)
+            .BuildServiceProvider();
+        return await services.GetRequiredService<VirtualClusterInstaller>().RunAsync(selection, checkMode, cancellationToken);
+    }
+}

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using k8s;
+using k8s.Models;
+using VcLab.Hosting;
+using VcLab.Hosting.BuildContainer;
+using VcLab.Hosting.SuperCluster;
+using VcLab.Hosting.Tenants;
+using VcLab.Installer;
+using VcLab.Installer.Pipeline;
+
+namespace VcLab.Bench;
+
+/// <summary>
+/// The real VirtualCluster on the lab, in one run: warm lab start to installer green (images cached, Go cache warm),
+/// a no-op installer re-run, a warm rebuild after a source change, (with --cold) the build with an empty Go cache,
+/// then tenants: one VirtualCluster create to Running, three at once, and a tenant pod's create to Running through
+/// the syncer against the same pod created directly on the super cluster.
+/// </summary>
+internal static class VirtualClusterBench
+{
+    public static async Task RunAsync(BenchLab lab, bool cold, CancellationToken cancellationToken)
+    {
+        var upstream = LabUpstream.FromEnvironment();
+        var options = new SuperClusterOptions { Name = "vclab-bench-vc" };
+        await lab.Teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
+        await ClusterImages.EnsureAsync(lab.ImageBuilder, options.KubernetesSourceVersion, options.UpstreamDir, cancellationToken);
+        BuildContainer? build = null;
+        try
+        {
+            var start = Stopwatch.StartNew();
+            var cluster = await lab.Provisioner.CreateAsync(options, cancellationToken);
+            build = await new BuildContainerLauncher(lab.Containers, lab.ImageBuilder).StartAsync($"{options.Name}-build", new Dictionary<string, string>(), upstream, cancellationToken);
+            var settings = Settings(cluster, build);
+            await InstallAsync(settings, StageSelection.All, cancellationToken);
+            Print("warm lab start to installer green", start.Elapsed);
+
+            Print("no-op installer re-run", await TimeAsync(() => InstallAsync(settings, StageSelection.All, cancellationToken)));
+
+            await ExecAsync(lab, build.ContainerId, "echo '// bench' >> /tmp/cluster-api-provider-nested/virtualcluster/cmd/manager/main.go", cancellationToken);
+            Print("warm rebuild after a source change (build-binaries)", await TimeAsync(() => InstallAsync(settings, StageSelection.Parse("build-binaries", null), cancellationToken)));
+            await ExecAsync(lab, build.ContainerId, "git -C /tmp/cluster-api-provider-nested checkout -- virtualcluster/cmd/manager/main.go", cancellationToken);
+
+            if (cold)
+            {
+                Print("cold build (empty Go cache; build-binaries)", await ColdBuildAsync(lab, cluster, upstream, cancellationToken));
+            }
+
+            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
+            var tenants = new LabTenants(cluster, client, TimeProvider.System);
+            Print("VirtualCluster create to Running (with its DNS)", await TimeAsync(() => tenants.CreateAsync("bench-1", cancellationToken)));
+            Print("three VirtualClusters at once, to Running", await TimeAsync(() => Task.WhenAll(
+                tenants.CreateAsync("bench-2", cancellationToken), tenants.CreateAsync("bench-3", cancellationToken), tenants.CreateAsync("bench-4", cancellationToken))));
+            await PodLatencyAsync(lab, cluster, client, Path.Combine(tenants.KubeconfigDirectory, "bench-1.kubeconfig"), cancellationToken);
+        }
+        finally
+        {
+            if (build is not null)
+            {
+                await lab.Containers.RemoveAsync(build.ContainerId, cancellationToken);
+            }
+
+            await lab.Teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
+        }
+    }
+
+    /// <summary>The same pod (image on every worker) created in the tenant, and directly on the super cluster: create to Running.</summary>
+    private static async Task PodLatencyAsync(BenchLab lab, SuperCluster cluster, Kubernetes super, string tenantKubeconfig, CancellationToken cancellationToken)
+    {
+        const string image = "debian:bookworm-slim";
+        var tar = Path.Combine(Path.GetTempPath(), $"vclab-bench-{Guid.NewGuid():N}.tar");
+        await lab.Images.SaveAsync(image, tar, cancellationToken);
+        var content = await File.ReadAllBytesAsync(tar, cancellationToken);
+        File.Delete(tar);
+        foreach (var worker in cluster.Workers)
+        {
+            await lab.Containers.WriteFileAsync(worker.ContainerId, new VcLab.Hosting.Docker.ContainerFile("/tmp/bench.tar", content, UnixFileMode.UserRead), cancellationToken);
+            await ExecAsync(lab, worker.ContainerId, "ctr -n k8s.io images import /tmp/bench.tar >/dev/null && rm /tmp/bench.tar", cancellationToken);
+        }
+
+        using var tenant = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(tenantKubeconfig));
+        var viaSyncer = await PodToRunningAsync(tenant, image, "tenant", cancellationToken);
+        var direct = await PodToRunningAsync(super, image, "direct", cancellationToken);
+        Print("tenant pod create to Running (through the syncer)", viaSyncer);
+        Print("the same pod directly on the super cluster", direct);
+        Console.WriteLine($"{"tenant / direct",-55} {viaSyncer / direct,8:F2}x");
+    }
+
+    private static async Task<TimeSpan> PodToRunningAsync(Kubernetes client, string image, string name, CancellationToken cancellationToken)
+    {
+        var pod = new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = $"bench-{name}" },
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "sleep", Image = image, ImagePullPolicy = "IfNotPresent", Command = ["sleep", "3600"] }] },
+        };
+        var watch = Stopwatch.StartNew();
+        await client.CoreV1.CreateNamespacedPodAsync(pod, "default", cancellationToken: cancellationToken);
+        while ((await client.CoreV1.ReadNamespacedPodAsync(pod.Metadata.Name, "default", cancellationToken: cancellationToken)).Status?.Phase != "Running")
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+
+        return watch.Elapsed;
+    }
+
+    /// <summary>build-binaries in a second build container whose Go cache is a fresh volume, removed afterwards.</summary>
+    private static async Task<TimeSpan> ColdBuildAsync(BenchLab lab, SuperCluster cluster, string? upstream, CancellationToken cancellationToken)
+    {
+        var volume = $"vclab-bench-cold-{Guid.NewGuid().ToString("N")[..6]}";
+        var build = await new BuildContainerLauncher(lab.Containers, lab.ImageBuilder) { GoCacheVolume = volume }
+            .StartAsync("vclab-bench-vc-cold", new Dictionary<string, string>(), upstream, cancellationToken);
+        try
+        {
+            var settings = Settings(cluster, build);
+            await InstallAsync(settings, StageSelection.Parse("download-source,patch-source", null), cancellationToken);
+            return await TimeAsync(() => InstallAsync(settings, StageSelection.Parse("build-binaries", null), cancellationToken));
+        }
+        finally
+        {
+            await lab.Containers.RemoveAsync(build.ContainerId, cancellationToken);
+            await lab.Containers.RemoveVolumeAsync(volume, cancellationToken);
+        }
+    }
+
+    private static Dictionary<string, string?> Settings(SuperCluster cluster, BuildContainer build)
+    {
+        var settings = new Dictionary<string, string?> { ["VirtualCluster:ConfigDir"] = Directory.CreateTempSubdirectory("vclab-bench-").FullName };
+        foreach (var (key, value) in LabInstallerSettings.For(cluster).Concat(LabInstallerSettings.For(build)))
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private static async Task InstallAsync(Dictionary<string, string?> settings, StageSelection selection, CancellationToken cancellationToken)
+    {
+        var recap = await InProcessInstaller.RunAsync(settings, selection, checkMode: false, log: null, cancellationToken);
+        if (!recap.Succeeded)
+        {
+            throw new InvalidOperationException(recap.ToString());
+        }
+    }
+
+    private static async Task ExecAsync(BenchLab lab, string container, string script, CancellationToken cancellationToken) =>
+        (await lab.Containers.ExecAsync(container, ["sh", "-c", script], cancellationToken)).EnsureSuccess(container, ["sh", "-c", script]);
+
+    private static async Task<TimeSpan> TimeAsync(Func<Task> action)
+    {
+        var watch = Stopwatch.StartNew();
+        await action();
+        return watch.Elapsed;
+    }
+
+    private static void Print(string what, TimeSpan elapsed) => Console.WriteLine($"{what,-55} {elapsed.TotalSeconds,8:F1} s");
+}
