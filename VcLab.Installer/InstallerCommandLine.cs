@@ -1,44 +1,79 @@
+using System.CommandLine;
 using VcLab.Installer.Options;
 using VcLab.Installer.Pipeline;
 
 namespace VcLab.Installer;
 
-/// <summary>The installer's own flags; everything else goes to the configuration (e.g. --VirtualCluster:Namespace=x).</summary>
+/// <summary>
+/// The installer's command line (System.CommandLine): its own options, <c>--help</c>, and configuration keys given as
+/// <c>--Section:Key=value</c> (e.g. <c>--VirtualCluster:Namespace=tenants</c>). Anything else is an error.
+/// </summary>
 public sealed record InstallerCommandLine(
     string? VarsFile,
     StageSelection Selection,
     bool CheckMode,
     IReadOnlyDictionary<string, string?> Overrides,
     string[] HostArguments,
-    string? Error)
+    string? Error,
+    bool HelpShown)
 {
+    private static readonly Option<string?> Vars = new("--vars") { Description = "An Ansible vars file (host_vars) with the role's variable names." };
+    private static readonly Option<string?> Kubeconfig = new("--kubeconfig") { Description = "The super cluster's kubeconfig (virtualcluster_supercluster_kubeconfig_path)." };
+    private static readonly Option<string?> Tags = new("--tags", "-t") { Description = "Run only these stages, comma-separated, like ansible-playbook --tags." };
+    private static readonly Option<string?> SkipTags = new("--skip-tags") { Description = "Skip these stages, comma-separated." };
+    private static readonly Option<bool> Check = new("--check") { Description = "Report what would change; change nothing." };
+
+    /// <summary>The installer's command: install (the role's stages in order).</summary>
+    public static RootCommand Command()
+    {
+        var root = new RootCommand(
+            "Installs the VirtualCluster components (vc-manager, syncer, vn-agent) onto a super cluster, stage by stage, the " +
+            "way the k8s-virtual-cluster role does. Settings: an Ansible vars file (--vars), appsettings.json, VCLAB_ environment " +
+            "variables (VCLAB_VirtualCluster__Namespace) and --Section:Key=value (--VirtualCluster:Namespace=tenants). " +
+            $"Stages: {string.Join(", ", StageOrder)}. Exit codes: 0 done, 1 a stage failed, 2 bad settings or arguments.")
+        {
+            Vars, Kubeconfig, Tags, SkipTags, Check,
+        };
+        root.TreatUnmatchedTokensAsErrors = false;
+        return root;
+    }
+
     public static InstallerCommandLine Parse(IReadOnlyList<string> args)
     {
-        string? vars = null, tags = null, skipTags = null, error = null;
-        var check = false;
+        var result = Command().Parse([.. args]);
+        var configuration = result.UnmatchedTokens.Where(IsConfiguration).ToArray();
+        var errors = result.Errors.Select(error => error.Message)
+            .Concat(result.UnmatchedTokens.Where(token => !IsConfiguration(token)).Select(token => $"Unknown option or argument '{token}'."))
+            .ToList();
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        var rest = new List<string>();
-        for (var index = 0; index < args.Count; index++)
+        if (result.GetValue(Kubeconfig) is { } kubeconfig)
         {
-            string Value() => index + 1 < args.Count ? args[++index] : throw new ArgumentException($"{args[index]} needs a value.");
-            try
-            {
-                switch (args[index])
-                {
-                    case "--vars": vars = Value(); break;
-                    case "--tags" or "-t": tags = Value(); break;
-                    case "--skip-tags": skipTags = Value(); break;
-                    case "--check": check = true; break;
-                    case "--kubeconfig": overrides[AnsibleVariables.Map["virtualcluster_supercluster_kubeconfig_path"]] = Value(); break;
-                    default: rest.Add(args[index]); break;
-                }
-            }
-            catch (ArgumentException exception)
-            {
-                error = exception.Message;
-            }
+            overrides[AnsibleVariables.Map["virtualcluster_supercluster_kubeconfig_path"]] = kubeconfig;
         }
 
-        return new InstallerCommandLine(vars, StageSelection.Parse(tags, skipTags), check, overrides, [.. rest], error);
+        var help = result.Tokens.Any(token => token.Value is "--help" or "-h" or "-?");
+        if (help)
+        {
+            result.Invoke();
+        }
+
+        return new InstallerCommandLine(
+            result.GetValue(Vars),
+            StageSelection.Parse(result.GetValue(Tags), result.GetValue(SkipTags)),
+            result.GetValue(Check),
+            overrides,
+            configuration,
+            errors.Count == 0 ? null : string.Join(Environment.NewLine, errors) + Environment.NewLine + "See --help.",
+            help);
     }
+
+    private static readonly string[] StageOrder =
+    [
+        "validate", "namespace", "crd", "download-source", "patch-source", "build-binaries", "build-docker-images", "fetch-images",
+        "upload-to-ctrlplane", "distribute-to-workers", "deploy-manager", "verify", "cluster-version", "virtual-cluster",
+    ];
+
+    /// <summary>A configuration key and its value in one token: <c>--Section:Key=value</c>.</summary>
+    private static bool IsConfiguration(string token) =>
+        token.StartsWith("--", StringComparison.Ordinal) && token.Contains(':', StringComparison.Ordinal) && token.Contains('=', StringComparison.Ordinal);
 }

@@ -16,7 +16,11 @@ internal static partial class InstallerLog
     public static partial void StageSkipped(ILogger logger, string stage, string reason);
 
     [LoggerMessage(4, LogLevel.Error, "Stage {Stage} failed: {Reason}")]
-    public static partial void StageFailed(ILogger logger, Exception exception, string stage, string reason);
+    public static partial void StageFailed(ILogger logger, string stage, string reason);
+
+    /// <summary>The failure's stack trace, for those who ask for debug logs; the error line above says what a person needs.</summary>
+    [LoggerMessage(5, LogLevel.Debug, "Stage {Stage} failed with this exception")]
+    public static partial void StageFailedDetail(ILogger logger, Exception exception, string stage);
 
     [LoggerMessage(10, LogLevel.Information, "{Kind} {Name}: {Outcome}")]
     public static partial void Applied(ILogger logger, string kind, string name, string outcome);

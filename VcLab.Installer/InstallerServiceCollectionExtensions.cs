@@ -60,7 +60,7 @@ public static class InstallerServiceCollectionExtensions
         services.AddSingleton<IInstallStage, VerifyStage>();
         services.AddSingleton<IInstallStage, ClusterVersionStage>();
         services.AddSingleton<IInstallStage, VirtualClusterStage>();
-        services.AddSingleton(provider => new Tenants.VirtualClusters(provider.GetRequiredService<IClusterConnection>().Client, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new Tenants.VirtualClusters(new Lazy<k8s.IKubernetes>(() => provider.GetRequiredService<IClusterConnection>().Client), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<StageRunner>();
         services.AddSingleton<VirtualClusterInstaller>();
         return services;

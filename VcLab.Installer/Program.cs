@@ -2,7 +2,8 @@
 // k8s-virtual-cluster role does. Settings come from appsettings.json, an Ansible vars file
 // (--vars FILE, the role's own variable names), VCLAB_ environment variables and the command line.
 //
-//   VcLab.Installer --vars host_vars/k8sctrlplane01.yml [--kubeconfig FILE] [--tags a,b] [--skip-tags c] [--check]
+//   VcLab.Installer --vars vars.yml [--kubeconfig FILE] [--tags a,b] [--skip-tags c] [--check] [--Section:Key=value ...]
+//   VcLab.Installer --help
 //
 // Exit codes: 0 done, 1 a stage failed, 2 bad settings.
 using Microsoft.Extensions.Configuration;
@@ -17,6 +18,11 @@ if (command.Error is { } usage)
 {
     Console.Error.WriteLine(usage);
     return 2;
+}
+
+if (command.HelpShown)
+{
+    return 0;
 }
 
 var builder = Host.CreateApplicationBuilder(command.HostArguments);
@@ -62,6 +68,11 @@ Console.WriteLine(recap);
 foreach (var failure in recap.Stages.Where(stage => stage.Error is not null))
 {
     Console.Error.WriteLine(failure.Error!.Message);
+}
+
+if (recap.Stages.All(stage => stage.Status == StageStatus.Skipped) && !host.Services.GetRequiredService<InstallerSettings>().VirtualCluster.Enabled)
+{
+    Console.Error.WriteLine("Nothing ran: virtualcluster_enabled is false. Set it to true in the vars file, or pass --VirtualCluster:Enabled=true.");
 }
 
 await host.StopAsync();

@@ -67,13 +67,15 @@ public sealed class StageRunner(IEnumerable<IInstallStage> stages, ILogger<Stage
         {
             var message = $"timed out after {timeout.TotalSeconds:F0} s";
             report = Record(stage.Name, StageStatus.TimedOut, Stopwatch.GetElapsedTime(started), message, new StageFailedException(stage.Name, new TimeoutException(message, exception)));
-            InstallerLog.StageFailed(logger, report.Error!, stage.Name, message);
+            InstallerLog.StageFailed(logger, stage.Name, message);
+            InstallerLog.StageFailedDetail(logger, report.Error!, stage.Name);
         }
         catch (Exception exception)
         {
             var wrapped = new StageFailedException(stage.Name, exception);
             report = Record(stage.Name, StageStatus.Failed, Stopwatch.GetElapsedTime(started), exception.Message, wrapped);
-            InstallerLog.StageFailed(logger, wrapped, stage.Name, exception.Message);
+            InstallerLog.StageFailed(logger, stage.Name, exception.Message);
+            InstallerLog.StageFailedDetail(logger, wrapped, stage.Name);
             activity?.AddException(exception);
         }
 

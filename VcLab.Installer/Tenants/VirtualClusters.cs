@@ -15,17 +15,25 @@ namespace VcLab.Installer.Tenants;
 /// Tenant clusters on a super cluster with VirtualCluster installed: ClusterVersions written to match the super cluster,
 /// VirtualClusters created and followed to Running, their admin kubeconfigs, and their deletion.
 /// </summary>
-public sealed class VirtualClusters(IKubernetes client, TimeProvider time)
+public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider time)
 {
     public const string Group = "tenancy.x-k8s.io";
     public const string Version = "v1alpha1";
     public const string ManagedByLabel = "app.kubernetes.io/managed-by";
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
+    public VirtualClusters(IKubernetes client, TimeProvider time)
+        : this(new Lazy<IKubernetes>(client), time)
+    {
+    }
+
+    /// <summary>The super cluster's API, opened when first used (a run whose tenant stages are skipped never opens it here).</summary>
+    private IKubernetes Api => connection.Value;
+
     /// <summary>The super cluster's etcd, kube-apiserver and kube-controller-manager images, from kubeadm's static pods, where it has them.</summary>
     public async Task<TenantImages?> DetectImagesAsync(CancellationToken cancellationToken)
     {
-        var pods = (await client.CoreV1.ListNamespacedPodAsync("kube-system", labelSelector: "tier=control-plane", cancellationToken: cancellationToken)).Items;
+        var pods = (await Api.CoreV1.ListNamespacedPodAsync("kube-system", labelSelector: "tier=control-plane", cancellationToken: cancellationToken)).Items;
         string? Image(string component) => pods.FirstOrDefault(pod => pod.Metadata.Labels?.TryGetValue("component", out var value) == true && value == component)?.Spec.Containers[0].Image;
         return Image("etcd") is { } etcd && Image("kube-apiserver") is { } apiServer && Image("kube-controller-manager") is { } controllerManager
             ? new TenantImages(etcd, apiServer, controllerManager)
@@ -36,8 +44,8 @@ public sealed class VirtualClusters(IKubernetes client, TimeProvider time)
     public async Task<ApplyOutcome> ApplyClusterVersionAsync(JsonObject clusterVersion, string fieldManager, bool dryRun, CancellationToken cancellationToken)
     {
         var name = clusterVersion["metadata"]!["name"]!.GetValue<string>();
-        var before = await ReadAsync(() => client.CustomObjects.GetClusterCustomObjectAsync(Group, Version, "clusterversions", name, cancellationToken));
-        var after = await client.CustomObjects.PatchClusterCustomObjectAsync(
+        var before = await ReadAsync(() => Api.CustomObjects.GetClusterCustomObjectAsync(Group, Version, "clusterversions", name, cancellationToken));
+        var after = await Api.CustomObjects.PatchClusterCustomObjectAsync(
             new V1Patch(clusterVersion.ToJsonString(), V1Patch.PatchType.ApplyPatch), Group, Version, "clusterversions", name,
             dryRun: dryRun ? "All" : null, fieldManager: fieldManager, force: true, cancellationToken: cancellationToken);
         return before is null ? ApplyOutcome.Created : SameSpec(before.Value, after) ? ApplyOutcome.Unchanged : ApplyOutcome.Configured;
@@ -45,7 +53,7 @@ public sealed class VirtualClusters(IKubernetes client, TimeProvider time)
 
     /// <summary>The VirtualCluster, or null when there is none of that name.</summary>
     public async Task<JsonElement?> FindAsync(string ns, string name, CancellationToken cancellationToken) =>
-        await ReadAsync(() => client.CustomObjects.GetNamespacedCustomObjectAsync(Group, Version, ns, "virtualclusters", name, cancellationToken));
+        await ReadAsync(() => Api.CustomObjects.GetNamespacedCustomObjectAsync(Group, Version, ns, "virtualclusters", name, cancellationToken));
 
     /// <summary>Creates (or keeps) a VirtualCluster, follows its phase to Running, and writes its admin kubeconfig (0600).</summary>
     public async Task<(TenantCluster Tenant, ApplyOutcome Outcome)> CreateAsync(
@@ -61,7 +69,7 @@ public sealed class VirtualClusters(IKubernetes client, TimeProvider time)
                   "spec": { "clusterDomain": "cluster.local", "clusterVersionName": "{{clusterVersion}}", "pkiExpireDays": 365 }
                 }
                 """)!;
-            await client.CustomObjects.CreateNamespacedCustomObjectAsync(body, Group, Version, ns, "virtualclusters", fieldManager: fieldManager, cancellationToken: cancellationToken);
+            await Api.CustomObjects.CreateNamespacedCustomObjectAsync(body, Group, Version, ns, "virtualclusters", fieldManager: fieldManager, cancellationToken: cancellationToken);
         }
 
         var clusterNamespace = await FollowToRunningAsync(ns, name, timeout, cancellationToken);
@@ -81,10 +89,10 @@ public sealed class VirtualClusters(IKubernetes client, TimeProvider time)
         }
 
         var clusterNamespace = ClusterNamespaceOf(existing.Value);
-        await client.CustomObjects.DeleteNamespacedCustomObjectAsync(Group, Version, ns, "virtualclusters", name, cancellationToken: cancellationToken);
+        await Api.CustomObjects.DeleteNamespacedCustomObjectAsync(Group, Version, ns, "virtualclusters", name, cancellationToken: cancellationToken);
         await Wait.UntilAsync($"VirtualCluster {ns}/{name} and its namespaces are deleted", async token =>
         {
-            var left = (await client.CoreV1.ListNamespaceAsync(cancellationToken: token)).Items
+            var left = (await Api.CoreV1.ListNamespaceAsync(cancellationToken: token)).Items
                 .Where(item => clusterNamespace is not null && item.Metadata.Name.StartsWith(clusterNamespace, StringComparison.Ordinal))
                 .Select(item => item.Metadata.Name)
                 .ToList();
@@ -125,7 +133,7 @@ public sealed class VirtualClusters(IKubernetes client, TimeProvider time)
     /// <summary>The tenant's control-plane pods that are not ready, each with its node, reason, events and log tail.</summary>
     private async Task<string> DiagnoseAsync(string clusterNamespace, CancellationToken cancellationToken)
     {
-        var pods = (await client.CoreV1.ListNamespacedPodAsync(clusterNamespace, cancellationToken: cancellationToken)).Items
+        var pods = (await Api.CoreV1.ListNamespacedPodAsync(clusterNamespace, cancellationToken: cancellationToken)).Items
             .Where(pod => !PodDiagnosis.IsRunningAndReady(pod))
             .ToList();
         if (pods.Count == 0)
@@ -136,7 +144,7 @@ public sealed class VirtualClusters(IKubernetes client, TimeProvider time)
         var details = new StringBuilder($"Not ready in {clusterNamespace}:");
         foreach (var pod in pods)
         {
-            details.AppendLine().Append(await PodDiagnosis.DescribeAsync(client, pod, cancellationToken));
+            details.AppendLine().Append(await PodDiagnosis.DescribeAsync(Api, pod, cancellationToken));
         }
 
         return details.ToString();
@@ -144,12 +152,12 @@ public sealed class VirtualClusters(IKubernetes client, TimeProvider time)
 
     private async Task<string> AdminKubeconfigAsync(string clusterNamespace, CancellationToken cancellationToken)
     {
-        var secret = await client.CoreV1.ReadNamespacedSecretAsync("admin-kubeconfig", clusterNamespace, cancellationToken: cancellationToken);
-        var service = await client.CoreV1.ReadNamespacedServiceAsync("apiserver-svc", clusterNamespace, cancellationToken: cancellationToken);
+        var secret = await Api.CoreV1.ReadNamespacedSecretAsync("admin-kubeconfig", clusterNamespace, cancellationToken: cancellationToken);
+        var service = await Api.CoreV1.ReadNamespacedServiceAsync("apiserver-svc", clusterNamespace, cancellationToken: cancellationToken);
         var nodePort = service.Spec.Ports.FirstOrDefault()?.NodePort
             ?? throw new InvalidOperationException($"Service {clusterNamespace}/apiserver-svc has no NodePort: the ClusterVersion must expose the API server as upstream's nodeport sample does.");
-        var workers = await NodeRoles.WorkerNamesAsync(client, cancellationToken);
-        var node = (await client.CoreV1.ReadNodeAsync(workers[0], cancellationToken: cancellationToken)).Status.Addresses.First(address => address.Type == "InternalIP").Address;
+        var workers = await NodeRoles.WorkerNamesAsync(Api, cancellationToken);
+        var node = (await Api.CoreV1.ReadNodeAsync(workers[0], cancellationToken: cancellationToken)).Status.Addresses.First(address => address.Type == "InternalIP").Address;
         return TenantKubeconfig.Rewrite(Encoding.UTF8.GetString(secret.Data["admin-kubeconfig"]), node, nodePort);
     }
 

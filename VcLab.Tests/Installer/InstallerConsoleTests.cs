@@ -45,13 +45,49 @@ public sealed class InstallerConsoleTests
     }
 
     [Fact]
+    public async Task Run_Help_PrintsTheOptionsAndStages_AndRunsNothing()
+    {
+        var (exitCode, output, _) = await RunAsync("--help");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("--vars", output, StringComparison.Ordinal);
+        Assert.Contains("--skip-tags", output, StringComparison.Ordinal);
+        Assert.Contains("patch-source", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("validate                :", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_UnknownOption_ExitsWith2NamingIt()
+    {
+        var (exitCode, _, error) = await RunAsync("--chek");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Unknown option or argument '--chek'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ExampleVarsFile_IsValid()
+    {
+        // Given the example host_vars the README's commands use, with stages that need nothing outside
+        var vars = Path.Combine(RepositoryRoot(), "VcLab.Installer", "examples", "host_vars.yml");
+
+        // When it is checked (no stage selected)
+        var (exitCode, output, error) = await RunAsync("--vars", vars, "--tags", "none");
+
+        // Then every setting in it is accepted
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("validate                : skipped", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_NotEnabled_SkipsEveryStageAndSucceeds()
     {
-        var (exitCode, output, _) = await RunAsync();
+        var (exitCode, output, error) = await RunAsync();
 
         Assert.Equal(0, exitCode);
         Assert.Contains("validate                : skipped", output, StringComparison.Ordinal);
         Assert.Contains("virtualcluster_enabled is false", output, StringComparison.Ordinal);
+        Assert.Contains("Nothing ran: virtualcluster_enabled is false", error, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -66,6 +102,9 @@ public sealed class InstallerConsoleTests
         var path = Path.Combine(root, "VcLab.Installer", "bin", configuration, Path.GetFileName(testOutput), "VcLab.Installer.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build the installer first: {path} is missing.", path);
     }
+
+    private static string RepositoryRoot() =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(InstallerAssembly()))!, "..", "..", ".."));
 
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
