@@ -66,6 +66,7 @@ public sealed class AppHostFunctionalTests
         var run = Assert.Single(spans, span => span.Name == InstallerTelemetry.RunSpan);
         Assert.Equal("installer", run.Service);
         Assert.All(Stages, stage => Assert.Single(spans, span => span.Name == stage && span.ParentSpanId == run.SpanId && span.TraceId == run.TraceId));
+        Assert.DoesNotContain(traces.Spans, span => span.Service == "installer" && span.StatusCode == ReceivedSpan.Error);
         var distribute = spans.Single(span => span.Name == StageNames.DistributeToWorkers);
         Assert.Equal(
             [$"{name}-worker", $"{name}-worker2", $"{name}-worker3"],

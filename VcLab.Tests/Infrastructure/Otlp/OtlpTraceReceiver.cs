@@ -58,7 +58,8 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
                         Convert.ToHexStringLower(span.TraceId.Span),
                         Convert.ToHexStringLower(span.SpanId.Span),
                         Convert.ToHexStringLower(span.ParentSpanId.Span),
-                        span.Attributes.ToDictionary(attribute => attribute.Key, attribute => Text(attribute.Value))));
+                        span.Attributes.ToDictionary(attribute => attribute.Key, attribute => Text(attribute.Value)),
+                        span.Status?.Code ?? 0));
                 }
             }
         }
