@@ -4,11 +4,18 @@ using Xunit;
 namespace VcLab.Testing;
 
 /// <summary>
-/// Sends the lab's log lines to xunit as diagnostic messages (shown with <c>"diagnosticMessages": true</c> in
-/// xunit.runner.json), and to the current test's output when a test is running.
+/// Sends the lab's log lines to the current test's output when a test is running; while the lab comes up, its
+/// progress (the super cluster's phases, image builds, the installer's stages, tenants) goes to xunit's diagnostic
+/// messages (shown with <c>"diagnosticMessages": true</c> in xunit.runner.json), a line per step, without the
+/// build's own output.
 /// </summary>
 internal sealed class DiagnosticLogger(LogLevel minimum) : ILogger, ILoggerProvider
 {
+    private static readonly HashSet<string> Progress = new(StringComparer.Ordinal)
+    {
+        "ClusterPhase", "ClusterReady", "ImageBuilding", "ImageBuilt", "StageStarting", "StageFinished", "StageFailed", "TenantReady", "TenantCreated", "Installed",
+    };
+
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
     public bool IsEnabled(LogLevel logLevel) => logLevel >= minimum;
@@ -25,7 +32,7 @@ internal sealed class DiagnosticLogger(LogLevel minimum) : ILogger, ILoggerProvi
         {
             output.WriteLine(line);
         }
-        else
+        else if (Progress.Contains(eventId.Name ?? string.Empty) || logLevel >= LogLevel.Warning)
         {
             TestContext.Current.SendDiagnosticMessage(line);
         }
