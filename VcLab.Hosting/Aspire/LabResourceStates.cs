@@ -21,6 +21,7 @@ internal static class LabResourceStates
     public static async Task FailedAsync(ResourceNotificationService notifications, IResource resource, ILogger log, Exception exception)
     {
         HostingLog.ResourceFailed(log, exception, resource.Name, exception.Message);
+        LabConsole.Say($"{resource.Name} failed: {exception.Message}");
         await notifications.PublishUpdateAsync(resource, snapshot => snapshot with
         {
             State = new ResourceStateSnapshot(KnownResourceStates.FailedToStart, KnownResourceStateStyles.Error),

@@ -12,6 +12,10 @@ internal sealed class LabTeardownService(IServiceProvider services, SuperCluster
     public Task StopAsync(CancellationToken cancellationToken)
     {
         var log = services.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
+        // The dashboard is going away with the AppHost: say on the console what is removed, and what stays.
+        LabConsole.Say(
+            $"stopping: deleting the super cluster '{resource.Options.Name}' (its node containers, its tenants, network " +
+            $"'{resource.Options.Name}' and state folder {Path.Combine(resource.Options.StateDirectory, resource.Options.Name)}); the image cache and Go build cache stay.");
         return SuperClusterLifecycle.StopAsync(resource, services, log, cancellationToken);
     }
 }

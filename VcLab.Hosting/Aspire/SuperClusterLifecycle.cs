@@ -19,10 +19,15 @@ internal static class SuperClusterLifecycle
             await teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
             var provisioner = new SuperClusterProvisioner(docker.Containers, docker.Images, docker.ImageBuilder(log), log)
             {
-                Phases = new Progress<string>(phase => _ = LabResourceStates.PhaseAsync(notifications, resource, phase)),
+                Phases = new Progress<string>(phase =>
+                {
+                    LabConsole.Say($"{resource.Name}: {phase}");
+                    _ = LabResourceStates.PhaseAsync(notifications, resource, phase);
+                }),
             };
             var cluster = await provisioner.CreateAsync(options, cancellationToken);
             resource.Cluster = cluster;
+            LabConsole.Say($"{resource.Name}: {cluster.Nodes.Count} nodes Ready; kubeconfig {cluster.KubeconfigPath}. The installer runs next (its stages are in the dashboard).");
             await LabResourceStates.RunningAsync(
                 notifications,
                 resource,

@@ -53,6 +53,7 @@ public static class TenantBuilderExtensions
             var tenant = await new LabTenants(cluster, client, TimeProvider.System).CreateAsync(resource.Name, cancellationToken);
             resource.Tenant = tenant;
             HostingLog.TenantReady(initialize.Logger, resource.Name, tenant.KubeconfigPath);
+            LabConsole.Say($"{resource.Name} is Running: kubectl --kubeconfig {tenant.KubeconfigPath} get ns");
             await LabResourceStates.RunningAsync(
                 notifications,
                 resource,
