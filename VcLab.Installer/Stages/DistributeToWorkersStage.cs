@@ -76,6 +76,12 @@ public sealed class DistributeToWorkersStage(IClusterConnection connection, Host
         }
 
         var imported = outcomes.Values.Sum(summary => summary.Split('\n').Count(line => line.EndsWith(" imported", StringComparison.Ordinal)));
-        return new StageResult(imported > 0, $"{workers.Count} workers: {imported} image imports, the rest already held the same image IDs");
+        var wanted = workers.Count * uploaded.Images.Count;
+        return new StageResult(imported > 0, imported switch
+        {
+            0 => $"{workers.Count} workers already held all {wanted} images with the same image IDs",
+            _ when imported == wanted => $"{workers.Count} workers: all {imported} images imported and pinned",
+            _ => $"{workers.Count} workers: {imported} of {wanted} images imported and pinned; the other {wanted - imported} were already there with the same image IDs",
+        });
     }
 }
