@@ -72,7 +72,18 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
             await Api.CustomObjects.CreateNamespacedCustomObjectAsync(body, Group, Version, ns, "virtualclusters", fieldManager: fieldManager, cancellationToken: cancellationToken);
         }
 
-        var clusterNamespace = await FollowToRunningAsync(ns, name, timeout, cancellationToken);
+        string clusterNamespace;
+        try
+        {
+            clusterNamespace = await FollowToRunningAsync(ns, name, timeout, cancellationToken);
+        }
+        catch (Exception exception) when (existing is null && exception is InvalidOperationException or TimeoutException)
+        {
+            // Created by this call and broken: removed again, so that nothing is left half done and the next run starts clean.
+            await DeleteAsync(ns, name, timeout, CancellationToken.None);
+            throw new InvalidOperationException($"{exception.Message}{Environment.NewLine}VirtualCluster {ns}/{name} was deleted again.", exception);
+        }
+
         var kubeconfig = await AdminKubeconfigAsync(clusterNamespace, cancellationToken);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(kubeconfigPath))!);
         OwnerOnlyFile.Write(kubeconfigPath, kubeconfig);
@@ -112,6 +123,13 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
             {
                 var vc = await FindAsync(ns, name, token) ?? throw new InvalidOperationException($"VirtualCluster {ns}/{name} disappeared while it was being created.");
                 clusterNamespace = ClusterNamespaceOf(vc) ?? clusterNamespace;
+                if (clusterNamespace is not null
+                    && (await Api.CoreV1.ListNamespacedPodAsync(clusterNamespace, cancellationToken: token)).Items
+                        .FirstOrDefault(pod => PodDiagnosis.WaitingReason(pod) is { } reason && PodDiagnosis.Hopeless.Contains(reason)) is { } stuck)
+                {
+                    throw new InvalidOperationException($"VirtualCluster {ns}/{name} cannot come up: pod {stuck.Metadata.Name} is {PodDiagnosis.WaitingReason(stuck)}");
+                }
+
                 var phase = vc.TryGetProperty("status", out var status) && status.TryGetProperty("phase", out var value) ? value.GetString() : null;
                 var message = status.ValueKind == JsonValueKind.Object && status.TryGetProperty("message", out var text) ? text.GetString() : null;
                 return phase switch

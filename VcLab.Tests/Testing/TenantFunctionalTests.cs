@@ -60,6 +60,15 @@ public sealed class TenantFunctionalTests(VcLabFixture lab)
             }
 
             Assert.Equal("exec works", (await ExecAsync(tenant.Client, pod, ["sh", "-c", "echo exec works"])).Trim());
+            var agentLogs = new StringBuilder();
+            foreach (var agent in (await lab.Client.CoreV1.ListNamespacedPodAsync("vc-manager", labelSelector: "app=vn-agent", cancellationToken: Token)).Items)
+            {
+                await using var agentLog = await lab.Client.CoreV1.ReadNamespacedPodLogAsync(agent.Metadata.Name, "vc-manager", cancellationToken: Token);
+                agentLogs.Append(await new StreamReader(agentLog).ReadToEndAsync(Token));
+            }
+
+            // (vn-agent holds the super cluster's kubelet client certificate, so it talks to the kubelets directly)
+            Assert.Contains("will forward request to kubelet", agentLogs.ToString(), StringComparison.Ordinal);
 
             // And a pod in the tenant resolves the tenant's Service by name through the tenant's DNS
             var resolved = await ExecAsync(tenant.Client, pod, ["getent", "hosts", "greeter.default.svc.cluster.local"]);

@@ -1,0 +1,91 @@
+using k8s;
+using VcLab.Hosting;
+using VcLab.Installer;
+using VcLab.Installer.Pipeline;
+using VcLab.Installer.Stages;
+using VcLab.Installer.Tenants;
+using VcLab.Testing;
+
+namespace VcLab.Tests.Testing;
+
+/// <summary>The installer's tenant stages (cluster-version, virtual-cluster) on the lab, as a role user runs them.</summary>
+[Collection(LabCollection.Name)]
+public sealed class TenantStagesFunctionalTests(VcLabFixture lab)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Install_WithATenant_WritesAClusterVersion_TenantRunning_KubeconfigWorks_SecondRunUnchanged()
+    {
+        // Given the lab's settings and a tenant to create
+        var name = $"t-stages-{Guid.NewGuid().ToString("N")[..5]}";
+        var settings = Settings(name, clusterVersion: "cv-super-cluster");
+
+        // When the tenant stages run
+        var run = await RunAsync(settings);
+
+        // Then the ClusterVersion is there, the tenant Running, and its kubeconfig (owner-only) reaches its API server
+        try
+        {
+            Assert.True(run.Succeeded, run.ToString());
+            Assert.Equal(StageStatus.Changed, run[StageNames.VirtualCluster].Status);
+            var kubeconfig = settings["VirtualCluster:Tenant:KubeconfigPath"]!;
+            Assert.Contains(kubeconfig, run[StageNames.VirtualCluster].Message, StringComparison.Ordinal);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(kubeconfig));
+            using var tenant = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+            Assert.Contains((await tenant.CoreV1.ListNamespaceAsync(cancellationToken: Token)).Items, item => item.Metadata.Name == "kube-system");
+
+            // And a second run changes nothing
+            var second = await RunAsync(settings);
+            Assert.True(second.Succeeded, second.ToString());
+            Assert.Equal(StageStatus.Ok, second[StageNames.ClusterVersion].Status);
+            Assert.Equal(StageStatus.Ok, second[StageNames.VirtualCluster].Status);
+        }
+        finally
+        {
+            await new VirtualClusters(lab.Client, TimeProvider.System).DeleteAsync("default", name, TimeSpan.FromMinutes(3), Token);
+        }
+    }
+
+    [Fact]
+    public async Task VirtualCluster_ImageNoWorkerHas_FailsNamingTheImagePodAndNode_AndLeavesNothing()
+    {
+        // Given a ClusterVersion whose etcd image no worker has
+        var name = $"t-broken-{Guid.NewGuid().ToString("N")[..5]}";
+        var settings = Settings(name, clusterVersion: $"cv-{name}");
+        settings["VirtualCluster:Tenant:EtcdImage"] = "vclab/no-such-etcd:none";
+        settings["VirtualCluster:Tenant:TimeoutSeconds"] = "120";
+
+        // When the tenant stages run
+        var run = await RunAsync(settings);
+
+        // Then virtual-cluster fails naming the image, the pod and its node, and the VirtualCluster is gone again
+        var stage = run[StageNames.VirtualCluster];
+        Assert.Equal(StageStatus.Failed, stage.Status);
+        Assert.Contains("vclab/no-such-etcd:none", stage.Message, StringComparison.Ordinal);
+        Assert.Matches("pod [a-z0-9-]+/etcd-0 on node [a-z0-9-]+", stage.Message);
+        Assert.Null(await new VirtualClusters(lab.Client, TimeProvider.System).FindAsync("default", name, Token));
+        await lab.Client.CustomObjects.DeleteClusterCustomObjectAsync(VirtualClusters.Group, VirtualClusters.Version, "clusterversions", $"cv-{name}", cancellationToken: Token);
+    }
+
+    private Dictionary<string, string?> Settings(string name, string clusterVersion)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["VirtualCluster:ConfigDir"] = Directory.CreateTempSubdirectory("vclab-tenant-").FullName,
+            ["VirtualCluster:Tenant:Create"] = "true",
+            ["VirtualCluster:Tenant:Name"] = name,
+            ["VirtualCluster:Tenant:ClusterVersion"] = clusterVersion,
+        };
+        settings["VirtualCluster:Tenant:KubeconfigPath"] = Path.Combine(settings["VirtualCluster:ConfigDir"]!, $"{name}.kubeconfig");
+        foreach (var (key, value) in LabInstallerSettings.For(lab.Cluster))
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private static Task<InstallRecap> RunAsync(Dictionary<string, string?> settings) =>
+        InProcessInstaller.RunAsync(settings, StageSelection.Parse($"{StageNames.ClusterVersion},{StageNames.VirtualCluster}", null), checkMode: false, log: null, Token);
+}
