@@ -38,12 +38,21 @@ public sealed class BuildDockerImagesStage(HostShellFactory hosts, ILogger<Build
                 cp '{{{settings.Build.SourceDir}}}/virtualcluster/_output/bin/{{{component}}}' '{{{buildContext}}}/{{{component}}}'
                 printf 'FROM debian:bookworm-slim\nCOPY {{{component}}} /usr/local/bin/{{{component}}}\nENTRYPOINT ["/usr/local/bin/{{{component}}}"]\n' > '{{{buildContext}}}/Dockerfile'
                 docker build --quiet -t '{{{image}}}' '{{{buildContext}}}' >/dev/null
-                docker save -o '{{{tar}}}' '{{{image}}}'
-                cp '{{{tar}}}' '{{{tar}}}.{{{runSuffix}}}'
                 after=$(docker image inspect -f '{{.Id}}' '{{{image}}}')
+                # The tar is saved again only when it does not hold this very image under this very name (docker save of an
+                # unchanged image is wasted time).
+                if [ -f '{{{tar}}}' ] && [ "$(cat '{{{tar}}}.vclab-id' 2>/dev/null)" = "$after {{{image}}}" ] && [ -s '{{{tar}}}.vclab-sha256' ]; then
+                  sha=$(cat '{{{tar}}}.vclab-sha256')
+                else
+                  rm -f '{{{tar}}}.vclab-id'
+                  docker save -o '{{{tar}}}' '{{{image}}}'
+                  sha=$(sha256sum '{{{tar}}}' | cut -d' ' -f1)
+                  echo "$sha" > '{{{tar}}}.vclab-sha256' && echo "$after {{{image}}}" > '{{{tar}}}.vclab-id'
+                fi
+                cp '{{{tar}}}' '{{{tar}}}.{{{runSuffix}}}'
                 # The image this one replaced, now untagged, is removed (an image still tagged or used stays).
                 if [ "$before" != none ] && [ "$before" != "$after" ] && [ "$(docker image inspect -f '{{len .RepoTags}}' "$before" 2>/dev/null)" = 0 ]; then docker rmi "$before" >/dev/null 2>&1 || true; fi
-                echo "vclab-image: $(docker image inspect -f '{{.Id}}' '{{{image}}}') $(sha256sum '{{{tar}}}' | cut -d' ' -f1) $before"
+                echo "vclab-image: $after $sha $before"
                 """;
             var result = (await host.RunAsync(HostLock.Exclusive(BuildStages.LockFile(settings.Build), script), cancellationToken, line => InstallerLog.HostOutput(logger, host.Name, line))).EnsureSuccess();
             var fields = result.MarkedFields("vclab-image:");
