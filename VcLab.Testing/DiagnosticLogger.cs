@@ -35,6 +35,9 @@ internal sealed class DiagnosticLogger(LogLevel minimum) : ILogger, ILoggerProvi
         else if (Progress.Contains(eventId.Name ?? string.Empty) || logLevel >= LogLevel.Warning)
         {
             TestContext.Current.SendDiagnosticMessage(line);
+
+            // The test command shows diagnostic messages only at its end; this line is seen while the lab comes up.
+            Console.Error.WriteLine(line);
         }
     }
 

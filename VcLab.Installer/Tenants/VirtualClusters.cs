@@ -79,9 +79,12 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
         }
         catch (Exception exception) when (existing is null && exception is InvalidOperationException or TimeoutException)
         {
-            // Created by this call and broken: removed again, so that nothing is left half done and the next run starts clean.
-            await DeleteAsync(ns, name, timeout, CancellationToken.None);
-            throw new InvalidOperationException($"{exception.Message}{Environment.NewLine}VirtualCluster {ns}/{name} was deleted again.", exception);
+            // Created by this call and broken: deleted again, so that nothing is left half done. vc-manager finishes the deletion
+            // (its namespaces) once its provisioning attempt has given up; waiting for that here would only hide the error.
+            await Api.CustomObjects.DeleteNamespacedCustomObjectAsync(Group, Version, ns, "virtualclusters", name, cancellationToken: CancellationToken.None);
+            throw new InvalidOperationException(
+                $"{exception.Message}{Environment.NewLine}VirtualCluster {ns}/{name} is being deleted again; vc-manager removes its namespaces when its provisioning attempt ends.",
+                exception);
         }
 
         var kubeconfig = await AdminKubeconfigAsync(clusterNamespace, cancellationToken);
