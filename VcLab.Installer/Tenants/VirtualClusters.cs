@@ -45,10 +45,16 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
     {
         var name = clusterVersion["metadata"]!["name"]!.GetValue<string>();
         var before = await ReadAsync(() => Api.CustomObjects.GetClusterCustomObjectAsync(Group, Version, "clusterversions", name, cancellationToken));
-        var after = await Api.CustomObjects.PatchClusterCustomObjectAsync(
+        if (before is not null && Holds(JsonNode.Parse(before.Value.GetProperty("spec").GetRawText()), clusterVersion["spec"]))
+        {
+            // Everything this ClusterVersion says is there already (the server may have added to it): nothing to apply.
+            return ApplyOutcome.Unchanged;
+        }
+
+        await Api.CustomObjects.PatchClusterCustomObjectAsync(
             new V1Patch(clusterVersion.ToJsonString(), V1Patch.PatchType.ApplyPatch), Group, Version, "clusterversions", name,
             dryRun: dryRun ? "All" : null, fieldManager: fieldManager, force: true, cancellationToken: cancellationToken);
-        return before is null ? ApplyOutcome.Created : SameSpec(before.Value, after) ? ApplyOutcome.Unchanged : ApplyOutcome.Configured;
+        return before is null ? ApplyOutcome.Created : ApplyOutcome.Configured;
     }
 
     /// <summary>The VirtualCluster, or null when there is none of that name.</summary>
@@ -185,8 +191,15 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
     private static string? ClusterNamespaceOf(JsonElement vc) =>
         vc.TryGetProperty("status", out var status) && status.TryGetProperty("clusterNamespace", out var value) && value.GetString() is { Length: > 0 } text ? text : null;
 
-    private static bool SameSpec(JsonElement before, object after) =>
-        JsonNode.DeepEquals(JsonNode.Parse(before.GetProperty("spec").GetRawText()), JsonNode.Parse(((JsonElement)after).GetProperty("spec").GetRawText()));
+    /// <summary>Whether <paramref name="stored"/> holds everything in <paramref name="wanted"/> (objects may have more; lists match item by item).</summary>
+    private static bool Holds(JsonNode? stored, JsonNode? wanted) => (stored, wanted) switch
+    {
+        (_, null) => true,
+        (JsonObject have, JsonObject want) => want.All(pair => pair.Value is null || (have.TryGetPropertyValue(pair.Key, out var value) && Holds(value, pair.Value))),
+        (JsonArray have, JsonArray want) => have.Count == want.Count && want.Select((item, index) => Holds(have[index], item)).All(held => held),
+        (JsonValue have, JsonValue want) => JsonNode.DeepEquals(have, want),
+        _ => false,
+    };
 
     private static async Task<JsonElement?> ReadAsync(Func<Task<object>> read)
     {
