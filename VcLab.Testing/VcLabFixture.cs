@@ -23,7 +23,7 @@ namespace VcLab.Testing;
 /// </summary>
 public partial class VcLabFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(30);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(45);
     private readonly DiagnosticLogger _log = new(LogLevel.Information);
     private IDockerClient? _docker;
     private Kubernetes? _client;

@@ -12,7 +12,7 @@ namespace VcLab.Tests.AppHost;
 /// <summary>The whole lab as a developer starts it: the AppHost, headless, on the real Docker engine.</summary>
 public sealed class AppHostFunctionalTests
 {
-    private static readonly TimeSpan LabTimeout = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan LabTimeout = TimeSpan.FromMinutes(40);
 
     private static readonly string[] Stages =
     [
