@@ -124,24 +124,14 @@ public partial class VcLabFixture : IAsyncLifetime
         return new LabTenant(tenant, () => tenants.DeleteAsync(name, CancellationToken.None));
     }
 
-    /// <summary>Side-loads an image from the local engine into every worker's containerd, as the role does (docker save, ctr import).</summary>
+    /// <summary>Side-loads an image from the local engine into every worker's containerd (pinned), as the role does (docker save, ctr import).</summary>
     public async Task LoadImageAsync(string image, CancellationToken cancellationToken = default)
     {
-        var tar = Path.Combine(Path.GetTempPath(), $"vclab-load-{Guid.NewGuid():N}.tar");
-        try
+        var saved = await NodeImage.SaveAsync(Images, image, cancellationToken);
+        var bootstrapper = new NodeBootstrapper(Containers);
+        foreach (var worker in Cluster.Workers)
         {
-            await Images.SaveAsync(image, tar, cancellationToken);
-            var content = await File.ReadAllBytesAsync(tar, cancellationToken);
-            foreach (var worker in Cluster.Workers)
-            {
-                await Containers.WriteFileAsync(worker.ContainerId, new ContainerFile("/tmp/vclab-load.tar", content, UnixFileMode.UserRead), cancellationToken);
-                (await Containers.ExecAsync(worker.ContainerId, ["sh", "-c", "ctr -n k8s.io images import /tmp/vclab-load.tar && rm -f /tmp/vclab-load.tar"], cancellationToken))
-                    .EnsureSuccess(worker.Name, ["ctr", "-n", "k8s.io", "images", "import"]);
-            }
-        }
-        finally
-        {
-            File.Delete(tar);
+            await bootstrapper.ImportAsync(worker, saved, cancellationToken);
         }
     }
 

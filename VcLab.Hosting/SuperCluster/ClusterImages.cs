@@ -23,22 +23,8 @@ public sealed record ClusterImages(string KubeNode, string Pause, string CoreDns
     /// <summary>The images every node imports with ctr, as docker-save tars; pause also as v1.20's sandbox image name.</summary>
     public async Task<IReadOnlyList<NodeImage>> SaveForNodesAsync(IImageEngine images, CancellationToken cancellationToken) =>
     [
-        new NodeImage(Pause, await SaveAsync(images, Pause, cancellationToken), KubernetesImages.PauseReference),
-        new NodeImage(CoreDns, await SaveAsync(images, CoreDns, cancellationToken)),
-        new NodeImage(TenantControlPlane, await SaveAsync(images, TenantControlPlane, cancellationToken)),
+        await NodeImage.SaveAsync(images, Pause, cancellationToken, KubernetesImages.PauseReference),
+        await NodeImage.SaveAsync(images, CoreDns, cancellationToken),
+        await NodeImage.SaveAsync(images, TenantControlPlane, cancellationToken),
     ];
-
-    private static async Task<byte[]> SaveAsync(IImageEngine images, string image, CancellationToken cancellationToken)
-    {
-        var tar = Path.Combine(Path.GetTempPath(), $"vclab-image-{Guid.NewGuid():N}.tar");
-        try
-        {
-            await images.SaveAsync(image, tar, cancellationToken);
-            return await File.ReadAllBytesAsync(tar, cancellationToken);
-        }
-        finally
-        {
-            File.Delete(tar);
-        }
-    }
 }

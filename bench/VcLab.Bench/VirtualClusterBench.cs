@@ -67,14 +67,10 @@ internal static class VirtualClusterBench
     private static async Task PodLatencyAsync(BenchLab lab, SuperCluster cluster, Kubernetes super, string tenantKubeconfig, CancellationToken cancellationToken)
     {
         const string image = "debian:bookworm-slim";
-        var tar = Path.Combine(Path.GetTempPath(), $"vclab-bench-{Guid.NewGuid():N}.tar");
-        await lab.Images.SaveAsync(image, tar, cancellationToken);
-        var content = await File.ReadAllBytesAsync(tar, cancellationToken);
-        File.Delete(tar);
+        var saved = await NodeImage.SaveAsync(lab.Images, image, cancellationToken);
         foreach (var worker in cluster.Workers)
         {
-            await lab.Containers.WriteFileAsync(worker.ContainerId, new VcLab.Hosting.Docker.ContainerFile("/tmp/bench.tar", content, UnixFileMode.UserRead), cancellationToken);
-            await ExecAsync(lab, worker.ContainerId, "ctr -n k8s.io images import /tmp/bench.tar >/dev/null && rm /tmp/bench.tar", cancellationToken);
+            await new NodeBootstrapper(lab.Containers).ImportAsync(worker, saved, cancellationToken);
         }
 
         using var tenant = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(tenantKubeconfig));
