@@ -11,8 +11,17 @@ namespace VcLab.Installer;
 /// </summary>
 public static class InProcessInstaller
 {
-    public static async Task<InstallRecap> RunAsync(
-        IReadOnlyDictionary<string, string?> settings, StageSelection selection, bool checkMode, ILoggerProvider? log, CancellationToken cancellationToken)
+    public static Task<InstallRecap> RunAsync(
+        IReadOnlyDictionary<string, string?> settings, StageSelection selection, bool checkMode, ILoggerProvider? log, CancellationToken cancellationToken) =>
+        WithInstallerAsync(settings, log, installer => installer.RunAsync(selection, checkMode, cancellationToken));
+
+    /// <summary>The uninstall (<c>VcLab.Installer uninstall</c>) with the same settings.</summary>
+    public static Task<InstallRecap> UninstallAsync(
+        IReadOnlyDictionary<string, string?> settings, bool checkMode, ILoggerProvider? log, CancellationToken cancellationToken) =>
+        WithInstallerAsync(settings, log, installer => installer.UninstallAsync(checkMode, cancellationToken));
+
+    private static async Task<InstallRecap> WithInstallerAsync(
+        IReadOnlyDictionary<string, string?> settings, ILoggerProvider? log, Func<VirtualClusterInstaller, Task<InstallRecap>> run)
     {
         var values = new Dictionary<string, string?>(settings) { ["VirtualCluster:Enabled"] = "true" };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
@@ -26,6 +35,6 @@ public static class InProcessInstaller
             })
             .AddVirtualClusterInstaller(configuration)
             .BuildServiceProvider();
-        return await services.GetRequiredService<VirtualClusterInstaller>().RunAsync(selection, checkMode, cancellationToken);
+        return await run(services.GetRequiredService<VirtualClusterInstaller>());
     }
 }

@@ -15,15 +15,16 @@ public sealed record InstallerCommandLine(
     IReadOnlyDictionary<string, string?> Overrides,
     string[] HostArguments,
     string? Error,
-    bool HelpShown)
+    bool HelpShown,
+    bool Uninstall = false)
 {
-    private static readonly Option<string?> Vars = new("--vars") { Description = "An Ansible vars file (host_vars) with the role's variable names." };
-    private static readonly Option<string?> Kubeconfig = new("--kubeconfig") { Description = "The super cluster's kubeconfig (virtualcluster_supercluster_kubeconfig_path)." };
+    private static readonly Option<string?> Vars = new("--vars") { Description = "An Ansible vars file (host_vars) with the role's variable names.", Recursive = true };
+    private static readonly Option<string?> Kubeconfig = new("--kubeconfig") { Description = "The super cluster's kubeconfig (virtualcluster_supercluster_kubeconfig_path).", Recursive = true };
     private static readonly Option<string?> Tags = new("--tags", "-t") { Description = "Run only these stages, comma-separated, like ansible-playbook --tags." };
     private static readonly Option<string?> SkipTags = new("--skip-tags") { Description = "Skip these stages, comma-separated." };
-    private static readonly Option<bool> Check = new("--check") { Description = "Report what would change; change nothing." };
+    private static readonly Option<bool> Check = new("--check") { Description = "Report what would change; change nothing.", Recursive = true };
 
-    /// <summary>The installer's command: install (the role's stages in order).</summary>
+    /// <summary>The installer's commands: install (the role's stages in order, the root command) and uninstall.</summary>
     public static RootCommand Command()
     {
         var root = new RootCommand(
@@ -34,6 +35,18 @@ public sealed record InstallerCommandLine(
         {
             Vars, Kubeconfig, Tags, SkipTags, Check,
         };
+        var uninstall = new Command(
+            "uninstall",
+            "Takes the install down in the later role's order: every VirtualCluster (and waits), the tenants' namespaces, every " +
+            "ClusterVersion, the components' namespace, both CRDs, then unpins and removes the component images on every worker. " +
+            $"Safe on a partial install and re-runnable; --check lists what would be removed. Steps: {string.Join(", ", UninstallOrder)}.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        // Both run after parsing (Program.cs); the actions only mark them as commands that need no subcommand.
+        uninstall.SetAction(_ => 0);
+        root.SetAction(_ => 0);
+        root.Subcommands.Add(uninstall);
         root.TreatUnmatchedTokensAsErrors = false;
         return root;
     }
@@ -64,13 +77,19 @@ public sealed record InstallerCommandLine(
             overrides,
             configuration,
             errors.Count == 0 ? null : string.Join(Environment.NewLine, errors) + Environment.NewLine + "See --help.",
-            help);
+            help,
+            result.CommandResult.Command.Name == "uninstall");
     }
 
     private static readonly string[] StageOrder =
     [
         "validate", "namespace", "crd", "download-source", "patch-source", "build-binaries", "build-docker-images", "fetch-images",
-        "upload-to-ctrlplane", "distribute-to-workers", "deploy-manager", "verify", "cluster-version", "virtual-cluster",
+        "upload-to-ctrlplane", "distribute-to-workers", "deploy-manager", "verify", "promote-images", "cluster-version", "virtual-cluster",
+    ];
+
+    private static readonly string[] UninstallOrder =
+    [
+        "delete-virtual-clusters", "delete-tenant-namespaces", "delete-cluster-versions", "delete-namespace", "delete-crds", "remove-worker-images",
     ];
 
     /// <summary>A configuration key and its value in one token: <c>--Section:Key=value</c>.</summary>

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -5,6 +6,8 @@ using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Options;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
+using VcLab.Installer.Uninstall;
+using Microsoft.Extensions.Logging;
 
 namespace VcLab.Installer;
 
@@ -20,11 +23,12 @@ public static class InstallerServiceCollectionExtensions
         (ResourceOptions.Section, typeof(ResourceOptions)),
         (ApiWaitOptions.Section, typeof(ApiWaitOptions)),
         (TenantOptions.Section, typeof(TenantOptions)),
+        (ComponentsOptions.Section, typeof(ComponentsOptions)),
     ];
 
     public static IServiceCollection AddVirtualClusterInstaller(this IServiceCollection services, IConfiguration configuration)
     {
-        var unknown = UnknownKeys(configuration).Select(key => $"Unknown setting '{key}'.").ToList();
+        var unknown = UnknownKeys(configuration).Select(key => key.Contains(' ', StringComparison.Ordinal) ? key : $"Unknown setting '{key}'.").ToList();
         var settings = new InstallerSettings(
             Bind<VirtualClusterOptions>(configuration, VirtualClusterOptions.Section),
             Bind<BuildOptions>(configuration, BuildOptions.Section),
@@ -32,7 +36,8 @@ public static class InstallerServiceCollectionExtensions
             Bind<SshOptions>(configuration, SshOptions.Section),
             Bind<ResourceOptions>(configuration, ResourceOptions.Section),
             Bind<ApiWaitOptions>(configuration, ApiWaitOptions.Section),
-            Bind<TenantOptions>(configuration, TenantOptions.Section));
+            Bind<TenantOptions>(configuration, TenantOptions.Section),
+            Bind<ComponentsOptions>(configuration, ComponentsOptions.Section));
         var problems = unknown.Concat(InstallerSettingsValidator.Validate(settings)).ToList();
         if (problems.Count > 0)
         {
@@ -58,13 +63,29 @@ public static class InstallerServiceCollectionExtensions
         services.AddSingleton<IInstallStage, DistributeToWorkersStage>();
         services.AddSingleton<IInstallStage, DeployManagerStage>();
         services.AddSingleton<IInstallStage, VerifyStage>();
+        services.AddSingleton<IInstallStage, PromoteImagesStage>();
         services.AddSingleton<IInstallStage, ClusterVersionStage>();
         services.AddSingleton<IInstallStage, VirtualClusterStage>();
         services.AddSingleton(provider => new Tenants.VirtualClusters(new Lazy<k8s.IKubernetes>(() => provider.GetRequiredService<IClusterConnection>().Client), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<StageRunner>();
+
+        // The uninstall's steps, in the later role's teardown order, with a runner of their own.
+        services.AddSingleton<ITeardownApi, KubernetesTeardownApi>();
+        AddTeardown(services, UninstallStageNames.DeleteVirtualClusters, TeardownKind.VirtualCluster);
+        AddTeardown(services, UninstallStageNames.DeleteTenantNamespaces, TeardownKind.TenantNamespace, UninstallStageNames.DeleteVirtualClusters);
+        AddTeardown(services, UninstallStageNames.DeleteClusterVersions, TeardownKind.ClusterVersion, UninstallStageNames.DeleteTenantNamespaces);
+        AddTeardown(services, UninstallStageNames.DeleteNamespace, TeardownKind.ComponentNamespace, UninstallStageNames.DeleteClusterVersions);
+        AddTeardown(services, UninstallStageNames.DeleteCrds, TeardownKind.CustomResourceDefinition, UninstallStageNames.DeleteNamespace);
+        services.AddKeyedSingleton<IInstallStage, RemoveWorkerImagesStage>(Uninstaller.Key);
+        services.AddSingleton(provider => new Uninstaller(
+            new StageRunner(provider.GetKeyedServices<IInstallStage>(Uninstaller.Key), provider.GetRequiredService<ILogger<StageRunner>>())));
         services.AddSingleton<VirtualClusterInstaller>();
         return services;
     }
+
+    private static void AddTeardown(IServiceCollection services, string name, TeardownKind kind, params string[] dependsOn) =>
+        services.AddKeyedSingleton<IInstallStage>(Uninstaller.Key, (provider, _) =>
+            new DeleteObjectsStage(name, kind, dependsOn, provider.GetRequiredService<ITeardownApi>(), provider.GetRequiredService<TimeProvider>()));
 
     private static T Bind<T>(IConfiguration configuration, string section)
         where T : new()
@@ -87,18 +108,36 @@ public static class InstallerServiceCollectionExtensions
         [.. configuration.GetSection(VirtualClusterOptions.Section).AsEnumerable()
             .Where(pair => pair.Value is not null)
             .Select(pair => pair.Key)
-            .Where(key => !Sections.Any(section => Takes(section.Section, section.Type, key)))];
+            .Where(key => !Sections.Any(section => Takes(section.Section, section.Type, key)))
+            .Select(UnknownComponent)
+            .Distinct(StringComparer.OrdinalIgnoreCase)];
 
-    private static bool Takes(string section, Type type, string key)
+    /// <summary>"Unknown setting" for the key, or for a component's whole section when the component itself is unknown.</summary>
+    private static string UnknownComponent(string key)
     {
-        if (!key.StartsWith(section + ":", StringComparison.OrdinalIgnoreCase))
+        var parts = key.Split(':');
+        var prefix = ComponentsOptions.Section.Split(':');
+        return parts.Length > prefix.Length && key.StartsWith(ComponentsOptions.Section + ":", StringComparison.OrdinalIgnoreCase)
+            && typeof(ComponentsOptions).GetProperty(parts[prefix.Length], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is null
+            ? $"virtualcluster_components has '{parts[prefix.Length]}': known components are manager, syncer and vn-agent (vn_agent in a vars file)."
+            : key;
+    }
+
+    private static bool Takes(string section, Type type, string key) =>
+        key.StartsWith(section + ":", StringComparison.OrdinalIgnoreCase) && Accepts(type, key[(section.Length + 1)..].Split(':'));
+
+    /// <summary>Whether the path names a settable property of the type: a value, a list item, a dictionary entry, or deeper in a nested class.</summary>
+    private static bool Accepts(Type type, string[] path)
+    {
+        var property = type.GetProperty(path[0], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        if (property is not { CanWrite: true })
         {
             return false;
         }
 
-        var rest = key[(section.Length + 1)..].Split(':');
-        var property = type.GetProperty(rest[0], System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
-        return property is { CanWrite: true }
-            && (rest.Length == 1 || (rest.Length == 2 && property.PropertyType == typeof(List<string>)));
+        var kind = property.PropertyType;
+        return path.Length == 1
+            || (path.Length == 2 && kind.IsGenericType && (kind.GetGenericTypeDefinition() == typeof(List<>) || kind.GetGenericTypeDefinition() == typeof(Dictionary<,>)))
+            || (kind.IsClass && kind != typeof(string) && !kind.IsGenericType && Accepts(kind, path[1..]));
     }
 }

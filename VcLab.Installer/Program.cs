@@ -3,6 +3,7 @@
 // (--vars FILE, the role's own variable names), VCLAB_ environment variables and the command line.
 //
 //   VcLab.Installer --vars vars.yml [--kubeconfig FILE] [--tags a,b] [--skip-tags c] [--check] [--Section:Key=value ...]
+//   VcLab.Installer uninstall --vars vars.yml [--kubeconfig FILE] [--check]
 //   VcLab.Installer --help
 //
 // Exit codes: 0 done, 1 a stage failed, 2 bad settings.
@@ -63,7 +64,9 @@ Console.CancelKeyPress += (_, eventArgs) =>
     cancellation.Cancel();
 };
 
-var recap = await installer.RunAsync(command.Selection, command.CheckMode, cancellation.Token);
+var recap = command.Uninstall
+    ? await installer.UninstallAsync(command.CheckMode, cancellation.Token)
+    : await installer.RunAsync(command.Selection, command.CheckMode, cancellation.Token);
 Console.WriteLine(recap);
 foreach (var failure in recap.Stages.Where(stage => stage.Error is not null))
 {

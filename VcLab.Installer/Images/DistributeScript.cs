@@ -5,10 +5,13 @@ namespace VcLab.Installer.Images;
 
 /// <summary>
 /// distribute-images.sh, rendered into the control plane's cache folder as the role does, so a person can read it
-/// and re-run it (<c>sh distribute-images.sh [WORKER...]</c>; with no worker it asks the API for them). For one worker
+/// and re-run it (<c>sh distribute-images.sh [--remove|--held] [WORKER...]</c>; with no worker it asks the API for them,
+/// and says so when it cannot). For one worker
 /// it: pins or skips the host key, skips images the worker already holds with the same image ID, copies the missing
 /// tars in one scp, and over one more ssh connection checks each checksum, imports it with ctr, pins it against
 /// garbage collection, removes the tar, and reports the image ID that ctr lists, which must be the expected one.
+/// <c>--remove</c> unpins and removes the images (uninstall); <c>--held</c> lists the ones a worker holds (uninstall --check).
+/// Every value is written quoted; the settings' validation has refused any that is not of its kind.
 /// </summary>
 public static class DistributeScript
 {
@@ -29,13 +32,13 @@ public static class DistributeScript
             #!/bin/sh
             # Rendered by VcLab (distribute-to-workers). Re-run by hand: sh {{FileName}} [WORKER...]
             set -eu
-            CACHE_DIR='{{images.Directory}}'
-            SSH_USER='{{settings.Ssh.User}}'
-            KUBECONFIG_PATH='{{settings.VirtualCluster.SuperclusterKubeconfigPath}}'
+            CACHE_DIR={{ShellValues.Quote(images.Directory)}}
+            SSH_USER={{ShellValues.Quote(settings.Ssh.User)}}
+            KUBECONFIG_PATH={{ShellValues.Quote(settings.VirtualCluster.SuperclusterKubeconfigPath)}}
             KEYSCAN='{{(settings.Ssh.KeyscanEnabled ? 1 : 0)}}'
             SSH_OPTS='{{sshOptions}}'
             # tar|containerd name|image ID|sha256, one per component
-            IMAGES='{{entries.ToString().Trim()}}'
+            IMAGES={{ShellValues.Quote(entries.ToString().Trim())}}
 
             # What runs on a worker, fed through one ssh connection: "ids REF..." prints "REF ID" per image
             # (ID empty when absent); "import TAR SUM REF..." checks, imports, pins and removes each tar, then prints its ID.
@@ -50,6 +53,13 @@ public static class DistributeScript
             action=$1; shift
             if [ "$action" = ids ]; then
               for ref in "$@"; do echo "$ref $(image_id "$ref")"; done
+            elif [ "$action" = remove ]; then
+              for ref in "$@"; do
+                if [ -z "$(image_id "$ref")" ]; then echo "$ref absent"; continue; fi
+                sudo ctr -n k8s.io images label "$ref" io.cri-containerd.pinned= </dev/null >/dev/null
+                sudo ctr -n k8s.io images rm "$ref" </dev/null >/dev/null
+                echo "$ref removed"
+              done
             else
               while [ $# -ge 3 ]; do
                 tar=$1; sum=$2; ref=$3; shift 3
@@ -77,11 +87,16 @@ public static class DistributeScript
                 fi
               fi
               refs=''; for entry in $IMAGES; do rest=${entry#*|}; refs="$refs ${rest%%|*}"; done
+              case "$MODE" in
+                remove) on_worker "$worker" remove $refs | sed "s|^|$worker |"; return 0;;
+                held) on_worker "$worker" ids $refs | awk -v w="$worker" 'NF == 2 { print w, $1, "held" }'; return 0;;
+              esac
               held=$(on_worker "$worker" ids $refs)
               tars=''; args=''
               for entry in $IMAGES; do
                 tar=${entry%%|*}; rest=${entry#*|}; ref=${rest%%|*}; rest=${rest#*|}; id=${rest%%|*}; sum=${rest#*|}
                 if echo "$held" | grep -qx "$ref $id"; then echo "$worker $ref unchanged"; continue; fi
+                [ -f "$CACHE_DIR/$tar" ] || { echo "$worker: $CACHE_DIR/$tar is missing on $(hostname): run upload-to-ctrlplane again" >&2; exit 2; }
                 tars="$tars $CACHE_DIR/$tar"; args="$args $tar $sum $ref"
               done
               [ -n "$tars" ] || return 0
@@ -96,8 +111,12 @@ public static class DistributeScript
               done
             }
 
+            MODE=distribute
+            case "${1:-}" in --remove) MODE=remove; shift;; --held) MODE=held; shift;; esac
             if [ $# -eq 0 ]; then
+              command -v kubectl >/dev/null 2>&1 || { echo "$0: kubectl is not on $(hostname) to list the workers: name them, sh $0 [--remove|--held] WORKER..." >&2; exit 2; }
               set -- $(sudo kubectl --kubeconfig "$KUBECONFIG_PATH" get nodes -l '!node-role.kubernetes.io/control-plane,!node-role.kubernetes.io/master' -o name | sed 's|^node/||')
+              [ $# -gt 0 ] || { echo "$0: the API ($KUBECONFIG_PATH) lists no worker node: name them, sh $0 [--remove|--held] WORKER..." >&2; exit 2; }
             fi
             for worker in "$@"; do distribute "$worker"; done
             """ + "\n";

@@ -3,8 +3,7 @@ using System.Text.Json;
 namespace VcLab.Installer.Images;
 
 /// <summary>
-/// The controller's cache of the last good image bundle (virtualcluster_local_cache_dir): the tars and a
-/// bundle.json naming each image, its ID and checksum. Used when not building from source.
+/// A folder of image tars with a bundle.json naming each image, its ID and checksum (the last good bundle is one).
 /// </summary>
 public static class ImageBundle
 {
@@ -22,8 +21,9 @@ public static class ImageBundle
         if (!File.Exists(manifest))
         {
             throw new FileNotFoundException(
-                $"No image bundle in virtualcluster_local_cache_dir ({manifest} is missing). Build from source " +
-                "(virtualcluster_build_from_source: true) once, or put the vc_*-amd64.tar files and their bundle.json there.", manifest);
+                $"No last good image bundle ({manifest} is missing): an install promotes its images there once deploy-manager " +
+                "and verify have passed with them. Build from source (virtualcluster_build_from_source: true) once, or give " +
+                "docker-save tars (virtualcluster_manager_image_tar, virtualcluster_syncer_image_tar, virtualcluster_vn_agent_image_tar).", manifest);
         }
 
         var images = JsonSerializer.Deserialize<List<ComponentImage>>(await File.ReadAllTextAsync(manifest, cancellationToken)) ?? [];

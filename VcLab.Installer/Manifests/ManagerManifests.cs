@@ -5,7 +5,7 @@ namespace VcLab.Installer.Manifests;
 
 /// <summary>
 /// vc-manager: its RBAC (with admissionregistration.k8s.io for its webhook and coordination.k8s.io for leader
-/// election) and its Deployment: resources from the settings, the <c>virtualcluster-webhook: "true"</c> label that
+/// election) and its Deployment: resources from its own settings or else virtualcluster_pod_resource_*, its feature gates and extra flags, the <c>virtualcluster-webhook: "true"</c> label that
 /// the webhook Service it creates selects on, port 9443, and a writable emptyDir for its webhook certificates.
 /// </summary>
 public static class ManagerManifests
@@ -34,21 +34,9 @@ public static class ManagerManifests
                         Image = settings.Images.Manager,
                         ImagePullPolicy = "IfNotPresent",
                         Command = ["manager"],
-                        Args = ["--disable-stacktrace=true", "--enable-webhook=true"],
+                        Args = ComponentFlags.Args(["--disable-stacktrace=true", "--enable-webhook=true"], settings.Components.Manager),
                         Ports = [new V1ContainerPort { Name = "webhook", ContainerPort = ManifestNames.WebhookPort, Protocol = "TCP" }],
-                        Resources = new V1ResourceRequirements
-                        {
-                            Requests = new Dictionary<string, ResourceQuantity>
-                            {
-                                ["cpu"] = new(settings.Resources.RequestsCpu),
-                                ["memory"] = new(settings.Resources.RequestsMemory),
-                            },
-                            Limits = new Dictionary<string, ResourceQuantity>
-                            {
-                                ["cpu"] = new(settings.Resources.LimitsCpu),
-                                ["memory"] = new(settings.Resources.LimitsMemory),
-                            },
-                        },
+                        Resources = ComponentFlags.Resources(settings.Components.Manager, settings.Resources),
                         VolumeMounts = [new V1VolumeMount { Name = "webhook-certs", MountPath = ManifestNames.WebhookCertDirectory }],
                     },
                 ],

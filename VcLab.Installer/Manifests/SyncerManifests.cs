@@ -5,8 +5,8 @@ namespace VcLab.Installer.Manifests;
 
 /// <summary>
 /// vc-syncer as its own Deployment with its own ServiceAccount and ClusterRole. Its container is given the
-/// <c>syncer</c> command (without it, it never syncs), Lease-based leader election, and the
-/// <c>SyncTenantPVCStatusPhase</c> feature gate.
+/// <c>syncer</c> command (without it, it never syncs), Lease-based leader election, and its own
+/// settings: feature gates (<c>SyncTenantPVCStatusPhase=true</c> by default), extra flags and resources.
 /// </summary>
 public static class SyncerManifests
 {
@@ -36,7 +36,8 @@ public static class SyncerManifests
                         Image = settings.Images.Syncer,
                         ImagePullPolicy = "IfNotPresent",
                         Command = ["syncer"],
-                        Args = ["--leader-elect=true", "--leader-elect-resource-lock=leases", "--feature-gates=SyncTenantPVCStatusPhase=true"],
+                        Args = ComponentFlags.Args(["--leader-elect=true", "--leader-elect-resource-lock=leases"], settings.Components.Syncer),
+                        Resources = ComponentFlags.Resources(settings.Components.Syncer),
                         LivenessProbe = new V1Probe
                         {
                             TcpSocket = new V1TCPSocketAction { Port = HealthPort },

@@ -67,6 +67,8 @@ public static class VnAgentManifests
                                     "--kubelet-client-certificate=/etc/vn-agent/pki/client.crt",
                                     "--kubelet-client-key=/etc/vn-agent/pki/client.key",
                                 ],
+                                Args = ComponentFlags.Args([], settings.Components.VnAgent),
+                                Resources = ComponentFlags.Resources(settings.Components.VnAgent),
                                 VolumeMounts = [new V1VolumeMount { Name = "kubelet-client-cert", MountPath = "/etc/vn-agent/pki/" }],
                             },
                         ],

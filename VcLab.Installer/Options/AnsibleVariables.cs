@@ -10,6 +10,7 @@ public static class AnsibleVariables
     public static IReadOnlyDictionary<string, string> Map { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["virtualcluster_enabled"] = $"{VirtualClusterOptions.Section}:{nameof(VirtualClusterOptions.Enabled)}",
+        ["virtualcluster_clean_install"] = $"{VirtualClusterOptions.Section}:{nameof(VirtualClusterOptions.CleanInstall)}",
         ["virtualcluster_namespace"] = $"{VirtualClusterOptions.Section}:{nameof(VirtualClusterOptions.Namespace)}",
         ["virtualcluster_config_dir"] = $"{VirtualClusterOptions.Section}:{nameof(VirtualClusterOptions.ConfigDir)}",
         ["virtualcluster_supercluster_kubeconfig_path"] = $"{VirtualClusterOptions.Section}:{nameof(VirtualClusterOptions.SuperclusterKubeconfigPath)}",
@@ -23,6 +24,9 @@ public static class AnsibleVariables
         ["virtualcluster_manager_image"] = $"{ImageOptions.Section}:{nameof(ImageOptions.Manager)}",
         ["virtualcluster_syncer_image"] = $"{ImageOptions.Section}:{nameof(ImageOptions.Syncer)}",
         ["virtualcluster_vn_agent_image"] = $"{ImageOptions.Section}:{nameof(ImageOptions.VnAgent)}",
+        ["virtualcluster_manager_image_tar"] = $"{ImageOptions.Section}:{nameof(ImageOptions.ManagerTar)}",
+        ["virtualcluster_syncer_image_tar"] = $"{ImageOptions.Section}:{nameof(ImageOptions.SyncerTar)}",
+        ["virtualcluster_vn_agent_image_tar"] = $"{ImageOptions.Section}:{nameof(ImageOptions.VnAgentTar)}",
         ["virtualcluster_local_cache_dir"] = $"{ImageOptions.Section}:{nameof(ImageOptions.LocalCacheDir)}",
         ["virtualcluster_ctrlplane_cache_dir"] = $"{ImageOptions.Section}:{nameof(ImageOptions.CtrlplaneCacheDir)}",
         ["virtualcluster_ssh_user"] = $"{SshOptions.Section}:{nameof(SshOptions.User)}",
@@ -31,6 +35,7 @@ public static class AnsibleVariables
         ["virtualcluster_pod_resource_requests.memory"] = $"{ResourceOptions.Section}:{nameof(ResourceOptions.RequestsMemory)}",
         ["virtualcluster_pod_resource_limits.cpu"] = $"{ResourceOptions.Section}:{nameof(ResourceOptions.LimitsCpu)}",
         ["virtualcluster_pod_resource_limits.memory"] = $"{ResourceOptions.Section}:{nameof(ResourceOptions.LimitsMemory)}",
+        ["virtualcluster_components"] = ComponentsOptions.Section,
         ["k8s_api_wait_host"] = $"{ApiWaitOptions.Section}:{nameof(ApiWaitOptions.Host)}",
         ["k8s_api_wait_port"] = $"{ApiWaitOptions.Section}:{nameof(ApiWaitOptions.Port)}",
     };

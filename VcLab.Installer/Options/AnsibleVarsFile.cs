@@ -99,6 +99,14 @@ public static class AnsibleVarsFile
                 }
 
                 break;
+            case YamlMappingNode mapping:
+                // A nested variable (virtualcluster_components): snake_case keys name the options' properties (vn_agent: VnAgent).
+                foreach (var (childKey, child) in mapping.Children)
+                {
+                    Flatten($"{key}:{PascalCase(((YamlScalarNode)childKey).Value ?? string.Empty)}", child, values);
+                }
+
+                break;
             case YamlScalarNode scalar:
                 values[key] = scalar.Value?.ToLowerInvariant() switch
                 {
@@ -112,6 +120,11 @@ public static class AnsibleVarsFile
                 break;
         }
     }
+
+    private static string PascalCase(string name) =>
+        name.Contains('_', StringComparison.Ordinal)
+            ? string.Concat(name.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(part => char.ToUpperInvariant(part[0]) + part[1..]))
+            : name;
 
     private static string Unknown(string path, string variable)
     {

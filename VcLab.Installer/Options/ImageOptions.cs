@@ -14,6 +14,18 @@ public sealed class ImageOptions
     /// <summary>vn-agent's image. Ansible: <c>virtualcluster_vn_agent_image</c>.</summary>
     public string VnAgent { get; set; } = "virtualcluster/vn-agent-amd64:latest";
 
+    /// <summary>
+    /// A docker-save tar of vc-manager's image on this machine, used instead of a build or the last good bundle (VcLab's
+    /// setting, after the later role). Ansible: <c>virtualcluster_manager_image_tar</c>.
+    /// </summary>
+    public string? ManagerTar { get; set; }
+
+    /// <summary>The syncer's tar. Ansible: <c>virtualcluster_syncer_image_tar</c>.</summary>
+    public string? SyncerTar { get; set; }
+
+    /// <summary>vn-agent's tar. Ansible: <c>virtualcluster_vn_agent_image_tar</c>.</summary>
+    public string? VnAgentTar { get; set; }
+
     /// <summary>Image cache on the controller. Ansible: <c>virtualcluster_local_cache_dir</c>.</summary>
     public string LocalCacheDir { get; set; } = "~/.ansible/vc-images-cache";
 

@@ -8,9 +8,10 @@ public sealed record InstallerSettings(
     SshOptions Ssh,
     ResourceOptions Resources,
     ApiWaitOptions ApiWait,
-    TenantOptions Tenant)
+    TenantOptions Tenant,
+    ComponentsOptions Components)
 {
-    public static InstallerSettings Defaults() => new(new(), new(), new(), new(), new(), new(), new());
+    public static InstallerSettings Defaults() => new(new(), new(), new(), new(), new(), new(), new(), new());
 
     /// <summary>Where the tenant's admin kubeconfig is written.</summary>
     public string TenantKubeconfigPath => ExpandHome(Tenant.KubeconfigPath ?? Path.Combine(VirtualCluster.ConfigDir, $"{Tenant.Name}.kubeconfig"));
@@ -23,6 +24,22 @@ public sealed record InstallerSettings(
         "vn-agent" => Images.VnAgent,
         _ => throw new ArgumentOutOfRangeException(nameof(component), component, "Unknown component."),
     };
+
+    /// <summary>A component's own settings ("manager", "syncer", "vn-agent").</summary>
+    public ComponentSettings SettingsOf(string component) =>
+        Components.All().Single(entry => entry.Component == component).Settings;
+
+    /// <summary>The explicit tar of a component's image, or null when it is to be built or taken from the last good bundle.</summary>
+    public string? TarOf(string component) => component switch
+    {
+        "manager" => Images.ManagerTar,
+        "syncer" => Images.SyncerTar,
+        "vn-agent" => Images.VnAgentTar,
+        _ => throw new ArgumentOutOfRangeException(nameof(component), component, "Unknown component."),
+    };
+
+    /// <summary>Whether the images come from explicit tars (virtualcluster_*_image_tar) rather than a build or the cache.</summary>
+    public bool HasExplicitTars => Images.ManagerTar is not null || Images.SyncerTar is not null || Images.VnAgentTar is not null;
 
     /// <summary>Expands a leading "~/" to the home folder, as Ansible does for the controller's paths.</summary>
     public static string ExpandHome(string path) =>

@@ -40,6 +40,9 @@ public static partial class InstallerSettingsValidator
         NotEmpty(errors, "virtualcluster_ssh_user", settings.Ssh.User);
         NotEmpty(errors, "virtualcluster_supercluster_kubeconfig_path", vc.SuperclusterKubeconfigPath);
         NotEmpty(errors, "virtualcluster_config_dir", vc.ConfigDir);
+        errors.AddRange(ShellValues.Problems(settings));
+        ComponentProblems(errors, settings.Components);
+        TarProblems(errors, settings);
         var tenant = settings.Tenant;
         if (tenant.Create)
         {
@@ -52,6 +55,91 @@ public static partial class InstallerSettingsValidator
             }
         }
         return errors;
+    }
+
+    /// <summary>Each component's resources, feature gates and extra flags.</summary>
+    private static void ComponentProblems(List<string> errors, ComponentsOptions components)
+    {
+        foreach (var (component, own) in components.All())
+        {
+            var name = $"virtualcluster_components.{component.Replace('-', '_')}";
+            foreach (var (amount, value) in new[]
+            {
+                ("resources.requests.cpu", own.Resources.Requests.Cpu), ("resources.requests.memory", own.Resources.Requests.Memory),
+                ("resources.limits.cpu", own.Resources.Limits.Cpu), ("resources.limits.memory", own.Resources.Limits.Memory),
+            })
+            {
+                if (value is not null)
+                {
+                    Quantity(errors, $"{name}.{amount}", value);
+                }
+            }
+
+            foreach (var gate in own.FeatureGates.Keys.Where(gate => !FeatureGateName().IsMatch(gate)))
+            {
+                errors.Add($"{name}.feature_gates has '{gate}': a feature gate is a name of letters and digits (SyncTenantPVCStatusPhase).");
+            }
+
+            foreach (var flag in own.ExtraArgs)
+            {
+                if (!flag.StartsWith("--", StringComparison.Ordinal) || flag.Any(char.IsControl))
+                {
+                    errors.Add($"{name}.extra_args has '{flag}': each entry is one flag, --name or --name=value.");
+                }
+                else if (flag.StartsWith("--feature-gates", StringComparison.Ordinal))
+                {
+                    errors.Add($"{name}.extra_args has '{flag}': set feature gates in {name}.feature_gates instead (VcLab writes that flag).");
+                }
+            }
+        }
+    }
+
+    /// <summary>Explicit image tars: one per component or none, each an existing docker-save archive of the configured image.</summary>
+    private static void TarProblems(List<string> errors, InstallerSettings settings)
+    {
+        if (!settings.HasExplicitTars)
+        {
+            return;
+        }
+
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var component in settings.Build.EffectiveComponents.Where(BuildOptions.DefaultComponents.Contains))
+        {
+            var name = $"virtualcluster_{component.Replace('-', '_')}_image_tar";
+            if (settings.TarOf(component) is not { Length: > 0 } tar)
+            {
+                errors.Add($"{name} is not set while other *_image_tar settings are: give a tar for every component ({string.Join(", ", settings.Build.EffectiveComponents)}) or for none.");
+                continue;
+            }
+
+            var path = InstallerSettings.ExpandHome(tar);
+            if (seen.TryGetValue(path, out var other))
+            {
+                errors.Add($"{name} is '{tar}', the same tar as {other}: each component needs its own image.");
+                continue;
+            }
+
+            seen[path] = name;
+            if (!File.Exists(path))
+            {
+                errors.Add($"{name} is '{tar}': no such file on this machine (give the path of a `docker save` tar).");
+                continue;
+            }
+
+            try
+            {
+                var archive = Images.DockerArchive.Read(path);
+                var image = settings.ImageOf(component);
+                if (!archive.Names(image))
+                {
+                    errors.Add($"{name} is '{tar}': it holds {string.Join(", ", archive.RepoTags.DefaultIfEmpty("an untagged image"))}, not {image} (virtualcluster_{component.Replace('-', '_')}_image). Tag it with that name before `docker save`, or change the image setting.");
+                }
+            }
+            catch (InvalidDataException exception)
+            {
+                errors.Add($"{name} is '{tar}': {exception.Message}");
+            }
+        }
     }
 
     public static void ThrowIfInvalid(InstallerSettings settings)
@@ -104,6 +192,9 @@ public static partial class InstallerSettingsValidator
             errors.Add($"{name} is '{value}': not a Kubernetes quantity (for example 500m, 1, 512Mi, 1Gi).");
         }
     }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]*$")]
+    private static partial Regex FeatureGateName();
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex DnsLabel();

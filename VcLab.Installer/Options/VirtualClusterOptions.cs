@@ -8,6 +8,12 @@ public sealed class VirtualClusterOptions
     /// <summary>Run at all. Ansible: <c>virtualcluster_enabled</c> (default false: nothing runs).</summary>
     public bool Enabled { get; set; }
 
+    /// <summary>
+    /// Uninstall first (every VirtualCluster, ClusterVersion, the namespace, the CRDs and the workers' images), then
+    /// install. Ansible: <c>virtualcluster_clean_install</c> (VcLab's name for the later role's clean rebuild).
+    /// </summary>
+    public bool CleanInstall { get; set; }
+
     /// <summary>Namespace of vc-manager, syncer and vn-agent. Ansible: <c>virtualcluster_namespace</c>.</summary>
     public string Namespace { get; set; } = "vc-manager";
 

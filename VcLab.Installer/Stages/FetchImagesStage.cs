@@ -8,8 +8,10 @@ namespace VcLab.Installer.Stages;
 
 /// <summary>
 /// fetch-images.yml: brings the tars from the build host to virtualcluster_local_cache_dir, checks each one's
-/// checksum, records the bundle, and removes the tars from the build host. A tar already cached with the same
-/// checksum is not copied again. Each run fetches its own copy, so two controllers can share a build host.
+/// checksum, records them (bundle.json), and removes the tars from the build host; or, when image tars are given (virtualcluster_*_image_tar),
+/// copies those. A tar already cached with the same checksum is not copied again; a copy is written beside its
+/// place and renamed into it only once checked, so a half-written tar is never used. Each run fetches its own copy,
+/// so two controllers can share a build host.
 /// </summary>
 public sealed class FetchImagesStage(HostShellFactory hosts, ILogger<FetchImagesStage> logger) : IInstallStage
 {
@@ -17,10 +19,15 @@ public sealed class FetchImagesStage(HostShellFactory hosts, ILogger<FetchImages
 
     public IReadOnlyList<string> DependsOn => [StageNames.BuildDockerImages];
 
-    public string? SkipReason(InstallContext context) => BuildStages.SkipReason(context);
+    public string? SkipReason(InstallContext context) => context.Settings.HasExplicitTars ? null : BuildStages.SkipReason(context);
 
     public async Task<StageResult> ExecuteAsync(InstallContext context, CancellationToken cancellationToken)
     {
+        if (context.Settings.HasExplicitTars)
+        {
+            return await CopyGivenTarsAsync(context, cancellationToken);
+        }
+
         var builtImages = context.Find<BuiltImages>() ?? throw new InvalidOperationException("fetch-images needs the images of build-docker-images (run it too).");
         var built = builtImages.Set;
         var cache = InstallerSettings.ExpandHome(context.Settings.Images.LocalCacheDir);
@@ -58,7 +65,48 @@ public sealed class FetchImagesStage(HostShellFactory hosts, ILogger<FetchImages
         var set = new ImageSet(built.Images, cache);
         await ImageBundle.WriteAsync(set, cancellationToken);
         context.Publish(new CachedImages(set));
-        InstallerLog.HostOutput(logger, "localhost", $"image bundle recorded in {cache}");
+        InstallerLog.HostOutput(logger, "localhost", $"{built.Images.Count} tars and their bundle.json in {cache}");
         return new StageResult(copied > 0, $"{copied} of {built.Images.Count} tars fetched from {host.Name} to {cache}, checksums verified");
+    }
+
+    /// <summary>The given tars into the cache under the role's names, each with the image ID its manifest names.</summary>
+    private static async Task<StageResult> CopyGivenTarsAsync(InstallContext context, CancellationToken cancellationToken)
+    {
+        var settings = context.Settings;
+        var cache = InstallerSettings.ExpandHome(settings.Images.LocalCacheDir);
+        Directory.CreateDirectory(cache);
+        var images = new List<ComponentImage>();
+        var copied = 0;
+        foreach (var component in settings.Build.EffectiveComponents)
+        {
+            var given = InstallerSettings.ExpandHome(settings.TarOf(component)!);
+            var image = new ComponentImage(
+                component, settings.ImageOf(component), DockerArchive.Read(given).ImageId, ComponentImage.TarNameOf(component),
+                await Checksums.OfLocalFileAsync(given, cancellationToken));
+            var local = Path.Combine(cache, image.TarName);
+            if (!File.Exists(local) || await Checksums.OfLocalFileAsync(local, cancellationToken) != image.Sha256)
+            {
+                var partial = $"{local}.partial-{Guid.NewGuid():N}";
+                try
+                {
+                    File.Copy(given, partial);
+                    Checksums.Verify(image, await Checksums.OfLocalFileAsync(partial, cancellationToken), $"this machine ({local})");
+                    File.Move(partial, local, overwrite: true);
+                }
+                finally
+                {
+                    File.Delete(partial);
+                }
+
+                copied++;
+            }
+
+            images.Add(image);
+        }
+
+        var set = new ImageSet(images, cache);
+        await ImageBundle.WriteAsync(set, cancellationToken);
+        context.Publish(new CachedImages(set));
+        return new StageResult(copied > 0, $"{copied} of {images.Count} given tars copied to {cache}, checksums verified");
     }
 }

@@ -15,6 +15,7 @@ public static class StageNames
     public const string DistributeToWorkers = "distribute-to-workers";
     public const string DeployManager = "deploy-manager";
     public const string Verify = "verify";
+    public const string PromoteImages = "promote-images";
     public const string ClusterVersion = "cluster-version";
     public const string VirtualCluster = "virtual-cluster";
 }

@@ -16,3 +16,9 @@ public sealed record CachedImages(ImageSet Set);
 
 /// <summary>The tars in the control plane's cache (virtualcluster_ctrlplane_cache_dir).</summary>
 public sealed record UploadedImages(ImageSet Set);
+
+/// <summary>deploy-manager applied the components' manifests in this run.</summary>
+public sealed record Deployed(string Images);
+
+/// <summary>verify passed in this run.</summary>
+public sealed record Verified(string Summary);

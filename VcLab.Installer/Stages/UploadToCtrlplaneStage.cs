@@ -7,7 +7,8 @@ namespace VcLab.Installer.Stages;
 
 /// <summary>
 /// upload-to-ctrlplane.yml: copies the tars from the controller's cache to virtualcluster_ctrlplane_cache_dir on the
-/// control plane over SSH and checks each checksum there; a tar already there with the same checksum is kept.
+/// control plane over SSH and checks each checksum there; a tar already there with the same checksum is kept. The
+/// tars are this run's (built or given), or else the last good bundle's.
 /// </summary>
 public sealed class UploadToCtrlplaneStage(HostShellFactory hosts) : IInstallStage
 {
@@ -21,7 +22,7 @@ public sealed class UploadToCtrlplaneStage(HostShellFactory hosts) : IInstallSta
     {
         var settings = context.Settings;
         var cached = context.Find<CachedImages>()?.Set
-            ?? await ImageBundle.ReadAsync(InstallerSettings.ExpandHome(settings.Images.LocalCacheDir), settings.Build.EffectiveComponents, cancellationToken);
+            ?? await LastGoodBundle.ReadAsync(InstallerSettings.ExpandHome(settings.Images.LocalCacheDir), settings.Build.EffectiveComponents, cancellationToken);
         var remote = new ImageSet(cached.Images, settings.Images.CtrlplaneCacheDir);
         await using var controlPlane = await hosts.ControlPlaneAsync(cancellationToken);
         var uploaded = 0;

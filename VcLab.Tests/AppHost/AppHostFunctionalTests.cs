@@ -18,7 +18,7 @@ public sealed class AppHostFunctionalTests
     [
         StageNames.Validate, StageNames.Namespace, StageNames.Crd, StageNames.DownloadSource, StageNames.PatchSource, StageNames.BuildBinaries,
         StageNames.BuildDockerImages, StageNames.FetchImages, StageNames.UploadToCtrlplane, StageNames.DistributeToWorkers,
-        StageNames.DeployManager, StageNames.Verify,
+        StageNames.DeployManager, StageNames.Verify, StageNames.PromoteImages,
     ];
 
     [Fact]

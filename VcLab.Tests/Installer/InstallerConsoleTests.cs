@@ -45,6 +45,37 @@ public sealed class InstallerConsoleTests
     }
 
     [Fact]
+    public async Task Run_SshUserWithAShellCommand_IsRefusedAtValidation_AndNothingRuns()
+    {
+        // Given an SSH user that would run a command if it reached a shell unquoted
+        var marker = Path.Combine(Path.GetTempPath(), $"vclab-injected-{Guid.NewGuid():N}");
+
+        // When the installer and the uninstall are started with it
+        var (exitCode, output, error) = await RunAsync("--VirtualCluster:Enabled=true", $"--VirtualCluster:Ssh:User=a;touch {marker}");
+        var (uninstallExit, _, uninstallError) = await RunAsync("uninstall", "--VirtualCluster:Enabled=true", $"--VirtualCluster:Ssh:User=a;touch {marker}");
+
+        // Then both stop with exit 2 naming the setting, before any stage, and the command never ran
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"virtualcluster_ssh_user is 'a;touch {marker}': a login name is", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("RECAP", output, StringComparison.Ordinal);
+        Assert.Equal(2, uninstallExit);
+        Assert.Contains("virtualcluster_ssh_user is", uninstallError, StringComparison.Ordinal);
+        Assert.False(File.Exists(marker));
+    }
+
+    [Fact]
+    public async Task Uninstall_HelpNamesItsSteps_AndInstallOnlyOptionsAreErrors()
+    {
+        var (helpExit, help, _) = await RunAsync("uninstall", "--help");
+        var (tagsExit, _, tagsError) = await RunAsync("uninstall", "--tags", "crd");
+
+        Assert.Equal(0, helpExit);
+        Assert.Contains("delete-virtual-clusters, delete-tenant-namespaces, delete-cluster-versions, delete-namespace, delete-crds, remove-worker-images", help, StringComparison.Ordinal);
+        Assert.Equal(2, tagsExit);
+        Assert.Contains("Unknown option or argument '--tags'", tagsError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_Help_PrintsTheOptionsAndStages_AndRunsNothing()
     {
         var (exitCode, output, _) = await RunAsync("--help");

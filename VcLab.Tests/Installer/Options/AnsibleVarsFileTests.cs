@@ -44,6 +44,42 @@ public sealed class AnsibleVarsFileTests
     }
 
     [Fact]
+    public void Read_ComponentSettings_BindPerComponent_SyncerKeepsItsDefaultGate()
+    {
+        // Given per-component settings in the later role's shape
+        var path = WriteVars("""
+            virtualcluster_enabled: true
+            virtualcluster_components:
+              syncer:
+                resources:
+                  requests: {cpu: 100m, memory: 128Mi}
+                extra_args: ["--v=4"]
+              vn_agent:
+                feature_gates: {KubeletUnixSock: false}
+            """);
+
+        // When it is read and bound
+        var settings = Bind(AnsibleVarsFile.Read(path).Values);
+
+        // Then each lands on its component, and the syncer still has SyncTenantPVCStatusPhase=true
+        Assert.Equal(("100m", "128Mi"), (settings.Components.Syncer.Resources.Requests.Cpu, settings.Components.Syncer.Resources.Requests.Memory));
+        Assert.Equal(["--v=4"], settings.Components.Syncer.ExtraArgs);
+        Assert.True(settings.Components.Syncer.FeatureGates["SyncTenantPVCStatusPhase"]);
+        Assert.False(settings.Components.VnAgent.FeatureGates["KubeletUnixSock"]);
+        Assert.True(settings.Components.Manager.Resources.IsEmpty);
+    }
+
+    [Fact]
+    public void Bind_UnknownComponent_IsNamedWithTheKnownOnes()
+    {
+        var values = new Dictionary<string, string?> { ["VirtualCluster:Components:Controller:ExtraArgs:0"] = "--v=2" };
+
+        var error = Assert.Throws<InvalidInstallerConfigurationException>(() => Bind(values));
+
+        Assert.Contains("virtualcluster_components has 'Controller': known components are manager, syncer and vn-agent", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Defaults_AreTheRoles()
     {
         var settings = Bind(new Dictionary<string, string?>());

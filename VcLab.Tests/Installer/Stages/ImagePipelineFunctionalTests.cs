@@ -1,3 +1,4 @@
+using VcLab.Installer.Images;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
 using VcLab.Tests.Infrastructure;
@@ -104,11 +105,13 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     [Fact]
     public async Task Upload_CorruptedTar_IsCaughtByTheChecksum_AndNothingIsImported()
     {
-        // Given a bundle built once, then one of its cached tars corrupted on this machine
+        // Given a bundle built once and made the last good one, then one of its tars corrupted on this machine
         var settings = Settings("corrupt");
         var built = await InstallerRunner.RunAsync(settings, skipTags: $"{InstallerRunner.StandInSkips},upload-to-ctrlplane,distribute-to-workers");
         Assert.True(built.Succeeded, built.ToString());
-        var tar = Path.Combine(settings["VirtualCluster:Images:LocalCacheDir"]!, "vc_syncer-amd64.tar");
+        var cache = settings["VirtualCluster:Images:LocalCacheDir"]!;
+        Assert.True(await LastGoodBundle.PromoteAsync(await ImageBundle.ReadAsync(cache, ["manager", "syncer", "vn-agent"], Token), cache, Token));
+        var tar = Path.Combine(LastGoodBundle.DirectoryOf(cache), "vc_syncer-amd64.tar");
         await using (var file = File.OpenWrite(tar))
         {
             file.Seek(file.Length / 2, SeekOrigin.Begin);

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.Json;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using VcLab.Installer.Kubernetes;
+using VcLab.Installer.Manifests;
+using VcLab.Installer.Options;
+using VcLab.Installer.Tenants;
+
+namespace VcLab.Installer.Uninstall;
+
+/// <summary>The uninstall's view of the super cluster, through its API (KubernetesClient).</summary>
+public sealed class KubernetesTeardownApi(IClusterConnection connection, InstallerSettings settings) : ITeardownApi
+{
+    /// <summary>The annotation vc-manager and the syncer put on every namespace of a tenant.</summary>
+    public const string TenantAnnotation = "tenancy.x-k8s.io/vcname";
+
+    private static readonly string[] Crds = [CustomResourceDefinitions.VirtualClusters, CustomResourceDefinitions.ClusterVersions];
+
+    private IKubernetes Api => connection.Client;
+
+    public async Task<IReadOnlyList<TeardownTarget>> ListAsync(TeardownKind kind, CancellationToken cancellationToken)
+    {
+        switch (kind)
+        {
+            case TeardownKind.VirtualCluster:
+            case TeardownKind.ClusterVersion:
+                var list = await OrNullAsync(() => Api.CustomObjects.ListClusterCustomObjectAsync(VirtualClusters.Group, VirtualClusters.Version, Plural(kind), cancellationToken: cancellationToken));
+                return list is not JsonElement items ? [] : [.. items.GetProperty("items").EnumerateArray().Select(item => Target(kind, item.GetProperty("metadata")))];
+            case TeardownKind.TenantNamespace:
+                return [.. (await Api.CoreV1.ListNamespaceAsync(cancellationToken: cancellationToken)).Items
+                    .Where(item => item.Metadata.Annotations?.ContainsKey(TenantAnnotation) == true)
+                    .Select(item => new TeardownTarget(kind, null, item.Metadata.Name, item.Metadata.DeletionTimestamp is not null))];
+            case TeardownKind.ComponentNamespace:
+                var ns = await OrNullAsync(() => Api.CoreV1.ReadNamespaceAsync(settings.VirtualCluster.Namespace, cancellationToken: cancellationToken));
+                return ns is null ? [] : [new TeardownTarget(kind, null, ns.Metadata.Name, ns.Metadata.DeletionTimestamp is not null)];
+            default:
+                return [.. (await Api.ApiextensionsV1.ListCustomResourceDefinitionAsync(cancellationToken: cancellationToken)).Items
+                    .Where(item => Crds.Contains(item.Metadata.Name))
+                    .Select(item => new TeardownTarget(kind, null, item.Metadata.Name, item.Metadata.DeletionTimestamp is not null))];
+        }
+    }
+
+    public async Task DeleteAsync(TeardownTarget target, CancellationToken cancellationToken) =>
+        await OrNullAsync<object>(async () => target.Kind switch
+        {
+            TeardownKind.VirtualCluster => await Api.CustomObjects.DeleteNamespacedCustomObjectAsync(VirtualClusters.Group, VirtualClusters.Version, target.Namespace!, Plural(target.Kind), target.Name, cancellationToken: cancellationToken),
+            TeardownKind.ClusterVersion => await Api.CustomObjects.DeleteClusterCustomObjectAsync(VirtualClusters.Group, VirtualClusters.Version, Plural(target.Kind), target.Name, cancellationToken: cancellationToken),
+            TeardownKind.CustomResourceDefinition => await Api.ApiextensionsV1.DeleteCustomResourceDefinitionAsync(target.Name, cancellationToken: cancellationToken),
+            _ => await Api.CoreV1.DeleteNamespaceAsync(target.Name, cancellationToken: cancellationToken),
+        });
+
+    public async Task RemoveFinalizersAsync(TeardownTarget target, CancellationToken cancellationToken)
+    {
+        var patch = new V1Patch("""{"metadata":{"finalizers":null}}""", V1Patch.PatchType.MergePatch);
+        await OrNullAsync(() => target.Namespace is { } ns
+            ? Api.CustomObjects.PatchNamespacedCustomObjectAsync(patch, VirtualClusters.Group, VirtualClusters.Version, ns, Plural(target.Kind), target.Name, cancellationToken: cancellationToken)
+            : Api.CustomObjects.PatchClusterCustomObjectAsync(patch, VirtualClusters.Group, VirtualClusters.Version, Plural(target.Kind), target.Name, cancellationToken: cancellationToken));
+    }
+
+    public async Task<bool> ManagerRunningAsync(CancellationToken cancellationToken) =>
+        await OrNullAsync(() => Api.AppsV1.ReadNamespacedDeploymentAsync(ManifestNames.Manager, settings.VirtualCluster.Namespace, cancellationToken: cancellationToken))
+            is { Status.AvailableReplicas: > 0 };
+
+    private static string Plural(TeardownKind kind) => kind == TeardownKind.VirtualCluster ? "virtualclusters" : "clusterversions";
+
+    private static TeardownTarget Target(TeardownKind kind, JsonElement metadata) => new(
+        kind,
+        metadata.TryGetProperty("namespace", out var ns) ? ns.GetString() : null,
+        metadata.GetProperty("name").GetString()!,
+        metadata.TryGetProperty("deletionTimestamp", out _));
+
+    /// <summary>The result, or null when the object (or its kind) is not there: absent is what the uninstall wants.</summary>
+    private static async Task<T?> OrNullAsync<T>(Func<Task<T>> call)
+        where T : class
+    {
+        try
+        {
+            return await call();
+        }
+        catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+}
