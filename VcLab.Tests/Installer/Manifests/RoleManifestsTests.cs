@@ -34,6 +34,34 @@ public sealed class RoleManifestsTests
     }
 
     [Fact]
+    public void AllInOne_PerComponentSettings_ReachEachContainer_AfterVcLabsOwnFlags()
+    {
+        // Given each component with settings of its own
+        var settings = InstallerSettings.Defaults();
+        settings.Components.Manager.Resources.Limits.Memory = "3Gi";
+        settings.Components.Manager.ExtraArgs.Add("--v=2");
+        settings.Components.Syncer.FeatureGates["SuperClusterPooling"] = false;
+        settings.Components.Syncer.Resources.Requests.Cpu = "100m";
+        settings.Components.VnAgent.ExtraArgs.Add("--v=4");
+
+        // When the all-in-one file is rendered and read back
+        var objects = KubernetesYaml.LoadAllFromString(RoleManifests.ToYaml(RoleManifests.AllInOne(settings)));
+        V1Container Container(string name) => objects.OfType<V1Deployment>().Where(item => item.Metadata.Name == name).Select(item => item.Spec.Template.Spec)
+            .Concat(objects.OfType<V1DaemonSet>().Where(item => item.Metadata.Name == name).Select(item => item.Spec.Template.Spec)).Single().Containers.Single();
+
+        // Then each container has its own, and vc-manager keeps the role's resources where it set none of its own
+        var manager = Container("vc-manager");
+        Assert.Equal(["--disable-stacktrace=true", "--enable-webhook=true", "--v=2"], manager.Args);
+        Assert.Equal("3Gi", manager.Resources.Limits["memory"].ToString());
+        Assert.Equal("500m", manager.Resources.Requests["cpu"].ToString());
+        var syncer = Container("vc-syncer");
+        Assert.Equal("--feature-gates=SuperClusterPooling=false,SyncTenantPVCStatusPhase=true", syncer.Args[^1]);
+        Assert.Equal("100m", syncer.Resources.Requests["cpu"].ToString());
+        Assert.Null(syncer.Resources.Limits);
+        Assert.Equal(["--v=4"], Container("vn-agent").Args);
+    }
+
+    [Fact]
     public void AllInOne_RoundTripsThroughTheKubernetesModels_WithTheRolesFixes()
     {
         // Given settings a user changed

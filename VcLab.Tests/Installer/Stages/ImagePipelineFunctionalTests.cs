@@ -111,7 +111,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         Assert.True(built.Succeeded, built.ToString());
         var cache = settings["VirtualCluster:Images:LocalCacheDir"]!;
         Assert.True(await LastGoodBundle.PromoteAsync(await ImageBundle.ReadAsync(cache, ["manager", "syncer", "vn-agent"], Token), cache, Token));
-        var tar = Path.Combine(LastGoodBundle.DirectoryOf(cache), "vc_syncer-amd64.tar");
+        var tar = Path.Combine(LastGoodBundle.DirectoryOf(cache)!, "vc_syncer-amd64.tar");
         await using (var file = File.OpenWrite(tar))
         {
             file.Seek(file.Length / 2, SeekOrigin.Begin);
