@@ -57,4 +57,7 @@ internal static partial class InstallerLog
 
     [LoggerMessage(26, LogLevel.Information, "Tenant {Tenant} is Running (control plane in {ClusterNamespace}); kubeconfig: {KubeconfigPath}")]
     public static partial void TenantRunning(ILogger logger, string tenant, string clusterNamespace, string kubeconfigPath);
+
+    [LoggerMessage(27, LogLevel.Warning, "The API did not answer (attempt {Attempt}): {Reason}; trying again in 2 s")]
+    public static partial void ApiRetry(ILogger logger, int attempt, string reason);
 }

@@ -6,16 +6,11 @@ namespace VcLab.Testing;
 /// <summary>
 /// Sends the lab's log lines to the current test's output when a test is running; while the lab comes up, its
 /// progress (the super cluster's phases, image builds, the installer's stages, tenants) goes to xunit's diagnostic
-/// messages (shown with <c>"diagnosticMessages": true</c> in xunit.runner.json), a line per step, without the
-/// build's own output.
+/// messages (shown with <c>"diagnosticMessages": true</c> in xunit.runner.json) and to <see cref="ProgressLog"/>, a
+/// line per step, without the build's own output.
 /// </summary>
 internal sealed class DiagnosticLogger(LogLevel minimum) : ILogger, ILoggerProvider
 {
-    private static readonly HashSet<string> Progress = new(StringComparer.Ordinal)
-    {
-        "ClusterPhase", "ClusterReady", "ImageBuilding", "ImageBuilt", "StageStarting", "StageFinished", "StageFailed", "TenantReady", "TenantCreated", "Installed",
-    };
-
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
     public bool IsEnabled(LogLevel logLevel) => logLevel >= minimum;
@@ -32,12 +27,12 @@ internal sealed class DiagnosticLogger(LogLevel minimum) : ILogger, ILoggerProvi
         {
             output.WriteLine(line);
         }
-        else if (Progress.Contains(eventId.Name ?? string.Empty) || logLevel >= LogLevel.Warning)
+        else if (ProgressLog.IsProgress(eventId.Name, logLevel))
         {
             TestContext.Current.SendDiagnosticMessage(line);
 
-            // The test command shows diagnostic messages only at its end; this line is seen while the lab comes up.
-            Console.Error.WriteLine(line);
+            // The test command shows diagnostic messages only at its end: the progress file is followed on the console.
+            ProgressLog.Write(line);
         }
     }
 

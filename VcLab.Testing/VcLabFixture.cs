@@ -165,6 +165,26 @@ public partial class VcLabFixture : IAsyncLifetime
     /// </summary>
     public async Task<InstallRecap> RunInstallerAsync(CancellationToken cancellationToken = default)
     {
+        var recap = await InProcessInstaller.RunAsync(InstallerSettings(), StageSelection.All, checkMode: false, _log, cancellationToken);
+        TestingLog.Installed(_log, Cluster.Name, recap.ToString());
+        return recap;
+    }
+
+    /// <summary>
+    /// Takes VirtualCluster off the lab (<c>VcLab.Installer uninstall</c> with the lab's settings): every tenant,
+    /// ClusterVersion, the components' namespace, the CRDs and the images on the workers. <see cref="RunInstallerAsync"/>
+    /// puts it back.
+    /// </summary>
+    public async Task<InstallRecap> UninstallAsync(bool checkMode = false, CancellationToken cancellationToken = default)
+    {
+        var recap = await InProcessInstaller.UninstallAsync(InstallerSettings(), checkMode, _log, cancellationToken);
+        TestingLog.Installed(_log, Cluster.Name, recap.ToString());
+        return recap;
+    }
+
+    /// <summary>The installer's settings for this lab: its cluster and build container, then the fixture's own.</summary>
+    public IReadOnlyDictionary<string, string?> InstallerSettings()
+    {
         var settings = new Dictionary<string, string?>
         {
             ["VirtualCluster:Enabled"] = "true",
@@ -180,9 +200,7 @@ public partial class VcLabFixture : IAsyncLifetime
             settings[key] = value;
         }
 
-        var recap = await InProcessInstaller.RunAsync(settings, StageSelection.All, checkMode: false, _log, cancellationToken);
-        TestingLog.Installed(_log, Cluster.Name, recap.ToString());
-        return recap;
+        return settings;
     }
 
     private async Task DeleteAsync(CancellationToken cancellationToken)

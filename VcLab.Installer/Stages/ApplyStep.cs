@@ -4,16 +4,18 @@ using VcLab.Installer.Pipeline;
 
 namespace VcLab.Installer.Stages;
 
-/// <summary>Applies a list of objects and sums up what changed, for the stages that apply manifests.</summary>
+/// <summary>Applies a list of objects (each retried while the API is briefly away) and sums up what changed, for the stages that apply manifests.</summary>
 internal static class ApplyStep
 {
     public static async Task<StageResult> ApplyAllAsync(
         ServerSideApplier applier, InstallContext context, IEnumerable<object> objects, ILogger logger, CancellationToken cancellationToken)
     {
         var outcomes = new List<ApplyOutcome>();
+        var retry = ApiRetry.Pipeline(logger, TimeProvider.System);
         foreach (var item in objects)
         {
-            var outcome = await applier.ApplyAsync(item, context.Settings.VirtualCluster.FieldManager, context.CheckMode, cancellationToken);
+            var outcome = await retry.ExecuteAsync(
+                async token => await applier.ApplyAsync(item, context.Settings.VirtualCluster.FieldManager, context.CheckMode, token), cancellationToken);
             InstallerLog.Applied(logger, ((k8s.IKubernetesObject)item).Kind, ServerSideApplier.Describe(item), context.CheckMode ? $"{outcome} (check mode)" : outcome.ToString());
             outcomes.Add(outcome);
         }

@@ -43,8 +43,13 @@ public sealed class DownloadSourceStage(HostShellFactory hosts, ILogger<Download
               git clone --quiet '{{source}}' '{{dir}}'
             fi
             commit=$(git -C '{{dir}}' rev-parse --verify --quiet 'origin/{{build.SourceVersion}}^{commit}' || git -C '{{dir}}' rev-parse --verify '{{build.SourceVersion}}^{commit}')
-            if [ "$before" != "$commit" ]; then git -C '{{dir}}' checkout --quiet --force --detach "$commit"; fi
+            dirty=-
+            if [ "$before" = "$commit" ]; then
+              {{CheckoutState.ChangedByHand(dir)}}
+            fi
+            if [ "$before" != "$commit" ] || [ "$dirty" != - ]; then git -C '{{dir}}' checkout --quiet --force --detach "$commit"; fi
             echo "vclab-commits: $before $commit"
+            echo "vclab-dirty: $dirty"
             """;
         var result = await host.RunAsync(HostLock.Exclusive(BuildStages.LockFile(build), script), cancellationToken, line => InstallerLog.HostOutput(logger, host.Name, line));
         if (!result.Succeeded && offline is null && build.SourceRepo == UpstreamSource.DefaultRepository)
@@ -57,8 +62,16 @@ public sealed class DownloadSourceStage(HostShellFactory hosts, ILogger<Download
         }
 
         var commits = result.EnsureSuccess().MarkedFields("vclab-commits:");
+        var dirty = result.MarkedFields("vclab-dirty:");
         var repository = UrlCredentials.Redact(source);
         context.Publish(new SourceCheckout(commits[1], host.Name));
+        if (dirty[0] != "-")
+        {
+            return StageResult.ChangedWith(
+                $"{repository} at {build.SourceVersion} ({commits[1][..12]}) in {dir} on {host.Name} had changes made by hand ({string.Join(", ", dirty)}): " +
+                "discarded by a forced clean checkout, as the role does; the role's fixes are applied again");
+        }
+
         return commits[0] == commits[1]
             ? StageResult.Unchanged($"{repository} at {build.SourceVersion} is {commits[1][..12]} on {host.Name} (unchanged)")
             : StageResult.ChangedWith($"{repository} at {build.SourceVersion} checked out as {commits[1][..12]} in {dir} on {host.Name}");

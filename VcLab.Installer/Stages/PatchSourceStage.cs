@@ -53,6 +53,12 @@ public sealed class PatchSourceStage(HostShellFactory hosts, ILogger<PatchSource
             }
         }
 
+        if (!context.CheckMode)
+        {
+            // What the tree differs from its commit by, once fixed: download-source tells it from changes made by hand.
+            (await host.RunAsync(CheckoutState.RecordFixedTree(context.Settings.Build.SourceDir), cancellationToken)).EnsureSuccess();
+        }
+
         var names = string.Join(", ", applied.Select(result => result.Patch.Name));
         return applied.Count == 0
             ? StageResult.Unchanged($"all {results.Count} fixes already in the tree")

@@ -10,6 +10,9 @@ public sealed class TestLogger : ILogger, ILoggerProvider
 
     public IReadOnlyList<string> Messages => [.. _messages];
 
+    /// <summary>Called with each message as it is logged, on the logging thread (a test's hook into a stage's progress).</summary>
+    public Action<string>? OnMessage { get; init; }
+
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
     public bool IsEnabled(LogLevel logLevel) => true;
@@ -18,7 +21,16 @@ public sealed class TestLogger : ILogger, ILoggerProvider
     {
         var message = formatter(state, exception);
         _messages.Enqueue(message);
-        TestContext.Current.TestOutputHelper?.WriteLine($"{logLevel}: {message}");
+        OnMessage?.Invoke(message);
+        if (TestContext.Current.TestOutputHelper is { } output)
+        {
+            output.WriteLine($"{logLevel}: {message}");
+        }
+        else if (VcLab.Testing.ProgressLog.IsProgress(eventId.Name, logLevel))
+        {
+            // A fixture coming up: its progress goes where eng/run-tests.sh shows it.
+            VcLab.Testing.ProgressLog.Write($"[vclab] {logLevel}: {message}");
+        }
     }
 
     public void Clear() => _messages.Clear();

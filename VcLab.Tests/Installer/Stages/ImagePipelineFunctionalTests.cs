@@ -50,6 +50,75 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    public async Task Run_WithImageTarsGiven_BuildsNothing_DistributesThoseImages_ARerunChangesNothing()
+    {
+        // Given docker-save tars of the three images, made on this machine (no build host involved)
+        var settings = Settings("tars");
+        var folder = Directory.CreateTempSubdirectory("vclab-given-tars-").FullName;
+        var ids = new Dictionary<string, string>();
+        foreach (var (component, key) in new[] { ("manager", "Manager"), ("syncer", "Syncer"), ("vn-agent", "VnAgent") })
+        {
+            var image = settings[$"VirtualCluster:Images:{key}"]!;
+            await TestImages.StandInAsync(lab.Docker, component, image, Token);
+            var tar = Path.Combine(folder, $"{component}.tar");
+            await lab.Docker.Images.SaveAsync(image, tar, Token);
+            settings[$"VirtualCluster:Images:{key}Tar"] = tar;
+            ids[component] = VcLab.Installer.Images.DockerArchive.Read(tar).ImageId;
+        }
+
+        // When the installer runs with them
+        var run = await InstallerRunner.RunAsync(settings, skipTags: InstallerRunner.StandInSkips);
+
+        // Then nothing is built, the given images reach every worker with their own image IDs, and a rerun changes nothing
+        Assert.True(run.Succeeded, run.ToString());
+        foreach (var stage in new[] { StageNames.DownloadSource, StageNames.BuildBinaries, StageNames.BuildDockerImages })
+        {
+            Assert.Equal(StageStatus.Skipped, run[stage].Status);
+            Assert.Contains("image tars are given", run[stage].Message, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("3 of 3 given tars copied", run[StageNames.FetchImages].Message, StringComparison.Ordinal);
+        // (distribution checks on each worker that ctr lists the tar's own image ID, else it fails)
+        Assert.Contains($"all {lab.Cluster.Workers.Count() * 3} images imported", run[StageNames.DistributeToWorkers].Message, StringComparison.Ordinal);
+        foreach (var worker in lab.Cluster.Workers)
+        {
+            var listed = await CtrAsync(worker, "images ls");
+            Assert.All(ids.Keys, component => Assert.Contains(
+                listed.Split('\n'),
+                row => row.StartsWith($"docker.io/virtualcluster/{component}-amd64:{settings["Tag"]} ", StringComparison.Ordinal) && row.Contains("io.cri-containerd.pinned=pinned", StringComparison.Ordinal)));
+        }
+
+        var rerun = await InstallerRunner.RunAsync(settings, skipTags: InstallerRunner.StandInSkips);
+        Assert.True(rerun.Succeeded, rerun.ToString());
+        Assert.Equal(0, rerun.Count(StageStatus.Changed));
+    }
+
+    [Fact]
+    public async Task DownloadSource_CheckoutChangedByHand_IsForcedClean_AndTheRecapSaysSo()
+    {
+        // Given a checkout made by a run, then a tracked file changed by hand on the build host
+        var settings = Settings("dirty");
+        var stages = "validate,download-source";
+        Assert.True((await InstallerRunner.RunAsync(settings, tags: stages, skipTags: null)).Succeeded);
+        var readme = $"{settings["VirtualCluster:Build:SourceDir"]}/virtualcluster/README.md";
+        var original = await ShellAsync(lab.BuildContainer, $"cat {readme}");
+        await ShellAsync(lab.BuildContainer, $"echo 'edited by hand' >> {readme}");
+
+        // When the installer runs again
+        var run = await InstallerRunner.RunAsync(settings, tags: stages, skipTags: null);
+
+        // Then download-source names the file, says it was discarded by a forced clean checkout, and the file is as committed
+        var stage = run[StageNames.DownloadSource];
+        Assert.Equal(StageStatus.Changed, stage.Status);
+        Assert.Contains("had changes made by hand (virtualcluster/README.md", stage.Message, StringComparison.Ordinal);
+        Assert.Contains("discarded by a forced clean checkout", stage.Message, StringComparison.Ordinal);
+        Assert.Equal(original, await ShellAsync(lab.BuildContainer, $"cat {readme}"));
+
+        // And the next run has nothing to say
+        Assert.Equal(StageStatus.Ok, (await InstallerRunner.RunAsync(settings, tags: stages, skipTags: null))[StageNames.DownloadSource].Status);
+    }
+
+    [Fact]
     public async Task Run_TwoControllersAtOnce_EachBuildAndImportHappensOnce_TheOtherReusesIt()
     {
         // Given two controllers (each with its own cache) sharing the build host and the super cluster
