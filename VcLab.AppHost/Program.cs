@@ -10,7 +10,7 @@ if (await LabPreflight.ProblemAsync() is { } problem)
     return 1;
 }
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(args).AddLabTracing();
 
 // Settings, shown in the dashboard; set with e.g. --Parameters:super-cluster-workers=3
 var workers = builder.AddLabParameter("super-cluster-workers", "2");

@@ -42,7 +42,33 @@ public static class SuperClusterBuilderExtensions
             .WithCommand("recreate", "Re-create", context => RecreateAsync(resource, context), new CommandOptions { IconName = "ArrowClockwise" })
             .WithCommand("kubeconfig", "Where is the kubeconfig?", context => Task.FromResult(resource.Cluster is { } cluster
                 ? new ExecuteCommandResult { Success = true, Message = cluster.KubeconfigPath }
-                : new ExecuteCommandResult { Success = false, Message = "The super cluster is not running." }), new CommandOptions { IconName = "DocumentText" });
+                : new ExecuteCommandResult { Success = false, Message = "The super cluster is not running." }), new CommandOptions { IconName = "DocumentText" })
+            .WithCommand("create-tenant", "Create another tenant", context => CreateTenantAsync(resource, context), new CommandOptions { IconName = "Add" });
+    }
+
+    /// <summary>
+    /// One more tenant cluster (the next free tenant-N), created and followed to Running; the result, and the console,
+    /// give its kubeconfig. It is not a resource of its own (the dashboard's resources are fixed when the lab starts).
+    /// </summary>
+    private static async Task<ExecuteCommandResult> CreateTenantAsync(SuperClusterResource resource, ExecuteCommandContext context)
+    {
+        if (resource.Cluster is not { } cluster)
+        {
+            return new ExecuteCommandResult { Success = false, Message = "The super cluster is not running." };
+        }
+
+        try
+        {
+            using var client = new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
+            var tenants = new Tenants.LabTenants(cluster, client, TimeProvider.System);
+            var tenant = await tenants.CreateAsync(await tenants.NextNameAsync(context.CancellationToken), context.CancellationToken);
+            LabConsole.Say($"{tenant.Name} is Running: kubectl --kubeconfig {tenant.KubeconfigPath} get ns");
+            return new ExecuteCommandResult { Success = true, Message = $"{tenant.Name} is Running; kubeconfig: {tenant.KubeconfigPath}" };
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return new ExecuteCommandResult { Success = false, Message = exception.Message };
+        }
     }
 
     /// <summary>The number of workers, from a parameter (a whole number from 1 to 8).</summary>

@@ -28,7 +28,21 @@ public sealed class BuildContainerLauncher(IContainerEngine containers, LabImage
 
     public async Task<BuildContainer> StartAsync(string name, IReadOnlyDictionary<string, string> labels, string? upstreamDir, CancellationToken cancellationToken)
     {
-        var upstream = upstreamDir is null ? null : LabUpstream.Check(upstreamDir);
+        using var span = HostingTelemetry.Source.StartActivity("build-container");
+        span?.SetTag("vclab.container", name);
+        try
+        {
+            return await LaunchAsync(name, labels, upstreamDir is null ? null : LabUpstream.Check(upstreamDir), cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
+            throw;
+        }
+    }
+
+    private async Task<BuildContainer> LaunchAsync(string name, IReadOnlyDictionary<string, string> labels, string? upstream, CancellationToken cancellationToken)
+    {
         var image = await imageBuilder.EnsureAsync(LabImages.BuildContainer, cancellationToken);
         await containers.RemoveAsync(name, cancellationToken);
         List<string> binds = [$"{DockerEndpoint.DefaultSocketPath}:/var/run/docker.sock", $"{GoCacheVolume}:/root/.cache/go-build"];

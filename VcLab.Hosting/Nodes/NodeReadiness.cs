@@ -1,4 +1,5 @@
 using VcLab.Hosting.Docker;
+using VcLab.Installer.Pipeline;
 
 namespace VcLab.Hosting.Nodes;
 
@@ -9,24 +10,18 @@ public static class NodeReadiness
 
     public static async Task WaitAsync(IContainerEngine engine, string container, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        try
         {
-            var probe = await engine.ExecAsync(container, Probe, cancellationToken);
-            if (probe.Succeeded)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                var logs = await engine.ExecAsync(container, ["sh", "-c", "tail -n 20 /var/log/vclab/*.log"], cancellationToken);
-                throw new TimeoutException(
-                    $"Node {container}: containerd and sshd did not come up within {timeout.TotalSeconds:F0} s. " +
-                    $"Last lines of its logs:{Environment.NewLine}{logs.StandardOutput}{logs.StandardError}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
+            await Wait.UntilAsync($"Node {container}: containerd and sshd answer", async token =>
+                (await engine.ExecAsync(container, Probe, token)).Succeeded ? Wait.Probe.Ready("up") : Wait.Probe.Waiting("not yet"),
+                timeout, TimeSpan.FromMilliseconds(300), TimeProvider.System, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            var logs = await engine.ExecAsync(container, ["sh", "-c", "tail -n 20 /var/log/vclab/*.log"], cancellationToken);
+            throw new TimeoutException(
+                $"Node {container}: containerd and sshd did not come up within {timeout.TotalSeconds:F0} s. " +
+                $"Last lines of its logs:{Environment.NewLine}{logs.StandardOutput}{logs.StandardError}");
         }
     }
 }

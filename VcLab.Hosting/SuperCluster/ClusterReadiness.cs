@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using VcLab.Installer.Pipeline;
 
 namespace VcLab.Hosting.SuperCluster;
 
@@ -25,23 +26,20 @@ public static class ClusterReadiness
         Func<string, CancellationToken, Task<string>> logTail,
         CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        IReadOnlyList<string> notReady = expected;
+        try
         {
-            var notReady = await NotReadyNodesAsync(client, expected, cancellationToken);
-            if (notReady.Count == 0)
+            await Wait.UntilAsync($"nodes {string.Join(", ", expected)} are Ready", async token =>
             {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                var log = await logTail(notReady[0], cancellationToken);
-                throw new SuperClusterException(
-                    $"Node(s) {string.Join(", ", notReady)} not Ready within {timeout.TotalSeconds:F0} s. Last lines of {notReady[0]}'s kubelet log:{Environment.NewLine}{log}");
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                notReady = await NotReadyNodesAsync(client, expected, token);
+                return notReady.Count == 0 ? Wait.Probe.Ready("all Ready") : Wait.Probe.Waiting($"not Ready: {string.Join(", ", notReady)}");
+            }, timeout, TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            var log = await logTail(notReady[0], cancellationToken);
+            throw new SuperClusterException(
+                $"Node(s) {string.Join(", ", notReady)} not Ready within {timeout.TotalSeconds:F0} s. Last lines of {notReady[0]}'s kubelet log:{Environment.NewLine}{log}");
         }
     }
 
@@ -51,32 +49,29 @@ public static class ClusterReadiness
     /// </summary>
     public static async Task WaitForDeploymentAsync(IKubernetes client, string ns, string name, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        V1Deployment deployment = null!;
+        try
         {
-            var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: cancellationToken);
-            if (deployment.Status?.ReadyReplicas is > 0)
+            await Wait.UntilAsync($"Deployment {ns}/{name} has a ready pod", async token =>
             {
-                return;
+                deployment = await client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: token);
+                return deployment.Status?.ReadyReplicas is > 0 ? Wait.Probe.Ready("ready") : Wait.Probe.Waiting("no ready pod");
+            }, timeout, TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            var selector = string.Join(',', deployment.Spec.Selector.MatchLabels.Select(pair => $"{pair.Key}={pair.Value}"));
+            var pods = (await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: cancellationToken)).Items;
+            var states = string.Join("; ", pods.Select(pod => $"{pod.Metadata.Name} on {pod.Spec.NodeName ?? "no node"}: {pod.Status.Phase} " +
+                string.Join(' ', pod.Status.ContainerStatuses?.Select(status => status.State.Waiting?.Reason ?? (status.Ready ? "ready" : "not ready")) ?? [])));
+            var log = string.Empty;
+            if (pods.FirstOrDefault(pod => pod.Status.ContainerStatuses?.Any(status => status.State.Running is not null || status.State.Terminated is not null || status.LastState?.Terminated is not null) == true) is { } started)
+            {
+                using var stream = await client.CoreV1.ReadNamespacedPodLogAsync(started.Metadata.Name, ns, tailLines: 30, cancellationToken: cancellationToken);
+                log = $"{Environment.NewLine}Last lines of {started.Metadata.Name}'s log:{Environment.NewLine}{await new StreamReader(stream).ReadToEndAsync(cancellationToken)}";
             }
 
-            if (DateTime.UtcNow > deadline)
-            {
-                var selector = string.Join(',', deployment.Spec.Selector.MatchLabels.Select(pair => $"{pair.Key}={pair.Value}"));
-                var pods = (await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: cancellationToken)).Items;
-                var states = string.Join("; ", pods.Select(pod => $"{pod.Metadata.Name} on {pod.Spec.NodeName ?? "no node"}: {pod.Status.Phase} " +
-                    string.Join(' ', pod.Status.ContainerStatuses?.Select(status => status.State.Waiting?.Reason ?? (status.Ready ? "ready" : "not ready")) ?? [])));
-                var log = string.Empty;
-                if (pods.FirstOrDefault(pod => pod.Status.ContainerStatuses?.Any(status => status.State.Running is not null || status.State.Terminated is not null || status.LastState?.Terminated is not null) == true) is { } started)
-                {
-                    using var stream = await client.CoreV1.ReadNamespacedPodLogAsync(started.Metadata.Name, ns, tailLines: 30, cancellationToken: cancellationToken);
-                    log = $"{Environment.NewLine}Last lines of {started.Metadata.Name}'s log:{Environment.NewLine}{await new StreamReader(stream).ReadToEndAsync(cancellationToken)}";
-                }
-
-                throw new SuperClusterException($"Deployment {ns}/{name} has no ready pod within {timeout.TotalSeconds:F0} s. Pods: {(pods.Count == 0 ? "none" : states)}.{log}");
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            throw new SuperClusterException($"Deployment {ns}/{name} has no ready pod within {timeout.TotalSeconds:F0} s. Pods: {(pods.Count == 0 ? "none" : states)}.{log}");
         }
     }
 

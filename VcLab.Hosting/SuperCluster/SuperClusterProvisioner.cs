@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Docker.DotNet;
 using k8s;
+using VcLab.Installer.Pipeline;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using VcLab.Hosting.Docker;
@@ -28,6 +29,20 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
 
     public async Task<SuperCluster> CreateAsync(SuperClusterOptions options, CancellationToken cancellationToken)
     {
+        using var trace = new PhaseTrace("super-cluster", "vclab.cluster", options.Name);
+        try
+        {
+            return await CreateAsync(options, trace, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            trace.Fail(exception);
+            throw;
+        }
+    }
+
+    private async Task<SuperCluster> CreateAsync(SuperClusterOptions options, PhaseTrace trace, CancellationToken cancellationToken)
+    {
         Validate(options);
         var started = Stopwatch.GetTimestamp();
         await ThrowIfTakenAsync(options.Name, cancellationToken);
@@ -38,17 +53,17 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
             return await new K3sClusterProvisioner(containers, imageBuilder, logger) { Phases = Phases }.CreateAsync(options, cancellationToken);
         }
 
-        Phase(options.Name, "building images (Kubernetes binaries are built once per machine)");
+        Phase(options.Name, trace, "build-images", "building images (Kubernetes binaries are built once per machine)");
         var clusterImages = await ClusterImages.EnsureAsync(imageBuilder, options.KubernetesSourceVersion, options.UpstreamDir, cancellationToken);
         var nodeImages = await clusterImages.SaveForNodesAsync(images, cancellationToken);
 
-        Phase(options.Name, "starting node containers");
+        Phase(options.Name, trace, "start-node-containers", "starting node containers");
         var state = await ClusterState.CreateAsync(containers, options, cancellationToken);
         var keys = state.Keys;
         var nodes = await StartNodesAsync(options, clusterImages.KubeNode, keys.PublicKey, cancellationToken);
         var controlPlane = nodes[0];
 
-        Phase(options.Name, "writing PKI and configuration");
+        Phase(options.Name, trace, "write-pki", "writing PKI and configuration");
         using var pki = ClusterPki.Create();
         var inClusterApi = $"https://{controlPlane.Address}:{ClusterNetwork.ApiServerPort}";
         foreach (var node in nodes)
@@ -68,7 +83,7 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
         var kubeconfigPath = state.KubeconfigPath;
         OwnerOnlyFile.Write(kubeconfigPath, Kubeconfig.Render(options.Name, apiServer.ToString().TrimEnd('/'), pki.Ca.CertificatePem, "kubernetes-admin", pki.Admin));
 
-        Phase(options.Name, "starting the control plane");
+        Phase(options.Name, trace, "start-control-plane", "starting the control plane");
         await _bootstrapper.StartAsync(controlPlane, NodeServices.Etcd(controlPlane), cancellationToken);
         await _bootstrapper.StartAsync(controlPlane, NodeServices.ApiServer(controlPlane), cancellationToken);
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
@@ -76,14 +91,14 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
         await _bootstrapper.StartAsync(controlPlane, NodeServices.ControllerManager(), cancellationToken);
         await _bootstrapper.StartAsync(controlPlane, NodeServices.Scheduler(), cancellationToken);
 
-        Phase(options.Name, "starting kubelets");
+        Phase(options.Name, trace, "start-kubelets", "starting kubelets");
         foreach (var node in nodes)
         {
             await _bootstrapper.StartAsync(node, NodeServices.Kubelet(node), cancellationToken);
             await _bootstrapper.StartAsync(node, NodeServices.KubeProxy(), cancellationToken);
         }
 
-        Phase(options.Name, "waiting for nodes to be Ready");
+        Phase(options.Name, trace, "nodes-ready", "waiting for nodes to be Ready");
         await ClusterReadiness.WaitForNodesAsync(
             client,
             [.. nodes.Select(node => node.Name)],
@@ -96,7 +111,7 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
             cancellationToken);
         await LabelControlPlaneAsync(client, controlPlane, cancellationToken);
 
-        Phase(options.Name, "starting cluster DNS (CoreDNS)");
+        Phase(options.Name, trace, "cluster-dns", "starting cluster DNS (CoreDNS)");
         await ClusterDns.DeployAsync(client, clusterImages.CoreDns, ClusterDns.HostNameserver(), options.ReadyTimeout, cancellationToken, ClusterNetwork.DnsServiceAddress.ToString());
 
         var cluster = new SuperCluster(options.Name, nodes, kubeconfigPath, state.KeyPath, options.SshUser, apiServer)
@@ -143,16 +158,16 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
 
     private async Task WaitForApiAsync(Kubernetes client, ClusterNode controlPlane, CancellationToken cancellationToken)
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)(Stopwatch.Frequency * 90);
-        while (!await ClusterReadiness.ApiReadyAsync(client, cancellationToken))
+        try
         {
-            if (Stopwatch.GetTimestamp() > deadline)
-            {
-                var log = await _bootstrapper.TailAsync(controlPlane, NodeServices.ApiServer(controlPlane).LogPath, 30, cancellationToken);
-                throw new SuperClusterException($"The API server on {controlPlane.Name} did not become ready within 90 s. Last lines of its log:{Environment.NewLine}{log}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            await Wait.UntilAsync($"the API server on {controlPlane.Name} is ready", async token =>
+                await ClusterReadiness.ApiReadyAsync(client, token) ? Wait.Probe.Ready("ready") : Wait.Probe.Waiting("not ready"),
+                TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(500), TimeProvider.System, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            var log = await _bootstrapper.TailAsync(controlPlane, NodeServices.ApiServer(controlPlane).LogPath, 30, cancellationToken);
+            throw new SuperClusterException($"The API server on {controlPlane.Name} did not become ready within 90 s. Last lines of its log:{Environment.NewLine}{log}");
         }
     }
 
@@ -206,8 +221,9 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
         }
     }
 
-    private void Phase(string name, string phase)
+    private void Phase(string name, PhaseTrace trace, string span, string phase)
     {
+        trace.Begin(span);
         HostingLog.ClusterPhase(logger, name, phase);
         Phases?.Report(phase);
     }

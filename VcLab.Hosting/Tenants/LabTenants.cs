@@ -37,6 +37,13 @@ public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes su
         return tenant;
     }
 
+    /// <summary>The first of tenant-1, tenant-2, ... that no VirtualCluster has taken.</summary>
+    public async Task<string> NextNameAsync(CancellationToken cancellationToken)
+    {
+        var taken = (await _tenants.NamesAsync(Namespace, cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        return Enumerable.Range(1, taken.Count + 1).Select(number => $"tenant-{number}").First(name => !taken.Contains(name));
+    }
+
     public async Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
         await _tenants.DeleteAsync(Namespace, name, Timeout, cancellationToken);

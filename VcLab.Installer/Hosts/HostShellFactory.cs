@@ -33,11 +33,17 @@ public sealed class HostShellFactory(InstallerSettings settings, IClusterConnect
     public Task<IHostShell> ControlPlaneAsync(CancellationToken cancellationToken) =>
         ConnectAsync(settings.Ssh.ControlPlaneHost ?? connection.Server.Host, settings.Ssh.Port, settings.Ssh.User, cancellationToken);
 
+    /// <summary>The private key logins from this machine use (ansible_ssh_private_key_file, else ~/.ssh/id_ecdsa).</summary>
+    public string PrivateKeyPath => settings.Ssh.PrivateKeyPath is { } path
+        ? InstallerSettings.ExpandHome(path)
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "id_ecdsa");
+
+    /// <summary>Where the control plane is logged into: user@host:port.</summary>
+    public string ControlPlaneAddress => $"{settings.Ssh.User}@{settings.Ssh.ControlPlaneHost ?? connection.Server.Host}:{settings.Ssh.Port}";
+
     private async Task<IHostShell> ConnectAsync(string host, int port, string user, CancellationToken cancellationToken)
     {
-        var key = settings.Ssh.PrivateKeyPath is { } path
-            ? InstallerSettings.ExpandHome(path)
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "id_ecdsa");
+        var key = PrivateKeyPath;
         HostKeyPins? pins = null;
         if (settings.Ssh.KeyscanEnabled)
         {

@@ -8,7 +8,8 @@ namespace VcLab.Installer.Kubernetes;
 
 /// <summary>
 /// Retries of a call to the API that failed for a passing reason (connection refused while the API server restarts,
-/// a 5xx or 429 answer): every 2 s for at most 60 s, each retry logged; any other error fails at once.
+/// a 5xx or 429 answer): every 2 s for at most 2 minutes, each retry logged; any other error fails at once. An API
+/// server stopped gracefully keeps its watches open for up to a minute before it exits and is started again.
 /// </summary>
 public static class ApiRetry
 {
@@ -16,7 +17,7 @@ public static class ApiRetry
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<HttpOperationException>(IsTransient),
-            MaxRetryAttempts = 30,
+            MaxRetryAttempts = 60,
             Delay = TimeSpan.FromSeconds(2),
             BackoffType = DelayBackoffType.Constant,
             OnRetry = arguments =>

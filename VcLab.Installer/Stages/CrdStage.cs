@@ -13,7 +13,7 @@ namespace VcLab.Installer.Stages;
 /// crd.yml: writes and applies the ClusterVersion and VirtualCluster CRDs, then waits until both are Established.
 /// A CRD of the same name that is not compatible (another scope or kind, or no v1alpha1) is an error, not overwritten.
 /// </summary>
-public sealed class CrdStage(IClusterConnection connection, ServerSideApplier applier, ILogger<CrdStage> logger) : IInstallStage
+public sealed class CrdStage(IClusterConnection connection, ServerSideApplier applier, TimeProvider time, ILogger<CrdStage> logger) : IInstallStage
 {
     private static readonly TimeSpan EstablishTimeout = TimeSpan.FromSeconds(60);
 
@@ -84,24 +84,12 @@ public sealed class CrdStage(IClusterConnection connection, ServerSideApplier ap
         return problems;
     }
 
-    private async Task WaitEstablishedAsync(string name, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + EstablishTimeout;
-        while (true)
+    private async Task WaitEstablishedAsync(string name, CancellationToken cancellationToken) =>
+        await Wait.UntilAsync($"CRD {name} is Established", async token =>
         {
-            var crd = await connection.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(name, cancellationToken: cancellationToken);
-            if (crd.Status?.Conditions?.Any(condition => condition.Type == "Established" && condition.Status == "True") == true)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                var conditions = string.Join("; ", crd.Status?.Conditions?.Select(condition => $"{condition.Type}={condition.Status} {condition.Message}") ?? []);
-                throw new TimeoutException($"CRD {name} was not Established within {EstablishTimeout.TotalSeconds:F0} s ({conditions}).");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
-        }
-    }
+            var crd = await connection.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(name, cancellationToken: token);
+            return crd.Status?.Conditions?.Any(condition => condition.Type == "Established" && condition.Status == "True") == true
+                ? Wait.Probe.Ready("Established")
+                : Wait.Probe.Waiting(string.Join("; ", crd.Status?.Conditions?.Select(condition => $"{condition.Type}={condition.Status} {condition.Message}") ?? ["no conditions"]));
+        }, EstablishTimeout, TimeSpan.FromMilliseconds(500), time, cancellationToken);
 }

@@ -9,10 +9,11 @@ namespace VcLab.Installer.Stages;
 
 /// <summary>
 /// validate.yml: waits for the API at k8s_api_wait_host:port, then checks the kubeconfig, the server version
-/// (at least 1.20), the credentials (access reviews) and, when building here, go, make and docker.
+/// (at least 1.20), the credentials (access reviews), the SSH key and a login to the control plane, and, when
+/// building, the build host's git, go, make and docker.
 /// Every problem is reported together.
 /// </summary>
-public sealed class ValidateStage(IClusterConnection connection, HostShellFactory hosts, ILogger<ValidateStage> logger) : IInstallStage
+public sealed class ValidateStage(IClusterConnection connection, HostShellFactory hosts, TimeProvider time, ILogger<ValidateStage> logger) : IInstallStage
 {
     private static readonly Version Minimum = new(1, 20);
     private static readonly string[] BuildTools = ["git", "go", "make", "docker"];
@@ -51,9 +52,30 @@ public sealed class ValidateStage(IClusterConnection connection, HostShellFactor
 
         problems.AddRange((await AccessCheck.DeniedAsync(connection.Client, settings.VirtualCluster.Namespace, cancellationToken))
             .Select(denied => $"The credentials in {connection.KubeconfigPath} may not {denied}."));
+        problems.AddRange(await ControlPlaneProblemsAsync(cancellationToken));
         return problems.Count > 0
             ? throw new ProblemsException("Validation failed", problems)
             : StageResult.Unchanged($"API {host}:{port} answers, Kubernetes {version.GitVersion}, credentials sufficient");
+    }
+
+    /// <summary>The key for the control plane exists, and the control plane takes it: upload and distribution need both.</summary>
+    private async Task<IEnumerable<string>> ControlPlaneProblemsAsync(CancellationToken cancellationToken)
+    {
+        var key = hosts.PrivateKeyPath;
+        if (!File.Exists(key))
+        {
+            return [$"The SSH private key '{key}' does not exist: give the key that {hosts.ControlPlaneAddress} accepts (ansible_ssh_private_key_file in the vars file, or --VirtualCluster:Ssh:PrivateKeyPath)."];
+        }
+
+        try
+        {
+            await using var controlPlane = await hosts.ControlPlaneAsync(cancellationToken);
+            return [];
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return [$"The control plane cannot be reached over SSH as {hosts.ControlPlaneAddress} with the key '{key}': {exception.Message} (ansible_host, ansible_user / virtualcluster_ssh_user, ansible_port)."];
+        }
     }
 
     private async Task<IEnumerable<string>> MissingBuildToolsAsync(CancellationToken cancellationToken)
@@ -71,25 +93,30 @@ public sealed class ValidateStage(IClusterConnection connection, HostShellFactor
         }
     }
 
-    private static async Task<bool> WaitForPortAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<bool> WaitForPortAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        do
+        try
         {
-            using var socket = new TcpClient();
-            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            attempt.CancelAfter(TimeSpan.FromSeconds(2));
-            try
+            await Wait.UntilAsync($"{host}:{port} accepts connections", async token =>
             {
-                await socket.ConnectAsync(host, port, attempt.Token);
-                return true;
-            }
-            catch (Exception exception) when (exception is SocketException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
-            }
+                using var socket = new TcpClient();
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(token);
+                attempt.CancelAfter(TimeSpan.FromSeconds(2));
+                try
+                {
+                    await socket.ConnectAsync(host, port, attempt.Token);
+                    return Wait.Probe.Ready("connected");
+                }
+                catch (Exception exception) when (exception is SocketException || (exception is OperationCanceledException && !token.IsCancellationRequested))
+                {
+                    return Wait.Probe.Waiting(exception.Message);
+                }
+            }, timeout, TimeSpan.FromMilliseconds(500), time, cancellationToken);
+            return true;
         }
-        while (DateTime.UtcNow < deadline);
-        return false;
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 }

@@ -98,31 +98,33 @@ public sealed class VerifyStage(IClusterConnection connection, HostShellFactory 
             $"vc-manager (webhook served, leader), vc-syncer (leader) Running; vn-agent answering on {workers.Count}/{workers.Count} workers; {events}");
     }
 
-    private static async Task<IReadOnlyList<V1Pod>> WaitForPodsAsync(IKubernetes client, InstallContext context, HashSet<string> workers, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<V1Pod>> WaitForPodsAsync(IKubernetes client, InstallContext context, HashSet<string> workers, CancellationToken cancellationToken)
     {
         var ns = context.Settings.VirtualCluster.Namespace;
-        var deadline = DateTime.UtcNow.AddSeconds(context.Settings.VirtualCluster.VerifyTimeoutSeconds);
-        while (true)
+        var timeout = context.Settings.VirtualCluster.VerifyTimeoutSeconds;
+        List<V1Pod> pods = [];
+        try
         {
-            var pods = (await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: cancellationToken)).Items
-                .Where(pod => pod.Metadata.DeletionTimestamp is null).ToList();
-            var hopeless = pods.FirstOrDefault(pod => PodDiagnosis.WaitingReason(pod) is { } reason && PodDiagnosis.Hopeless.Contains(reason));
-            var missing = Missing(pods, workers);
-            if (hopeless is null && missing.Count == 0)
+            await Wait.UntilAsync($"vc-manager, vc-syncer and vn-agent on every worker Running in {ns}", async token =>
             {
-                return pods;
-            }
+                pods = [.. (await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: token)).Items.Where(pod => pod.Metadata.DeletionTimestamp is null)];
+                if (pods.FirstOrDefault(pod => PodDiagnosis.WaitingReason(pod) is { } reason && PodDiagnosis.Hopeless.Contains(reason)) is { } hopeless)
+                {
+                    throw new InvalidOperationException("A pod cannot start" + Environment.NewLine + await PodDiagnosis.DescribeAsync(client, hopeless, token));
+                }
 
-            if (hopeless is not null || DateTime.UtcNow > deadline)
-            {
-                var culprit = hopeless ?? pods.FirstOrDefault(pod => !PodDiagnosis.IsRunningAndReady(pod));
-                var details = culprit is null ? string.Empty : Environment.NewLine + await PodDiagnosis.DescribeAsync(client, culprit, cancellationToken);
-                throw new InvalidOperationException(
-                    (hopeless is not null ? "A pod cannot start" : $"Not running after {context.Settings.VirtualCluster.VerifyTimeoutSeconds} s: {string.Join(", ", missing)}") + details);
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+                var missing = Missing(pods, workers);
+                return missing.Count == 0 ? Wait.Probe.Ready("all Running") : Wait.Probe.Waiting($"not running: {string.Join(", ", missing)}");
+            }, TimeSpan.FromSeconds(timeout), TimeSpan.FromSeconds(2), time, cancellationToken);
         }
+        catch (TimeoutException)
+        {
+            var culprit = pods.FirstOrDefault(pod => !PodDiagnosis.IsRunningAndReady(pod));
+            var details = culprit is null ? string.Empty : Environment.NewLine + await PodDiagnosis.DescribeAsync(client, culprit, cancellationToken);
+            throw new InvalidOperationException($"Not running after {timeout} s: {string.Join(", ", Missing(pods, workers))}{details}");
+        }
+
+        return pods;
     }
 
     /// <summary>What is not yet running: one vc-manager, one vc-syncer, and a vn-agent on every worker.</summary>

@@ -57,6 +57,12 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
         return before is null ? ApplyOutcome.Created : ApplyOutcome.Configured;
     }
 
+    /// <summary>The names of the VirtualClusters in a namespace (none when the CRD is not there).</summary>
+    public async Task<IReadOnlyList<string>> NamesAsync(string ns, CancellationToken cancellationToken) =>
+        await ReadAsync(() => Api.CustomObjects.ListNamespacedCustomObjectAsync(Group, Version, ns, "virtualclusters", cancellationToken: cancellationToken)) is { } list
+            ? [.. list.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("metadata").GetProperty("name").GetString()!)]
+            : [];
+
     /// <summary>The VirtualCluster, or null when there is none of that name.</summary>
     public async Task<JsonElement?> FindAsync(string ns, string name, CancellationToken cancellationToken) =>
         await ReadAsync(() => Api.CustomObjects.GetNamespacedCustomObjectAsync(Group, Version, ns, "virtualclusters", name, cancellationToken));

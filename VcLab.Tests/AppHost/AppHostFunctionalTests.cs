@@ -30,6 +30,14 @@ public sealed class AppHostFunctionalTests
         timeout.CancelAfter(LabTimeout);
         var name = $"vca-{Guid.NewGuid().ToString("N")[..6]}";
         await using var traces = await OtlpTraceReceiver.StartAsync(timeout.Token);
+        var labSpans = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == VcLab.Hosting.HostingTelemetry.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = labSpans.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VcLab_AppHost>([$"--SuperCluster:Name={name}", "--Parameters:super-cluster-workers=3"], timeout.Token);
         appHost.CreateResourceBuilder(appHost.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "installer"))
             .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", traces.Endpoint)
@@ -72,6 +80,15 @@ public sealed class AppHostFunctionalTests
             [$"{name}-worker", $"{name}-worker2", $"{name}-worker3"],
             spans.Where(span => span.ParentSpanId == distribute.SpanId).Select(span => span.Attributes["vclab.worker"]).Order());
 
+        // And the lab's own start made a trace (exported to the dashboard by the AppHost): the super cluster's start with a
+        // span per phase under it, and the build container's
+        var start = Assert.Single(labSpans, span => span.OperationName == "super-cluster" && Equals(span.GetTagItem("vclab.cluster"), name));
+        Assert.Equal(
+            ["build-images", "start-node-containers", "write-pki", "start-control-plane", "start-kubelets", "nodes-ready", "cluster-dns"],
+            labSpans.Where(span => span.ParentSpanId == start.SpanId).OrderBy(span => span.StartTimeUtc).Select(span => span.OperationName));
+        Assert.Contains(labSpans, span => span.OperationName == "build-container" && Equals(span.GetTagItem("vclab.container"), $"{name}-build"));
+        Assert.DoesNotContain(labSpans, span => span.Status == System.Diagnostics.ActivityStatusCode.Error && span.TraceId == start.TraceId);
+
         // And the tenant cluster under the super cluster becomes Running, and its kubeconfig reaches its own API server
         var tenant = await app.ResourceNotifications.WaitForResourceAsync(
             "tenant-1", resourceEvent => resourceEvent.Snapshot.State?.Text is "Running" or "FailedToStart", timeout.Token);
@@ -79,6 +96,13 @@ public sealed class AppHostFunctionalTests
         var tenantKubeconfig = tenant.Snapshot.Properties.Single(property => property.Name == "vclab.kubeconfig").Value as string;
         using var tenantClient = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(tenantKubeconfig));
         Assert.Contains((await tenantClient.CoreV1.ListNamespaceAsync(cancellationToken: timeout.Token)).Items, item => item.Metadata.Name == "kube-system");
+
+        // And the super cluster's "Create another tenant" command makes tenant-2, whose kubeconfig it gives
+        var another = await app.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync("super-cluster", "create-tenant", timeout.Token);
+        Assert.True(another.Success, another.Message);
+        Assert.StartsWith("tenant-2 is Running; kubeconfig: ", another.Message, StringComparison.Ordinal);
+        using var secondClient = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(another.Message!["tenant-2 is Running; kubeconfig: ".Length..]));
+        Assert.Contains((await secondClient.CoreV1.ListNamespaceAsync(cancellationToken: timeout.Token)).Items, item => item.Metadata.Name == "kube-system");
     }
 
     [Fact]

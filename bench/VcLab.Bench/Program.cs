@@ -1,7 +1,7 @@
 // bench: the lab's speed on this machine, printed.
 //   dotnet run --project bench/VcLab.Bench -- cluster [--cold]   super cluster: warm create and delete (--cold: also the binary build, ~10 min)
 //   dotnet run --project bench/VcLab.Bench -- distribution       three images to 2 and 4 workers: VcLab, one by one over ssh, all at once over ssh
-//   dotnet run --project bench/VcLab.Bench -- virtualcluster [--cold]   the real components and tenants (--cold: also the build with an empty Go cache)
+//   dotnet run --project bench/VcLab.Bench -- virtualcluster [--cold]   the real components (install, no-op re-run, uninstall, converge again) and tenants (--cold: also the build with an empty Go cache)
 using VcLab.Bench;
 
 var cancellationToken = CancellationToken.None;

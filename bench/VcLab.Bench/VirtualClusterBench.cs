@@ -12,7 +12,7 @@ namespace VcLab.Bench;
 
 /// <summary>
 /// The real VirtualCluster on the lab, in one run: warm lab start to installer green (images cached, Go cache warm),
-/// a no-op installer re-run, a warm rebuild after a source change, (with --cold) the build with an empty Go cache,
+/// the role's lifecycle (a no-op re-run, uninstall, converge again), a warm rebuild after a source change, (with --cold) the build with an empty Go cache,
 /// then tenants: one VirtualCluster create to Running, three at once, and a tenant pod's create to Running through
 /// the syncer against the same pod created directly on the super cluster.
 /// </summary>
@@ -34,7 +34,9 @@ internal static class VirtualClusterBench
             await InstallAsync(settings, StageSelection.All, cancellationToken);
             Print("warm lab start to installer green", start.Elapsed);
 
-            Print("no-op installer re-run", await TimeAsync(() => InstallAsync(settings, StageSelection.All, cancellationToken)));
+            Print("no-op installer re-run (idempotence)", await TimeAsync(() => InstallAsync(settings, StageSelection.All, cancellationToken)));
+            Print("uninstall (VirtualCluster off the super cluster)", await TimeAsync(() => UninstallAsync(settings, cancellationToken)));
+            Print("converge again after uninstall", await TimeAsync(() => InstallAsync(settings, StageSelection.All, cancellationToken)));
 
             await ExecAsync(lab, build.ContainerId, "echo '// bench' >> /tmp/cluster-api-provider-nested/virtualcluster/cmd/manager/main.go", cancellationToken);
             Print("warm rebuild after a source change (build-binaries)", await TimeAsync(() => InstallAsync(settings, StageSelection.Parse("build-binaries", null), cancellationToken)));
@@ -131,6 +133,15 @@ internal static class VirtualClusterBench
     private static async Task InstallAsync(Dictionary<string, string?> settings, StageSelection selection, CancellationToken cancellationToken)
     {
         var recap = await InProcessInstaller.RunAsync(settings, selection, checkMode: false, log: null, cancellationToken);
+        if (!recap.Succeeded)
+        {
+            throw new InvalidOperationException(recap.ToString());
+        }
+    }
+
+    private static async Task UninstallAsync(Dictionary<string, string?> settings, CancellationToken cancellationToken)
+    {
+        var recap = await InProcessInstaller.UninstallAsync(settings, checkMode: false, log: null, cancellationToken);
         if (!recap.Succeeded)
         {
             throw new InvalidOperationException(recap.ToString());

@@ -36,6 +36,35 @@ public sealed class InstallerFaultFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    public async Task Validate_SshKeyMissing_Or_UserRefused_NamedBeforeAnythingChanges()
+    {
+        // Given the lab's cluster, once with a key file that does not exist and once with a user the control plane does not know
+        var ns = $"vc-nokey-{Guid.NewGuid().ToString("N")[..5]}";
+        var missingKey = Path.Combine(Path.GetTempPath(), $"vclab-no-key-{Guid.NewGuid():N}");
+        var settings = new Dictionary<string, string?>
+        {
+            ["VirtualCluster:SuperclusterKubeconfigPath"] = lab.Cluster.KubeconfigPath,
+            ["VirtualCluster:Namespace"] = ns,
+            ["VirtualCluster:Ssh:ControlPlaneHost"] = lab.Cluster.ControlPlane.Address,
+            ["VirtualCluster:Ssh:PrivateKeyPath"] = missingKey,
+            ["VirtualCluster:Ssh:User"] = lab.Cluster.SshUser,
+        };
+
+        // When the installer runs with each
+        var noKey = await InstallerRunner.RunAsync(settings);
+        settings["VirtualCluster:Ssh:PrivateKeyPath"] = lab.Cluster.SshPrivateKeyPath;
+        settings["VirtualCluster:Ssh:User"] = "nobody-here";
+        var refused = await InstallerRunner.RunAsync(settings);
+
+        // Then validate names the key, then the login, and nothing was created
+        Assert.Equal(StageStatus.Failed, noKey[StageNames.Validate].Status);
+        Assert.Contains($"The SSH private key '{missingKey}' does not exist", noKey[StageNames.Validate].Message, StringComparison.Ordinal);
+        Assert.Equal(StageStatus.Failed, refused[StageNames.Validate].Status);
+        Assert.Contains($"cannot be reached over SSH as nobody-here@{lab.Cluster.ControlPlane.Address}:22", refused[StageNames.Validate].Message, StringComparison.Ordinal);
+        Assert.DoesNotContain((await lab.Client.CoreV1.ListNamespaceAsync(cancellationToken: Token)).Items, item => item.Metadata.Name == ns);
+    }
+
+    [Fact]
     public async Task Crd_IncompatibleCrdPresent_FailsNamingIt_AndLeavesItAsItWas()
     {
         // Given a virtualclusters CRD of the same name but cluster-scoped
