@@ -36,21 +36,8 @@ public sealed class FetchImagesStage(HostShellFactory hosts, ILogger<FetchImages
         var copied = 0;
         foreach (var image in built.Images)
         {
-            var local = Path.Combine(cache, image.TarName);
-            if (!File.Exists(local) || await Checksums.OfLocalFileAsync(local, cancellationToken) != image.Sha256)
+            if (await PlaceAsync(image, cache, partial => host.DownloadAsync(builtImages.RunCopyOf(image), partial, cancellationToken), cancellationToken))
             {
-                var partial = $"{local}.partial-{Guid.NewGuid():N}";
-                try
-                {
-                    await host.DownloadAsync(builtImages.RunCopyOf(image), partial, cancellationToken);
-                    Checksums.Verify(image, await Checksums.OfLocalFileAsync(partial, cancellationToken), $"this machine ({local})");
-                    File.Move(partial, local, overwrite: true);
-                }
-                finally
-                {
-                    File.Delete(partial);
-                }
-
                 copied++;
             }
 
@@ -83,21 +70,8 @@ public sealed class FetchImagesStage(HostShellFactory hosts, ILogger<FetchImages
             var image = new ComponentImage(
                 component, settings.ImageOf(component), DockerArchive.Read(given).ImageId, ComponentImage.TarNameOf(component),
                 await Checksums.OfLocalFileAsync(given, cancellationToken));
-            var local = Path.Combine(cache, image.TarName);
-            if (!File.Exists(local) || await Checksums.OfLocalFileAsync(local, cancellationToken) != image.Sha256)
+            if (await PlaceAsync(image, cache, partial => Task.Run(() => File.Copy(given, partial), cancellationToken), cancellationToken))
             {
-                var partial = $"{local}.partial-{Guid.NewGuid():N}";
-                try
-                {
-                    File.Copy(given, partial);
-                    Checksums.Verify(image, await Checksums.OfLocalFileAsync(partial, cancellationToken), $"this machine ({local})");
-                    File.Move(partial, local, overwrite: true);
-                }
-                finally
-                {
-                    File.Delete(partial);
-                }
-
                 copied++;
             }
 
@@ -108,5 +82,37 @@ public sealed class FetchImagesStage(HostShellFactory hosts, ILogger<FetchImages
         await ImageBundle.WriteAsync(set, cancellationToken);
         context.Publish(new CachedImages(set));
         return new StageResult(copied > 0, $"{copied} of {images.Count} given tars copied to {cache}, checksums verified");
+    }
+
+    /// <summary>
+    /// Puts the image's tar into the cache unless it is there with its checksum already (false): written beside its
+    /// place, checked, and only then renamed into it. A full disk (or any write error) leaves nothing half-written.
+    /// </summary>
+    private static async Task<bool> PlaceAsync(ComponentImage image, string cache, Func<string, Task> copyTo, CancellationToken cancellationToken)
+    {
+        var local = Path.Combine(cache, image.TarName);
+        if (File.Exists(local) && await Checksums.OfLocalFileAsync(local, cancellationToken) == image.Sha256)
+        {
+            return false;
+        }
+
+        var partial = $"{local}.partial-{Guid.NewGuid():N}";
+        try
+        {
+            await copyTo(partial);
+            Checksums.Verify(image, await Checksums.OfLocalFileAsync(partial, cancellationToken), $"this machine ({local})");
+            File.Move(partial, local, overwrite: true);
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or HostCommandException)
+        {
+            throw new IOException(
+                $"{image.TarName} could not be written to the controller's image cache {cache} (virtualcluster_local_cache_dir): {exception.Message} " +
+                "Nothing half-written was kept; free space there (or choose another folder) and run again.", exception);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
     }
 }

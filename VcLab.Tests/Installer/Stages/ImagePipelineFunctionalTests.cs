@@ -119,6 +119,39 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    public async Task FetchImages_ControllerCacheFull_FailsNamingIt_NothingHalfWritten_ARerunWithSpaceCompletes()
+    {
+        // Given a controller whose image cache folder is too small for the tars (a 100 MB tmpfs)
+        var settings = Settings("full");
+        var cache = settings["VirtualCluster:Images:LocalCacheDir"]!;
+        await MountAsync($"mount -t tmpfs -o size=100m vclab-full-cache '{cache}'");
+        try
+        {
+            // When the images are built and fetched
+            var stages = $"{InstallerRunner.StandInSkips},upload-to-ctrlplane,distribute-to-workers";
+            var full = await InstallerRunner.RunAsync(settings, skipTags: stages);
+
+            // Then fetch-images fails naming the folder and what to do, and no half-written tar is left in it
+            var fetch = full[StageNames.FetchImages];
+            Assert.Equal(StageStatus.Failed, fetch.Status);
+            Assert.Contains($"could not be written to the controller's image cache {cache}", fetch.Message, StringComparison.Ordinal);
+            Assert.Contains("Nothing half-written was kept", fetch.Message, StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFiles(cache, "*.partial-*"));
+            Assert.Null(LastGoodBundle.DirectoryOf(cache));
+
+            // And with room made, a re-run completes
+            await MountAsync($"mount -o remount,size=1g '{cache}'");
+            var rerun = await InstallerRunner.RunAsync(settings, skipTags: stages);
+            Assert.True(rerun.Succeeded, rerun.ToString());
+            Assert.Equal(3, Directory.GetFiles(cache, "vc_*-amd64.tar").Length);
+        }
+        finally
+        {
+            await MountAsync($"umount '{cache}' || true");
+        }
+    }
+
+    [Fact]
     public async Task Run_TwoControllersAtOnce_EachBuildAndImportHappensOnce_TheOtherReusesIt()
     {
         // Given two controllers (each with its own cache) sharing the build host and the super cluster
@@ -355,6 +388,14 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
             ["VirtualCluster:Ssh:PrivateKeyPath"] = lab.Cluster.SshPrivateKeyPath,
             ["VirtualCluster:Ssh:User"] = lab.Cluster.SshUser,
         };
+    }
+
+    private static async Task MountAsync(string command)
+    {
+        using var shell = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sh", ["-c", command]) { RedirectStandardError = true })!;
+        var error = await shell.StandardError.ReadToEndAsync(Token);
+        await shell.WaitForExitAsync(Token);
+        Assert.True(shell.ExitCode == 0, $"{command}: {error}");
     }
 
     private Task<string> CtrAsync(VcLab.Hosting.SuperCluster.ClusterNode node, string arguments) => ShellAsync(node, $"ctr -n k8s.io {arguments}");
