@@ -1,3 +1,5 @@
+using VcLab.Installer.Options;
+
 namespace VcLab.Hosting;
 
 /// <summary>
@@ -14,17 +16,17 @@ public static class LabInstallerSettings
     {
         var settings = new Dictionary<string, string>
         {
-            ["VirtualCluster:SuperclusterKubeconfigPath"] = cluster.KubeconfigPath,
-            ["VirtualCluster:Ssh:ControlPlaneHost"] = cluster.ControlPlane.Address,
-            ["VirtualCluster:Ssh:PrivateKeyPath"] = cluster.SshPrivateKeyPath,
-            ["VirtualCluster:Ssh:User"] = cluster.SshUser,
-            ["VirtualCluster:Images:LocalCacheDir"] = Path.Combine(Path.GetDirectoryName(cluster.KubeconfigPath)!, "vc-images-cache"),
+            [SettingKeys.Of(VirtualClusterOptions.Section, nameof(VirtualClusterOptions.SuperclusterKubeconfigPath))] = cluster.KubeconfigPath,
+            [SettingKeys.Of(SshOptions.Section, nameof(SshOptions.ControlPlaneHost))] = cluster.ControlPlane.Address,
+            [SettingKeys.Of(SshOptions.Section, nameof(SshOptions.PrivateKeyPath))] = cluster.SshPrivateKeyPath,
+            [SettingKeys.Of(SshOptions.Section, nameof(SshOptions.User))] = cluster.SshUser,
+            [SettingKeys.Of(ImageOptions.Section, nameof(ImageOptions.LocalCacheDir))] = Path.Combine(Path.GetDirectoryName(cluster.KubeconfigPath)!, "vc-images-cache"),
         };
         if (cluster.TenantControlPlaneImage is { } image)
         {
-            settings["VirtualCluster:Tenant:EtcdImage"] = image;
-            settings["VirtualCluster:Tenant:ApiServerImage"] = image;
-            settings["VirtualCluster:Tenant:ControllerManagerImage"] = image;
+            settings[SettingKeys.Of(TenantOptions.Section, nameof(TenantOptions.EtcdImage))] = image;
+            settings[SettingKeys.Of(TenantOptions.Section, nameof(TenantOptions.ApiServerImage))] = image;
+            settings[SettingKeys.Of(TenantOptions.Section, nameof(TenantOptions.ControllerManagerImage))] = image;
         }
 
         return settings;
@@ -35,13 +37,13 @@ public static class LabInstallerSettings
     {
         var settings = new Dictionary<string, string>
         {
-            ["VirtualCluster:Build:FromSource"] = "true",
-            ["VirtualCluster:Build:Host"] = container.BuildHost,
-            ["VirtualCluster:Build:SourceRepo"] = container.SourceRepository,
+            [SettingKeys.Of(BuildOptions.Section, nameof(BuildOptions.FromSource))] = "true",
+            [SettingKeys.Of(BuildOptions.Section, nameof(BuildOptions.Host))] = container.BuildHost,
+            [SettingKeys.Of(BuildOptions.Section, nameof(BuildOptions.SourceRepo))] = container.SourceRepository,
         };
         if (container.OfflineUpstreamDir is { } offline)
         {
-            settings["VirtualCluster:Build:OfflineUpstreamDir"] = offline;
+            settings[SettingKeys.Of(BuildOptions.Section, nameof(BuildOptions.OfflineUpstreamDir))] = offline;
         }
 
         return settings;

@@ -12,6 +12,7 @@ using VcLab.Hosting.Tenants;
 using VcLab.Installer;
 using VcLab.Installer.Pipeline;
 using Xunit;
+using VcLab.Installer.Options;
 
 namespace VcLab.Testing;
 
@@ -187,8 +188,8 @@ public partial class VcLabFixture : IAsyncLifetime
     {
         var settings = new Dictionary<string, string?>
         {
-            ["VirtualCluster:Enabled"] = "true",
-            ["VirtualCluster:ConfigDir"] = Path.Combine(Path.GetDirectoryName(Cluster.KubeconfigPath)!, "virtualcluster"),
+            [SettingKeys.Of(VirtualClusterOptions.Section, nameof(VirtualClusterOptions.Enabled))] = "true",
+            [SettingKeys.Of(VirtualClusterOptions.Section, nameof(VirtualClusterOptions.ConfigDir))] = Path.Combine(Path.GetDirectoryName(Cluster.KubeconfigPath)!, "virtualcluster"),
         };
         foreach (var (key, value) in LabInstallerSettings.For(Cluster).Concat(LabInstallerSettings.For(BuildContainer)))
         {

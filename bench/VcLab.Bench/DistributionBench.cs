@@ -5,6 +5,7 @@ using VcLab.Hosting.BuildContainer;
 using VcLab.Hosting.SuperCluster;
 using VcLab.Installer;
 using VcLab.Installer.Pipeline;
+using VcLab.Installer.Options;
 
 namespace VcLab.Bench;
 
@@ -18,7 +19,7 @@ internal static class DistributionBench
     private static readonly string[] Components = ["manager", "syncer", "vn-agent"];
     private const string Tag = "bench";
     private const string CacheDir = "/tmp/vc-images-bench";
-    private const string SshOptions = "-o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR";
+    private const string SshFlags = "-o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR";
 
     public static async Task RunAsync(BenchLab lab, CancellationToken cancellationToken)
     {
@@ -54,7 +55,7 @@ internal static class DistributionBench
     private static string Copy(SuperCluster cluster, bool parallel)
     {
         var perWorker = string.Join("; ", Components.Select(component =>
-            $"scp {SshOptions} -q {CacheDir}/vc_{component}-amd64.tar $w:/tmp/ && ssh {SshOptions} $w 'sudo ctr -n k8s.io images import /tmp/vc_{component}-amd64.tar >/dev/null && rm /tmp/vc_{component}-amd64.tar'"));
+            $"scp {SshFlags} -q {CacheDir}/vc_{component}-amd64.tar $w:/tmp/ && ssh {SshFlags} $w 'sudo ctr -n k8s.io images import /tmp/vc_{component}-amd64.tar >/dev/null && rm /tmp/vc_{component}-amd64.tar'"));
         var workers = string.Join(' ', cluster.Workers.Select(worker => worker.Name));
         return parallel
             ? $"for w in {workers}; do ( {perWorker} ) & done; wait"
@@ -78,20 +79,20 @@ internal static class DistributionBench
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["VirtualCluster:Enabled"] = "true",
-            ["VirtualCluster:SuperclusterKubeconfigPath"] = cluster.KubeconfigPath,
-            ["VirtualCluster:ConfigDir"] = Path.Combine(cache, "manifests"),
-            ["VirtualCluster:Build:FromSource"] = fromSource ? "true" : "false",
-            ["VirtualCluster:Build:Host"] = build.BuildHost,
-            ["VirtualCluster:Build:SourceRepo"] = build.StandInRepository,
-            ["VirtualCluster:Images:Manager"] = $"virtualcluster/manager-amd64:{Tag}",
-            ["VirtualCluster:Images:Syncer"] = $"virtualcluster/syncer-amd64:{Tag}",
-            ["VirtualCluster:Images:VnAgent"] = $"virtualcluster/vn-agent-amd64:{Tag}",
-            ["VirtualCluster:Images:LocalCacheDir"] = cache,
-            ["VirtualCluster:Images:CtrlplaneCacheDir"] = CacheDir,
-            ["VirtualCluster:Ssh:ControlPlaneHost"] = cluster.ControlPlane.Address,
-            ["VirtualCluster:Ssh:PrivateKeyPath"] = cluster.SshPrivateKeyPath,
-            ["VirtualCluster:Ssh:User"] = cluster.SshUser,
+            [SettingKeys.Of(VirtualClusterOptions.Section, nameof(VirtualClusterOptions.Enabled))] = "true",
+            [SettingKeys.Of(VirtualClusterOptions.Section, nameof(VirtualClusterOptions.SuperclusterKubeconfigPath))] = cluster.KubeconfigPath,
+            [SettingKeys.Of(VirtualClusterOptions.Section, nameof(VirtualClusterOptions.ConfigDir))] = Path.Combine(cache, "manifests"),
+            [SettingKeys.Of(BuildOptions.Section, nameof(BuildOptions.FromSource))] = fromSource ? "true" : "false",
+            [SettingKeys.Of(BuildOptions.Section, nameof(BuildOptions.Host))] = build.BuildHost,
+            [SettingKeys.Of(BuildOptions.Section, nameof(BuildOptions.SourceRepo))] = build.StandInRepository,
+            [SettingKeys.Of(ImageOptions.Section, nameof(ImageOptions.Manager))] = $"virtualcluster/manager-amd64:{Tag}",
+            [SettingKeys.Of(ImageOptions.Section, nameof(ImageOptions.Syncer))] = $"virtualcluster/syncer-amd64:{Tag}",
+            [SettingKeys.Of(ImageOptions.Section, nameof(ImageOptions.VnAgent))] = $"virtualcluster/vn-agent-amd64:{Tag}",
+            [SettingKeys.Of(ImageOptions.Section, nameof(ImageOptions.LocalCacheDir))] = cache,
+            [SettingKeys.Of(ImageOptions.Section, nameof(ImageOptions.CtrlplaneCacheDir))] = CacheDir,
+            [SettingKeys.Of(SshOptions.Section, nameof(SshOptions.ControlPlaneHost))] = cluster.ControlPlane.Address,
+            [SettingKeys.Of(SshOptions.Section, nameof(SshOptions.PrivateKeyPath))] = cluster.SshPrivateKeyPath,
+            [SettingKeys.Of(SshOptions.Section, nameof(SshOptions.User))] = cluster.SshUser,
         }).Build();
         await using var services = new ServiceCollection().AddLogging().AddVirtualClusterInstaller(configuration).BuildServiceProvider();
         var recap = await services.GetRequiredService<VirtualClusterInstaller>().RunAsync(StageSelection.Parse(tags, null), checkMode: false, cancellationToken);

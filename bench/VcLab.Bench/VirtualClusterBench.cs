@@ -7,6 +7,7 @@ using VcLab.Hosting.SuperCluster;
 using VcLab.Hosting.Tenants;
 using VcLab.Installer;
 using VcLab.Installer.Pipeline;
+using VcLab.Installer.Options;
 
 namespace VcLab.Bench;
 
@@ -121,7 +122,7 @@ internal static class VirtualClusterBench
 
     private static Dictionary<string, string?> Settings(SuperCluster cluster, BuildContainer build)
     {
-        var settings = new Dictionary<string, string?> { ["VirtualCluster:ConfigDir"] = Directory.CreateTempSubdirectory("vclab-bench-").FullName };
+        var settings = new Dictionary<string, string?> { [SettingKeys.Of(VirtualClusterOptions.Section, nameof(VirtualClusterOptions.ConfigDir))] = Directory.CreateTempSubdirectory("vclab-bench-").FullName };
         foreach (var (key, value) in LabInstallerSettings.For(cluster).Concat(LabInstallerSettings.For(build)))
         {
             settings[key] = value;
