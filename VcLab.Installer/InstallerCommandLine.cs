@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VcLab.Installer.Options;
 using VcLab.Installer.Pipeline;
+using VcLab.Installer.Uninstall;
 
 namespace VcLab.Installer;
 
@@ -89,7 +90,8 @@ public sealed record InstallerCommandLine(
 
     private static readonly string[] UninstallOrder =
     [
-        "delete-virtual-clusters", "delete-tenant-namespaces", "delete-cluster-versions", "delete-namespace", "delete-crds", "remove-worker-images",
+        UninstallStageNames.DeleteVirtualClusters, UninstallStageNames.DeleteTenantNamespaces, UninstallStageNames.DeleteClusterVersions,
+        UninstallStageNames.DeleteNamespace, UninstallStageNames.DeleteCrds, UninstallStageNames.RemoveWorkerImages,
     ];
 
     /// <summary>A configuration key and its value in one token: <c>--Section:Key=value</c>.</summary>
