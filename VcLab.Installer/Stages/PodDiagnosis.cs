@@ -15,6 +15,17 @@ internal static class PodDiagnosis
         "ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull", "InvalidImageName", "CreateContainerConfigError", "CrashLoopBackOff",
     };
 
+    /// <summary>
+    /// A crash loop is hopeless only once it has gone on for a while (5 restarts, about two and a half minutes of
+    /// kubelet back-off): a component that lost the API server (restarted, briefly away) crashes and comes back by itself.
+    /// </summary>
+    public const int CrashLoopRestartsBeforeHopeless = 5;
+
+    /// <summary>Whether the pod waits for a reason that will not fix itself.</summary>
+    public static bool IsHopeless(V1Pod pod) =>
+        WaitingReason(pod) is { } reason && Hopeless.Contains(reason)
+        && (reason != "CrashLoopBackOff" || pod.Status.ContainerStatuses.Max(status => status.RestartCount) >= CrashLoopRestartsBeforeHopeless);
+
     public static string? WaitingReason(V1Pod pod) =>
         pod.Status?.ContainerStatuses?.Select(status => status.State?.Waiting?.Reason).FirstOrDefault(reason => reason is not null);
 

@@ -108,7 +108,7 @@ public sealed class VerifyStage(IClusterConnection connection, HostShellFactory 
             await Wait.UntilAsync($"vc-manager, vc-syncer and vn-agent on every worker Running in {ns}", async token =>
             {
                 pods = [.. (await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: token)).Items.Where(pod => pod.Metadata.DeletionTimestamp is null)];
-                if (pods.FirstOrDefault(pod => PodDiagnosis.WaitingReason(pod) is { } reason && PodDiagnosis.Hopeless.Contains(reason)) is { } hopeless)
+                if (pods.FirstOrDefault(PodDiagnosis.IsHopeless) is { } hopeless)
                 {
                     throw new InvalidOperationException("A pod cannot start" + Environment.NewLine + await PodDiagnosis.DescribeAsync(client, hopeless, token));
                 }

@@ -140,7 +140,7 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
                 clusterNamespace = ClusterNamespaceOf(vc) ?? clusterNamespace;
                 if (clusterNamespace is not null
                     && (await Api.CoreV1.ListNamespacedPodAsync(clusterNamespace, cancellationToken: token)).Items
-                        .FirstOrDefault(pod => PodDiagnosis.WaitingReason(pod) is { } reason && PodDiagnosis.Hopeless.Contains(reason)) is { } stuck)
+                        .FirstOrDefault(PodDiagnosis.IsHopeless) is { } stuck)
                 {
                     throw new InvalidOperationException($"VirtualCluster {ns}/{name} cannot come up: pod {stuck.Metadata.Name} is {PodDiagnosis.WaitingReason(stuck)}");
                 }
