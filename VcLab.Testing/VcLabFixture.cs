@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Docker.DotNet;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -26,7 +25,7 @@ public partial class VcLabFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(45);
     private readonly DiagnosticLogger _log = new(LogLevel.Information);
-    private IDockerClient? _docker;
+    private LabParts? _parts;
     private Kubernetes? _client;
 
     public VcLabFixture()
@@ -66,16 +65,16 @@ public partial class VcLabFixture : IAsyncLifetime
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(StartTimeout);
-        _docker = await new DockerClientFactory().ConnectAsync(timeout.Token);
-        Images = new DockerImageEngine(_docker);
-        Containers = new DockerContainerEngine(_docker);
-        ImageBuilder = new LabImageBuilder(Images, new BaseImageProvider(Images, _log), _log);
+        _parts = await LabParts.ConnectAsync(_log, timeout.Token);
+        Images = _parts.Images;
+        Containers = _parts.Containers;
+        ImageBuilder = _parts.ImageBuilder;
         try
         {
             await DeleteAsync(timeout.Token);
-            Cluster = await new SuperClusterProvisioner(Containers, Images, ImageBuilder, _log).CreateAsync(Options.SuperCluster, timeout.Token);
+            Cluster = await _parts.Provisioner.CreateAsync(Options.SuperCluster, timeout.Token);
             _client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Cluster.KubeconfigPath));
-            BuildContainer = await new BuildContainerLauncher(Containers, ImageBuilder).StartAsync(
+            BuildContainer = await _parts.BuildContainers.StartAsync(
                 BuildContainerName, new Dictionary<string, string> { [SuperCluster.ClusterLabel] = Options.SuperCluster.Name }, Options.UpstreamDir, timeout.Token);
             if (Options.InstallVirtualCluster)
             {
@@ -140,13 +139,13 @@ public partial class VcLabFixture : IAsyncLifetime
     {
         _client?.Dispose();
         _client = null;
-        if (_docker is not null && !Options.KeepCluster)
+        if (_parts is not null && !Options.KeepCluster)
         {
             await DeleteAsync(CancellationToken.None);
         }
 
-        _docker?.Dispose();
-        _docker = null;
+        _parts?.Dispose();
+        _parts = null;
         GC.SuppressFinalize(this);
     }
 
@@ -207,7 +206,7 @@ public partial class VcLabFixture : IAsyncLifetime
     private async Task DeleteAsync(CancellationToken cancellationToken)
     {
         await Containers.RemoveAsync(BuildContainerName, cancellationToken);
-        await new SuperClusterTeardown(Containers, _log).DeleteAsync(Options.SuperCluster.Name, Options.SuperCluster.StateDirectory, cancellationToken);
+        await _parts!.Teardown.DeleteAsync(Options.SuperCluster.Name, Options.SuperCluster.StateDirectory, cancellationToken);
     }
 
     [GeneratedRegex("[^a-z0-9-]+")]

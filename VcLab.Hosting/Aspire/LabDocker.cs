@@ -1,32 +1,28 @@
-using Docker.DotNet;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using VcLab.Hosting.Docker;
 using VcLab.Hosting.Images;
 
 namespace VcLab.Hosting.Aspire;
 
-/// <summary>The lab's one Docker connection in the AppHost, opened on first use and shared by its resources.</summary>
+/// <summary>The lab's parts in the AppHost (<see cref="LabParts"/>), connected on first use and shared by its resources.</summary>
 public sealed class LabDocker : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private IDockerClient? _client;
+    private LabParts? _parts;
 
-    public IImageEngine Images { get; private set; } = null!;
+    public IImageEngine Images => Parts.Images;
 
-    public IContainerEngine Containers { get; private set; } = null!;
+    public IContainerEngine Containers => Parts.Containers;
+
+    private LabParts Parts => _parts ?? throw new InvalidOperationException("The lab's Docker engine is not connected yet (ConnectAsync).");
 
     public async Task<LabDocker> ConnectAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_client is null)
-            {
-                _client = await new DockerClientFactory().ConnectAsync(cancellationToken);
-                Images = new DockerImageEngine(_client);
-                Containers = new DockerContainerEngine(_client);
-            }
-
+            _parts ??= await LabParts.ConnectAsync(NullLogger.Instance, cancellationToken);
             return this;
         }
         finally
@@ -36,12 +32,11 @@ public sealed class LabDocker : IAsyncDisposable
     }
 
     /// <summary>An image builder that logs to the given resource's console.</summary>
-    public LabImageBuilder ImageBuilder(ILogger resourceLogger) =>
-        new(Images, new BaseImageProvider(Images, resourceLogger), resourceLogger);
+    public LabImageBuilder ImageBuilder(ILogger resourceLogger) => LabParts.ImageBuilderFor(Images, resourceLogger);
 
     public ValueTask DisposeAsync()
     {
-        _client?.Dispose();
+        _parts?.Dispose();
         _gate.Dispose();
         return ValueTask.CompletedTask;
     }

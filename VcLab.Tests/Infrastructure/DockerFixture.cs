@@ -1,4 +1,4 @@
-using Docker.DotNet;
+using VcLab.Hosting;
 using VcLab.Hosting.Docker;
 using VcLab.Hosting.Images;
 
@@ -12,7 +12,7 @@ public sealed class DockerFixture : IAsyncLifetime
 {
     public const string RunLabel = "vclab.test-run";
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _images = new(StringComparer.Ordinal);
-    private IDockerClient? _client;
+    private LabParts? _parts;
 
     /// <summary>Labels every container and network a test creates, so that the fixture removes them all.</summary>
     public string RunId { get; } = Guid.NewGuid().ToString("N")[..8];
@@ -36,15 +36,15 @@ public sealed class DockerFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _client = await new DockerClientFactory().ConnectAsync(CancellationToken.None);
-        Images = new DockerImageEngine(_client);
-        Containers = new DockerContainerEngine(_client);
-        ImageBuilder = new LabImageBuilder(Images, new BaseImageProvider(Images, Log) { TryPull = false }, Log);
+        _parts = await LabParts.ConnectAsync(Log, CancellationToken.None, tryPull: false);
+        Images = _parts.Images;
+        Containers = _parts.Containers;
+        ImageBuilder = _parts.ImageBuilder;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_client is null)
+        if (_parts is null)
         {
             return;
         }
@@ -64,6 +64,6 @@ public sealed class DockerFixture : IAsyncLifetime
             await Images.RemoveAsync(image, CancellationToken.None);
         }
 
-        _client.Dispose();
+        _parts.Dispose();
     }
 }

@@ -1,26 +1,24 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using VcLab.Hosting;
 using VcLab.Hosting.Docker;
 using VcLab.Hosting.Images;
 using VcLab.Hosting.SuperCluster;
 
 namespace VcLab.Bench;
 
-/// <summary>The real Docker engine and the lab's builders, for the benchmarks.</summary>
-internal sealed class BenchLab(DockerImageEngine images, DockerContainerEngine containers) 
+/// <summary>The lab's parts (<see cref="LabParts"/>) for the benchmarks, quiet.</summary>
+internal sealed class BenchLab(LabParts parts)
 {
-    public DockerImageEngine Images { get; } = images;
+    public IImageEngine Images => parts.Images;
 
-    public DockerContainerEngine Containers { get; } = containers;
+    public IContainerEngine Containers => parts.Containers;
 
-    public LabImageBuilder ImageBuilder { get; } = new(images, new BaseImageProvider(images, NullLogger.Instance), NullLogger.Instance);
+    public LabImageBuilder ImageBuilder => parts.ImageBuilder;
 
-    public SuperClusterProvisioner Provisioner => new(Containers, Images, ImageBuilder, NullLogger.Instance);
+    public SuperClusterProvisioner Provisioner => parts.Provisioner;
 
-    public SuperClusterTeardown Teardown => new(Containers, NullLogger.Instance);
+    public SuperClusterTeardown Teardown => parts.Teardown;
 
-    public static async Task<BenchLab> ConnectAsync(CancellationToken cancellationToken)
-    {
-        var client = await new DockerClientFactory().ConnectAsync(cancellationToken);
-        return new BenchLab(new DockerImageEngine(client), new DockerContainerEngine(client));
-    }
+    public static async Task<BenchLab> ConnectAsync(CancellationToken cancellationToken) =>
+        new(await LabParts.ConnectAsync(NullLogger.Instance, cancellationToken));
 }
