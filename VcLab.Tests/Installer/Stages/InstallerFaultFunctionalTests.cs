@@ -76,6 +76,9 @@ public sealed class InstallerFaultFunctionalTests(SuperClusterFixture lab)
             {
                 ["VirtualCluster:SuperclusterKubeconfigPath"] = lab.Cluster.KubeconfigPath,
                 ["VirtualCluster:Namespace"] = $"vc-crd-{Guid.NewGuid().ToString("N")[..5]}",
+                ["VirtualCluster:Ssh:ControlPlaneHost"] = lab.Cluster.ControlPlane.Address,
+                ["VirtualCluster:Ssh:PrivateKeyPath"] = lab.Cluster.SshPrivateKeyPath,
+                ["VirtualCluster:Ssh:User"] = lab.Cluster.SshUser,
             });
 
             // Then crd fails naming the CRD and the difference, and the CRD is untouched
