@@ -17,6 +17,24 @@ public static class DistributeScript
 {
     public const string FileName = "distribute-images.sh";
 
+    /// <summary>Renders the script for these images and writes it into their folder on the host; returns its path there.</summary>
+    public static async Task<string> UploadAsync(Hosts.IHostShell host, InstallerSettings settings, ImageSet images, CancellationToken cancellationToken)
+    {
+        var script = $"{images.Directory.TrimEnd('/')}/{FileName}";
+        var local = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(local, Render(settings, images), cancellationToken);
+            await host.UploadAsync(local, script, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(local);
+        }
+
+        return script;
+    }
+
     public static string Render(InstallerSettings settings, ImageSet images)
     {
         var sshOptions = settings.Ssh.KeyscanEnabled

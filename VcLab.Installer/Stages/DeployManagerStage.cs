@@ -25,7 +25,7 @@ public sealed class DeployManagerStage(ServerSideApplier applier, HostShellFacto
         var objects = RoleManifests.AllInOne(context.Settings, certificate?.Fingerprint);
         await ManifestFiles.WriteAsync(context.Settings, RoleManifests.AllInOneFile, objects, logger, cancellationToken);
         var result = await ApplyStep.ApplyAllAsync(applier, context, [VnAgentManifests.KubeletClient(context.Settings.VirtualCluster.Namespace, certificate), .. objects], logger, cancellationToken);
-        context.Publish(new Deployed(string.Join(", ", context.Settings.Build.EffectiveComponents.Select(context.Settings.ImageOf))));
+        context.Publish(new Deployed());
         return certificate is null
             ? result with { Summary = $"{result.Summary}; vn-agent has no kubelet client certificate and forwards through the API server" }
             : result;

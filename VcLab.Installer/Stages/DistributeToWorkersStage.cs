@@ -30,17 +30,7 @@ public sealed class DistributeToWorkersStage(IClusterConnection connection, Host
         }
 
         await using var controlPlane = await hosts.ControlPlaneAsync(cancellationToken);
-        var script = $"{uploaded.Directory.TrimEnd('/')}/{DistributeScript.FileName}";
-        var local = Path.GetTempFileName();
-        try
-        {
-            await File.WriteAllTextAsync(local, DistributeScript.Render(context.Settings, uploaded), cancellationToken);
-            await controlPlane.UploadAsync(local, script, cancellationToken);
-        }
-        finally
-        {
-            File.Delete(local);
-        }
+        var script = await DistributeScript.UploadAsync(controlPlane, context.Settings, uploaded, cancellationToken);
 
         var outcomes = new ConcurrentDictionary<string, string>();
         var failures = new ConcurrentDictionary<string, string>();

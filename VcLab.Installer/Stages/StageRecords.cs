@@ -18,7 +18,7 @@ public sealed record CachedImages(ImageSet Set);
 public sealed record UploadedImages(ImageSet Set);
 
 /// <summary>deploy-manager applied the components' manifests in this run.</summary>
-public sealed record Deployed(string Images);
+public sealed record Deployed;
 
 /// <summary>verify passed in this run.</summary>
-public sealed record Verified(string Summary);
+public sealed record Verified;

@@ -93,7 +93,7 @@ public sealed class VerifyStage(IClusterConnection connection, HostShellFactory 
         }
 
         var events = explained.Count == 0 ? "no Warning events" : $"{explained.Count} Warning events, each explained: {string.Join("; ", explained.Distinct())}";
-        context.Publish(new Verified("passed"));
+        context.Publish(new Verified());
         return StageResult.Unchanged(
             $"vc-manager (webhook served, leader), vc-syncer (leader) Running; vn-agent answering on {workers.Count}/{workers.Count} workers; {events}");
     }

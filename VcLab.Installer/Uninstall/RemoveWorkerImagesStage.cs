@@ -27,17 +27,7 @@ public sealed class RemoveWorkerImagesStage(IClusterConnection connection, HostS
             [.. BuildOptions.DefaultComponents.Select(component => new ComponentImage(component, settings.ImageOf(component), string.Empty, ComponentImage.TarNameOf(component), string.Empty))],
             settings.Images.CtrlplaneCacheDir);
         await using var controlPlane = await hosts.ControlPlaneAsync(cancellationToken);
-        var script = $"{images.Directory.TrimEnd('/')}/{DistributeScript.FileName}";
-        var local = Path.GetTempFileName();
-        try
-        {
-            await File.WriteAllTextAsync(local, DistributeScript.Render(settings, images), cancellationToken);
-            await controlPlane.UploadAsync(local, script, cancellationToken);
-        }
-        finally
-        {
-            File.Delete(local);
-        }
+        var script = await DistributeScript.UploadAsync(controlPlane, settings, images, cancellationToken);
 
         var tars = string.Join(' ', images.Images.Select(image => ShellValues.Quote(images.PathOf(image))));
         var mode = context.CheckMode ? "--held" : "--remove";

@@ -47,12 +47,12 @@ public sealed class ImageInputDecisionsTests
 
         if (deployed)
         {
-            context.Publish(new Deployed("images"));
+            context.Publish(new Deployed());
         }
 
         if (verified)
         {
-            context.Publish(new Verified("passed"));
+            context.Publish(new Verified());
         }
 
         Assert.Equal(expected, new PromoteImagesStage().SkipReason(context));
