@@ -75,8 +75,8 @@ public static partial class ShellValues
         _ => "an image reference is [registry[:port]/]name[:tag][@sha256:digest], lower-case name.",
     };
 
-    /// <summary>The value with control characters shown as '?', so that an error message stays on one line.</summary>
-    private static string Printable(string value) => new([.. value.Select(character => char.IsControl(character) ? '?' : character)]);
+    /// <summary>The value without a URL's credentials, control characters shown as '?': an error message stays on one line and tells no secret.</summary>
+    private static string Printable(string value) => new([.. Hosts.UrlCredentials.Redact(value).Select(character => char.IsControl(character) ? '?' : character)]);
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.-]{0,31}$")]
     private static partial Regex UserPattern();

@@ -42,6 +42,18 @@ public sealed class ShellValuesTests
         Assert.Contains(errors, error => error.StartsWith("virtualcluster_source_version is", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Validate_RepositoryUrlWithATokenAndAShellCharacter_IsRefusedWithoutShowingTheToken()
+    {
+        var settings = InstallerSettings.Defaults();
+        settings.Build.SourceRepo = "https://ci:s3cr3t-token@git.example.org/repo.git;id";
+
+        var error = Assert.Single(InstallerSettingsValidator.Validate(settings));
+
+        Assert.StartsWith("virtualcluster_source_repo is", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t-token", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ansible")]
     [InlineData("docker://vclab-build")]
