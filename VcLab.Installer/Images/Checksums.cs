@@ -15,9 +15,17 @@ public static class Checksums
     /// <summary>The file's SHA-256 on the host, or null when the file is not there.</summary>
     public static async Task<string?> OnHostAsync(IHostShell host, string path, CancellationToken cancellationToken)
     {
-        var result = await host.RunAsync($"test -f '{path}' && sha256sum '{path}' | cut -d' ' -f1", cancellationToken);
+        var result = await host.RunAsync($"test -f '{path}' && {ShellCommand($"'{path}'")}", cancellationToken);
         return result.Succeeded ? result.Output.Trim() : null;
     }
+
+    /// <summary>
+    /// A shell command printing the SHA-256 (hex) of one file, given as a quoted shell word: openssl where the host has it
+    /// (ten times faster than coreutils' sha256sum on a CPU with SHA extensions, which matters for tars of 160 MB),
+    /// sha256sum otherwise.
+    /// </summary>
+    public static string ShellCommand(string quotedPath) =>
+        $"{{ if command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r {quotedPath}; else sha256sum {quotedPath}; fi; }} | cut -d' ' -f1";
 
     public static void Verify(ComponentImage image, string actual, string where)
     {

@@ -37,9 +37,12 @@ public static class DistributeScript
 
     public static string Render(InstallerSettings settings, ImageSet images)
     {
+        // A worker that stops answering is given up in seconds, not hours: before its banner (ConnectTimeout) and in the
+        // middle of a copy (three unanswered keep-alives, 5 s apart).
+        const string Bounded = "-o BatchMode=yes -o ConnectTimeout=10 -o ServerAliveInterval=5 -o ServerAliveCountMax=3";
         var sshOptions = settings.Ssh.KeyscanEnabled
-            ? "-o BatchMode=yes -o ConnectTimeout=10 -o HostKeyAlgorithms=ssh-ed25519 -o StrictHostKeyChecking=yes"
-            : "-o BatchMode=yes -o ConnectTimeout=10 -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR";
+            ? $"{Bounded} -o HostKeyAlgorithms=ssh-ed25519 -o StrictHostKeyChecking=yes"
+            : $"{Bounded} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR";
         var entries = new StringBuilder();
         foreach (var image in images.Images)
         {
@@ -81,7 +84,7 @@ public static class DistributeScript
             else
               while [ $# -ge 3 ]; do
                 tar=$1; sum=$2; ref=$3; shift 3
-                if ! echo "$sum  /tmp/$tar" | sha256sum -c --quiet; then rm -f "/tmp/$tar"; echo "checksum mismatch for $tar: not imported" >&2; exit 5; fi
+                if [ "$({{Checksums.ShellCommand("\"/tmp/$tar\"")}})" != "$sum" ]; then rm -f "/tmp/$tar"; echo "checksum mismatch for $tar: not imported" >&2; exit 5; fi
                 sudo ctr -n k8s.io images import "/tmp/$tar" </dev/null >/dev/null
                 sudo ctr -n k8s.io images label "$ref" io.cri-containerd.pinned=pinned </dev/null >/dev/null
                 rm -f "/tmp/$tar"

@@ -26,10 +26,16 @@ public static class ImageBundle
                 "docker-save tars (virtualcluster_manager_image_tar, virtualcluster_syncer_image_tar, virtualcluster_vn_agent_image_tar).", manifest);
         }
 
-        var images = JsonSerializer.Deserialize<List<ComponentImage>>(await File.ReadAllTextAsync(manifest, cancellationToken)) ?? [];
+        var images = await ReadImagesAsync(manifest, cancellationToken);
         var missing = components.Where(component => images.All(image => image.Component != component)).ToList();
         return missing.Count > 0
             ? throw new InvalidOperationException($"The image bundle {manifest} has no image for {string.Join(", ", missing)}.")
             : new ImageSet([.. images.Where(image => components.Contains(image.Component))], directory);
     }
+
+    /// <summary>Every image that the bundle.json names (none when the file is absent).</summary>
+    public static async Task<IReadOnlyList<ComponentImage>> ReadImagesAsync(string manifest, CancellationToken cancellationToken) =>
+        File.Exists(manifest)
+            ? JsonSerializer.Deserialize<List<ComponentImage>>(await File.ReadAllTextAsync(manifest, cancellationToken)) ?? []
+            : [];
 }

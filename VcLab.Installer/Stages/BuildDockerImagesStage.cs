@@ -8,6 +8,8 @@ namespace VcLab.Installer.Stages;
 /// <summary>
 /// build-docker-images.yml: for each component an image FROM debian:bookworm-slim holding its binary, tagged with
 /// the configured name (virtualcluster/COMPONENT-amd64:latest), then <c>docker save</c> to /tmp/vc_COMPONENT-amd64.tar.
+/// An image whose very ID the controller's cache already holds as a verified tar is not saved again (fetch-images has
+/// nothing to bring): a re-run with nothing changed spends no time in docker save.
 /// </summary>
 public sealed class BuildDockerImagesStage(HostShellFactory hosts, ILogger<BuildDockerImagesStage> logger) : IInstallStage
 {
@@ -24,43 +26,72 @@ public sealed class BuildDockerImagesStage(HostShellFactory hosts, ILogger<Build
         var settings = context.Settings;
         await using var host = await hosts.BuildHostAsync(cancellationToken);
         var runSuffix = $"vclab-{Guid.NewGuid():N}";
+        var alreadyCached = await ControllerCache.VerifiedAsync(settings, cancellationToken);
+        var components = settings.Build.EffectiveComponents;
+        var cachedOf = components.ToDictionary(
+            component => component,
+            component => alreadyCached.GetValueOrDefault(component) is { } held && held.Image == settings.ImageOf(component) ? held : null);
+
+        // One script for all components, built side by side (a cached docker build is I/O, not CPU).
+        var script = new System.Text.StringBuilder("set -e\npids=''\n");
+        foreach (var component in components)
+        {
+            script.Append("( ").Append(ComponentScript(settings, component, cachedOf[component]?.ImageId, runSuffix)).Append(" ) & pids=\"$pids $!\"\n");
+        }
+
+        script.Append("failed=0; for pid in $pids; do wait $pid || failed=1; done; exit $failed\n");
+        var result = (await host.RunAsync(HostLock.Exclusive(BuildStages.LockFile(settings.Build), script.ToString()), cancellationToken, line => InstallerLog.HostOutput(logger, host.Name, line))).EnsureSuccess();
+
         var images = new List<ComponentImage>();
         var changed = 0;
-        foreach (var component in settings.Build.EffectiveComponents)
+        foreach (var component in components)
         {
-            var image = settings.ImageOf(component);
-            var buildContext = $"{settings.Build.SourceDir}/virtualcluster/_output/vclab-images/{component}";
-            var tar = $"{TarDirectory}/{ComponentImage.TarNameOf(component)}";
-            var script = $$$"""
-                set -e
-                before=$(docker image inspect -f '{{.Id}}' '{{{image}}}' 2>/dev/null | grep '^sha256:' || echo none)
-                mkdir -p '{{{buildContext}}}'
-                cp '{{{settings.Build.SourceDir}}}/virtualcluster/_output/bin/{{{component}}}' '{{{buildContext}}}/{{{component}}}'
-                printf 'FROM debian:bookworm-slim\nCOPY {{{component}}} /usr/local/bin/{{{component}}}\nENTRYPOINT ["/usr/local/bin/{{{component}}}"]\n' > '{{{buildContext}}}/Dockerfile'
-                docker build --quiet -t '{{{image}}}' '{{{buildContext}}}' >/dev/null
-                after=$(docker image inspect -f '{{.Id}}' '{{{image}}}')
-                # The tar is saved again only when it does not hold this very image under this very name (docker save of an
-                # unchanged image is wasted time).
-                if [ -f '{{{tar}}}' ] && [ "$(cat '{{{tar}}}.vclab-id' 2>/dev/null)" = "$after {{{image}}}" ] && [ -s '{{{tar}}}.vclab-sha256' ]; then
-                  sha=$(cat '{{{tar}}}.vclab-sha256')
-                else
-                  rm -f '{{{tar}}}.vclab-id'
-                  docker save -o '{{{tar}}}' '{{{image}}}'
-                  sha=$(sha256sum '{{{tar}}}' | cut -d' ' -f1)
-                  echo "$sha" > '{{{tar}}}.vclab-sha256' && echo "$after {{{image}}}" > '{{{tar}}}.vclab-id'
-                fi
-                cp '{{{tar}}}' '{{{tar}}}.{{{runSuffix}}}'
-                # The image this one replaced, now untagged, is removed (an image still tagged or used stays).
-                if [ "$before" != none ] && [ "$before" != "$after" ] && [ "$(docker image inspect -f '{{len .RepoTags}}' "$before" 2>/dev/null)" = 0 ]; then docker rmi "$before" >/dev/null 2>&1 || true; fi
-                echo "vclab-image: $after $sha $before"
-                """;
-            var result = (await host.RunAsync(HostLock.Exclusive(BuildStages.LockFile(settings.Build), script), cancellationToken, line => InstallerLog.HostOutput(logger, host.Name, line))).EnsureSuccess();
-            var fields = result.MarkedFields("vclab-image:");
-            images.Add(new ComponentImage(component, image, fields[0], ComponentImage.TarNameOf(component), fields[1]));
+            var fields = result.MarkedFields($"vclab-image: {component} ");
+            images.Add(fields[1] == "cached" ? cachedOf[component]! : new ComponentImage(component, settings.ImageOf(component), fields[0], ComponentImage.TarNameOf(component), fields[1]));
             changed += fields[0] == fields[2] ? 0 : 1;
         }
 
-        context.Publish(new BuiltImages(new ImageSet(images, TarDirectory), runSuffix));
-        return new StageResult(changed > 0, $"{images.Count} images ({changed} new) built FROM debian:bookworm-slim and saved to {TarDirectory}/vc_*-amd64.tar on {host.Name}");
+        var inCache = images.Where(built => cachedOf[built.Component] == built).Select(built => built.Component).ToHashSet();
+        context.Publish(new BuiltImages(new ImageSet(images, TarDirectory), runSuffix, inCache));
+        var saved = inCache.Count == images.Count ? "already in the controller's cache as tars (not saved again)" : $"saved to {TarDirectory}/vc_*-amd64.tar on {host.Name}";
+        return new StageResult(changed > 0, $"{images.Count} images ({changed} new) built FROM debian:bookworm-slim, {saved}");
+    }
+
+    /// <summary>
+    /// Builds one component's image and saves its tar, unless <paramref name="cachedImageId"/> (the image the controller's
+    /// cache holds) is the very image built; prints <c>vclab-image: COMPONENT ID SHA256|cached PREVIOUS-ID</c>.
+    /// </summary>
+    private static string ComponentScript(Options.InstallerSettings settings, string component, string? cachedImageId, string runSuffix)
+    {
+        var image = settings.ImageOf(component);
+        var buildContext = $"{settings.Build.SourceDir}/virtualcluster/_output/vclab-images/{component}";
+        var tar = $"{TarDirectory}/{ComponentImage.TarNameOf(component)}";
+        return $$$"""
+            set -e
+            before=$(docker image inspect -f '{{.Id}}' '{{{image}}}' 2>/dev/null | grep '^sha256:' || echo none)
+            mkdir -p '{{{buildContext}}}'
+            cp '{{{settings.Build.SourceDir}}}/virtualcluster/_output/bin/{{{component}}}' '{{{buildContext}}}/{{{component}}}'
+            printf 'FROM debian:bookworm-slim\nCOPY {{{component}}} /usr/local/bin/{{{component}}}\nENTRYPOINT ["/usr/local/bin/{{{component}}}"]\n' > '{{{buildContext}}}/Dockerfile'
+            docker build --quiet -t '{{{image}}}' '{{{buildContext}}}' >/dev/null
+            after=$(docker image inspect -f '{{.Id}}' '{{{image}}}')
+            # The tar is saved again only when neither the controller's cache nor the tar here holds this very image
+            # under this very name (docker save of an unchanged image is wasted time). It is saved beside its place and
+            # renamed into it, so this run's copy (a hard link) is never rewritten under another controller's feet.
+            if [ "$after" = '{{{cachedImageId ?? "none"}}}' ]; then
+              sha=cached
+            elif [ -f '{{{tar}}}' ] && [ "$(cat '{{{tar}}}.vclab-id' 2>/dev/null)" = "$after {{{image}}}" ] && [ -s '{{{tar}}}.vclab-sha256' ]; then
+              sha=$(cat '{{{tar}}}.vclab-sha256')
+            else
+              rm -f '{{{tar}}}.vclab-id'
+              docker save -o '{{{tar}}}.saving' '{{{image}}}' || { rm -f '{{{tar}}}.saving'; exit 1; }
+              sha=$({{{Checksums.ShellCommand($"'{tar}.saving'")}}})
+              mv -f '{{{tar}}}.saving' '{{{tar}}}'
+              echo "$sha" > '{{{tar}}}.vclab-sha256' && echo "$after {{{image}}}" > '{{{tar}}}.vclab-id'
+            fi
+            [ "$sha" = cached ] || ln -f '{{{tar}}}' '{{{tar}}}.{{{runSuffix}}}'
+            # The image this one replaced, now untagged, is removed (an image still tagged or used stays).
+            if [ "$before" != none ] && [ "$before" != "$after" ] && [ "$(docker image inspect -f '{{len .RepoTags}}' "$before" 2>/dev/null)" = 0 ]; then docker rmi "$before" >/dev/null 2>&1 || true; fi
+            echo "vclab-image: {{{component}}} $after $sha $before"
+            """;
     }
 }

@@ -34,7 +34,7 @@ public sealed class FetchImagesStage(HostShellFactory hosts, ILogger<FetchImages
         Directory.CreateDirectory(cache);
         await using var host = await hosts.BuildHostAsync(cancellationToken);
         var copied = 0;
-        foreach (var image in built.Images)
+        foreach (var image in built.Images.Where(image => !builtImages.InControllerCache.Contains(image.Component)))
         {
             if (await PlaceAsync(image, cache, partial => host.DownloadAsync(builtImages.RunCopyOf(image), partial, cancellationToken), cancellationToken))
             {
@@ -45,7 +45,7 @@ public sealed class FetchImagesStage(HostShellFactory hosts, ILogger<FetchImages
             await host.RunAsync(
                 HostLock.Exclusive(
                     BuildStages.LockFile(context.Settings.Build),
-                    $"rm -f '{builtImages.RunCopyOf(image)}'; [ \"$(sha256sum '{built.PathOf(image)}' 2>/dev/null | cut -d' ' -f1)\" != '{image.Sha256}' ] || rm -f '{built.PathOf(image)}'"),
+                    $"rm -f '{builtImages.RunCopyOf(image)}'; [ ! -f '{built.PathOf(image)}' ] || [ \"$({Checksums.ShellCommand($"'{built.PathOf(image)}'")})\" != '{image.Sha256}' ] || rm -f '{built.PathOf(image)}'"),
                 cancellationToken);
         }
 
@@ -53,7 +53,8 @@ public sealed class FetchImagesStage(HostShellFactory hosts, ILogger<FetchImages
         await ImageBundle.WriteAsync(set, cancellationToken);
         context.Publish(new CachedImages(set));
         InstallerLog.HostOutput(logger, "localhost", $"{built.Images.Count} tars and their bundle.json in {cache}");
-        return new StageResult(copied > 0, $"{copied} of {built.Images.Count} tars fetched from {host.Name} to {cache}, checksums verified");
+        var already = builtImages.InControllerCache.Count;
+        return new StageResult(copied > 0, $"{copied} of {built.Images.Count} tars fetched from {host.Name} to {cache}, checksums verified" + (already > 0 ? $" ({already} already there with the same image ID)" : ""));
     }
 
     /// <summary>The given tars into the cache under the role's names, each with the image ID its manifest names.</summary>

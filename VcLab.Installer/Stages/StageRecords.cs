@@ -4,9 +4,10 @@ namespace VcLab.Installer.Stages;
 
 /// <summary>
 /// The tars on the build host, as build-docker-images left them: at the role's paths, and a copy of each for this run
-/// (the path plus <paramref name="RunSuffix"/>) that no other controller touches.
+/// (the path plus <paramref name="RunSuffix"/>) that no other controller touches. The components in
+/// <paramref name="InControllerCache"/> were not saved: the controller's cache holds their very image, checked.
 /// </summary>
-public sealed record BuiltImages(ImageSet Set, string RunSuffix)
+public sealed record BuiltImages(ImageSet Set, string RunSuffix, IReadOnlySet<string> InControllerCache)
 {
     public string RunCopyOf(Images.ComponentImage image) => $"{Set.PathOf(image)}.{RunSuffix}";
 }

@@ -28,10 +28,11 @@ public sealed class ValidateStage(IClusterConnection connection, HostShellFactor
     {
         var problems = new List<string>();
         var settings = context.Settings;
-        if (settings.Build.FromSource)
-        {
-            problems.AddRange(await MissingBuildToolsAsync(cancellationToken));
-        }
+
+        // The hosts are checked while the API is: neither waits for the other.
+        var buildTools = settings.Build.FromSource ? MissingBuildToolsAsync(cancellationToken) : Task.FromResult(Enumerable.Empty<string>());
+        var controlPlane = ControlPlaneProblemsAsync(cancellationToken);
+        problems.AddRange(await buildTools);
 
         var server = connection.Server;
         var host = settings.ApiWait.Host ?? server.Host;
@@ -40,6 +41,7 @@ public sealed class ValidateStage(IClusterConnection connection, HostShellFactor
         if (!await WaitForPortAsync(host, port, TimeSpan.FromSeconds(settings.ApiWait.TimeoutSeconds), cancellationToken))
         {
             problems.Add($"The API server is not reachable at {host}:{port} (k8s_api_wait_host / k8s_api_wait_port) after {settings.ApiWait.TimeoutSeconds} s.");
+            problems.AddRange(await controlPlane);
             throw new ProblemsException("Validation failed", problems);
         }
 
@@ -52,7 +54,7 @@ public sealed class ValidateStage(IClusterConnection connection, HostShellFactor
 
         problems.AddRange((await AccessCheck.DeniedAsync(connection.Client, settings.VirtualCluster.Namespace, cancellationToken))
             .Select(denied => $"The credentials in {connection.KubeconfigPath} may not {denied}."));
-        problems.AddRange(await ControlPlaneProblemsAsync(cancellationToken));
+        problems.AddRange(await controlPlane);
         return problems.Count > 0
             ? throw new ProblemsException("Validation failed", problems)
             : StageResult.Unchanged($"API {host}:{port} answers, Kubernetes {version.GitVersion}, credentials sufficient");

@@ -9,7 +9,7 @@ namespace VcLab.Installer.Uninstall;
 /// </summary>
 public sealed class DeleteObjectsStage(string name, TeardownKind kind, IReadOnlyList<string> dependsOn, ITeardownApi api, TimeProvider time) : IInstallStage
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     public string Name => name;
 

@@ -235,6 +235,56 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    public async Task Distribute_WorkerStoppedInTheMiddle_IsNamed_TheOthersAreDone_AndARerunFinishes()
+    {
+        // Given new images, and one worker frozen (docker pause: every process stopped) the moment distribution starts
+        var settings = Settings("stopped");
+        var stopped = lab.Cluster.Workers.Last();
+        var log = new TestLogger
+        {
+            OnMessage = message =>
+            {
+                if (message == $"Stage {StageNames.DistributeToWorkers} starting")
+                {
+                    DockerCli("pause", stopped.ContainerId);
+                }
+            },
+        };
+        InstallRecap run;
+        try
+        {
+            // When the installer runs
+            run = await InstallerRunner.RunAsync(settings, skipTags: InstallerRunner.StandInSkips, log: log);
+        }
+        finally
+        {
+            DockerCli("unpause", stopped.ContainerId);
+        }
+
+        // Then distribution fails naming that worker and saying how to finish, and every other worker holds the images
+        var distribute = run[StageNames.DistributeToWorkers];
+        Assert.Equal(StageStatus.Failed, distribute.Status);
+        Assert.Contains($"worker {stopped.Name}:", distribute.Message, StringComparison.Ordinal);
+        Assert.Contains("run again to finish", distribute.Message, StringComparison.Ordinal);
+        foreach (var worker in lab.Cluster.Workers.Where(worker => worker != stopped))
+        {
+            Assert.Contains($"manager-amd64:{settings["Tag"]}", await CtrAsync(worker, "images ls -q"), StringComparison.Ordinal);
+        }
+
+        // And once the worker runs again, a re-run imports there only, and leaves no tar behind
+        var rerun = await InstallerRunner.RunAsync(settings, skipTags: InstallerRunner.StandInSkips);
+        Assert.True(rerun.Succeeded, rerun.ToString());
+        Assert.Contains("3 of 6 images imported", rerun[StageNames.DistributeToWorkers].Message, StringComparison.Ordinal);
+        var listed = await CtrAsync(stopped, "images ls");
+        foreach (var component in new[] { "manager", "syncer", "vn-agent" })
+        {
+            Assert.Contains(listed.Split('\n'), row => row.StartsWith($"docker.io/virtualcluster/{component}-amd64:{settings["Tag"]} ", StringComparison.Ordinal) && row.Contains("pinned", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(string.Empty, (await ShellAsync(stopped, "ls /tmp/vc_*-amd64.tar 2>/dev/null || true")).Trim());
+    }
+
+    [Fact]
     public async Task Distribute_WorkerHostKeyChanged_IsRefusedNamingTheWorker()
     {
         // Given workers whose host keys the control plane pinned in an earlier run
@@ -247,6 +297,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         try
         {
             settings["VirtualCluster:Images:Manager"] = $"virtualcluster/manager-amd64:{settings["Tag"]}-v2";
+            lab.Docker.Track(settings["VirtualCluster:Images:Manager"]!);
             var run = await InstallerRunner.RunAsync(settings, skipTags: InstallerRunner.StandInSkips);
 
             // Then distribution refuses that worker, by name, and says why
@@ -396,6 +447,15 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         var error = await shell.StandardError.ReadToEndAsync(Token);
         await shell.WaitForExitAsync(Token);
         Assert.True(shell.ExitCode == 0, $"{command}: {error}");
+    }
+
+    /// <summary>The docker CLI, as a person would freeze and thaw a container.</summary>
+    private static void DockerCli(params string[] arguments)
+    {
+        using var docker = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("docker", arguments) { RedirectStandardError = true })!;
+        var error = docker.StandardError.ReadToEnd();
+        docker.WaitForExit();
+        Assert.True(docker.ExitCode == 0, $"docker {string.Join(' ', arguments)}: {error}");
     }
 
     private Task<string> CtrAsync(VcLab.Hosting.SuperCluster.ClusterNode node, string arguments) => ShellAsync(node, $"ctr -n k8s.io {arguments}");
