@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using VcLab.Hosting.Docker;
 
@@ -29,7 +30,7 @@ public sealed class SuperClusterTeardown(IContainerEngine containers, ILogger lo
         HostingLog.ClusterDeleted(logger, name, nodes.Count);
     }
 
-    /// <summary>kubelet cgroup roots live in the host's hierarchies (/sys/fs/cgroup/*/vclab/NAME-*): remove them leaf first.</summary>
+    /// <summary>kubelet cgroup roots live in the host's hierarchies (/sys/fs/cgroup/*/vclab/NAME-control-plane, NAME-worker, NAME-worker2...): remove them leaf first.</summary>
     private void RemoveCgroups(string clusterName)
     {
         if (!Directory.Exists("/sys/fs/cgroup"))
@@ -45,7 +46,9 @@ public sealed class SuperClusterTeardown(IContainerEngine containers, ILogger lo
                 continue;
             }
 
-            foreach (var node in Directory.EnumerateDirectories(root, $"{clusterName}-*"))
+            // Only this cluster's nodes: the cluster "vclab" must not take the cgroups of "vclab-test-1" with it.
+            var ours = new Regex($"^{Regex.Escape(clusterName)}-(control-plane|worker[0-9]*)$", RegexOptions.CultureInvariant);
+            foreach (var node in Directory.EnumerateDirectories(root).Where(node => ours.IsMatch(Path.GetFileName(node))))
             {
                 RemoveLeafFirst(node);
             }
