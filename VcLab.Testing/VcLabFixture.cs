@@ -128,10 +128,15 @@ public partial class VcLabFixture : IAsyncLifetime
     public async Task LoadImageAsync(string image, CancellationToken cancellationToken = default)
     {
         var saved = await NodeImage.SaveAsync(Images, image, cancellationToken);
-        var bootstrapper = new NodeBootstrapper(Containers);
-        foreach (var worker in Cluster.Workers)
+        try
         {
-            await bootstrapper.ImportAsync(worker, saved, cancellationToken);
+            var bootstrapper = new NodeBootstrapper(Containers);
+            await Task.WhenAll(Cluster.Workers.Select(worker => bootstrapper.ImportAsync(worker, saved, cancellationToken)));
+        }
+        finally
+        {
+            // A test's image is not kept in the machine's node-image cache.
+            File.Delete(saved.PathOnHost);
         }
     }
 

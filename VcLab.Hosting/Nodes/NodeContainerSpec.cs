@@ -6,7 +6,7 @@ namespace VcLab.Hosting.Nodes;
 /// How a Kubernetes node runs as a container on an engine that cannot start privileged containers
 /// (see shared/reference/offline-lab-facts.md): every capability but SYS_RESOURCE, no seccomp or AppArmor
 /// confinement, writable /proc/sys, /dev/kmsg, all devices in the cgroup, the host's cgroup tree, and
-/// tmpfs for /run and containerd's state (overlay on overlay is refused).
+/// tmpfs for /run and containerd's state (overlay on overlay is refused), and the node-image cache mounted read-only.
 /// </summary>
 public static class NodeContainerSpec
 {
@@ -34,9 +34,16 @@ public static class NodeContainerSpec
                 ["/var/lib/containerd"] = "rw,exec,mode=711",
             },
             Binds = Directory.Exists("/lib/modules")
-                ? ["/sys/fs/cgroup:/sys/fs/cgroup:rw", "/lib/modules:/lib/modules:ro"]
-                : ["/sys/fs/cgroup:/sys/fs/cgroup:rw"],
+                ? ["/sys/fs/cgroup:/sys/fs/cgroup:rw", "/lib/modules:/lib/modules:ro", NodeImageCache()]
+                : ["/sys/fs/cgroup:/sys/fs/cgroup:rw", NodeImageCache()],
             Devices = File.Exists("/dev/kmsg") ? ["/dev/kmsg"] : [],
             DeviceCgroupRules = ["a *:* rwm"],
         };
+
+    /// <summary>The machine's node-image cache, read-only: side-loaded images are imported from it, never copied in.</summary>
+    private static string NodeImageCache()
+    {
+        Directory.CreateDirectory(SuperCluster.NodeImage.CacheDirectory);
+        return $"{SuperCluster.NodeImage.CacheDirectory}:{SuperCluster.NodeImage.MountPath}:ro";
+    }
 }

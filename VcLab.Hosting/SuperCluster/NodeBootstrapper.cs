@@ -25,16 +25,18 @@ public sealed class NodeBootstrapper(IContainerEngine containers)
         }
     }
 
-    /// <summary>Side-loads an image into the node's containerd (k8s.io namespace), pinned, under its alias too.</summary>
+    /// <summary>
+    /// Side-loads an image into the node's containerd (k8s.io namespace), pinned, under its alias too: imported from the
+    /// node-image cache that the node mounts.
+    /// </summary>
     public async Task ImportAsync(ClusterNode node, NodeImage image, CancellationToken cancellationToken)
     {
-        await containers.WriteFileAsync(node.ContainerId, new ContainerFile("/tmp/vclab-image.tar", image.Tar, UnixFileMode.UserRead), cancellationToken);
         var alias = image.Alias is null
             ? string.Empty
             : $"ctr -n k8s.io images tag --force \"$name\" {image.Alias}; ctr -n k8s.io images label {image.Alias} io.cri-containerd.pinned=pinned >/dev/null; ";
         await RunAsync(node, ["sh", "-c",
-            "set -e; name=$(ctr -n k8s.io images import /tmp/vclab-image.tar | awk '/^unpacking/ {print $2}' | head -n 1); " +
-            "ctr -n k8s.io images label \"$name\" io.cri-containerd.pinned=pinned >/dev/null; " + alias + "rm -f /tmp/vclab-image.tar"],
+            $"set -e; name=$(ctr -n k8s.io images import '{image.PathInNode}' | awk '/^unpacking/ {{print $2}}' | head -n 1); " +
+            "ctr -n k8s.io images label \"$name\" io.cri-containerd.pinned=pinned >/dev/null; " + alias],
             cancellationToken);
     }
 

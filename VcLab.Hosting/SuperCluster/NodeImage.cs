@@ -1,20 +1,66 @@
+using System.Security.Cryptography;
+using System.Text;
 using VcLab.Hosting.Docker;
 
 namespace VcLab.Hosting.SuperCluster;
 
-/// <summary>An image side-loaded into every node's containerd: its docker-save tar, and the name it must also carry (or null).</summary>
-public sealed record NodeImage(string Name, byte[] Tar, string? Alias = null)
+/// <summary>
+/// An image side-loaded into nodes' containerd: its docker-save tar in this machine's node-image cache, which every
+/// node container mounts read-only (so a tar is saved once per image, not copied into each node), and the name it must
+/// also carry (or null).
+/// </summary>
+public sealed record NodeImage(string Name, string FileName, string? Alias = null)
 {
-    /// <summary>An image of the local engine as a docker-save tar, ready for <see cref="NodeBootstrapper.ImportAsync"/>.</summary>
+    /// <summary>Where node containers see <see cref="CacheDirectory"/>.</summary>
+    public const string MountPath = "/vclab/images";
+
+    private static readonly TimeSpan Unused = TimeSpan.FromDays(7);
+
+    /// <summary>The node-image cache: <c>~/.vclab/node-images</c>, one tar per image name and ID.</summary>
+    public static string CacheDirectory { get; } =
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".vclab", "node-images");
+
+    /// <summary>The tar as a node sees it.</summary>
+    public string PathInNode => $"{MountPath}/{FileName}";
+
+    /// <summary>The tar on this machine.</summary>
+    public string PathOnHost => Path.Combine(CacheDirectory, FileName);
+
+    /// <summary>
+    /// The image of the local engine as a docker-save tar in the cache, saved only when the cache has no tar of this
+    /// name and image ID (written beside its place and renamed into it). Tars unused for a week are removed.
+    /// </summary>
     public static async Task<NodeImage> SaveAsync(IImageEngine images, string image, CancellationToken cancellationToken, string? alias = null)
     {
-        var tar = Path.Combine(Path.GetTempPath(), $"vclab-image-{Guid.NewGuid():N}.tar");
+        var id = await images.FindImageIdAsync(image, cancellationToken)
+            ?? throw new InvalidOperationException($"The image {image} is not in the Docker engine: it cannot be side-loaded into the nodes.");
+        var fileName = $"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{image} {id}")))[..20]}.tar";
+        var saved = new NodeImage(image, fileName, alias);
+        Directory.CreateDirectory(CacheDirectory);
+        if (File.Exists(saved.PathOnHost))
+        {
+            File.SetLastWriteTimeUtc(saved.PathOnHost, DateTime.UtcNow);
+            return saved;
+        }
+
+        RemoveUnused();
+        var partial = $"{saved.PathOnHost}.partial-{Guid.NewGuid():N}";
         try
         {
-            await images.SaveAsync(image, tar, cancellationToken);
-            return new NodeImage(image, await File.ReadAllBytesAsync(tar, cancellationToken), alias);
+            await images.SaveAsync(image, partial, cancellationToken);
+            File.Move(partial, saved.PathOnHost, overwrite: true);
         }
         finally
+        {
+            File.Delete(partial);
+        }
+
+        return saved;
+    }
+
+    private static void RemoveUnused()
+    {
+        foreach (var tar in Directory.EnumerateFiles(CacheDirectory, "*.tar").Where(tar => DateTime.UtcNow - File.GetLastWriteTimeUtc(tar) > Unused))
         {
             File.Delete(tar);
         }

@@ -66,7 +66,8 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
         Phase(options.Name, trace, "write-pki", "writing PKI and configuration");
         using var pki = ClusterPki.Create();
         var inClusterApi = $"https://{controlPlane.Address}:{ClusterNetwork.ApiServerPort}";
-        foreach (var node in nodes)
+        // Every node at once: their image imports (hundreds of MB each) are disk work, not CPU.
+        await Task.WhenAll(nodes.Select(node =>
         {
             var files = NodeConfiguration.ForEveryNode(node, pki, inClusterApi);
             if (node.Role == NodeRole.ControlPlane)
@@ -74,8 +75,10 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
                 files = files.Concat(NodeConfiguration.ForControlPlane(node, pki, inClusterApi));
             }
 
-            await _bootstrapper.PrepareAsync(node, nodes, files, nodeImages, cancellationToken);
-        }
+            // Tenant control planes run on workers only (the control plane is tainted): their image is not loaded there.
+            var images = node.Role == NodeRole.ControlPlane ? [.. nodeImages.Where(image => image.Name != clusterImages.TenantControlPlane)] : nodeImages;
+            return _bootstrapper.PrepareAsync(node, nodes, files, images, cancellationToken);
+        }));
 
         await _bootstrapper.InstallSshKeyAsync(controlPlane, options.SshUser, keys.PrivateKeyPem, cancellationToken);
         var hostPort = await containers.GetPublishedPortAsync(controlPlane.ContainerId, ApiPort, cancellationToken);
