@@ -64,6 +64,16 @@ export DOCKER_API_VERSION
 export TESTCONTAINERS_RYUK_DISABLED=true
 say "Docker engine ready (API ${DOCKER_API_VERSION})"
 
+# The Aspire dashboard warns on every page unless a trusted development certificate exists. On Linux, trust means
+# OpenSSL's: the certificate goes to ~/.aspnet/dev-certs/trust, which SSL_CERT_DIR must name (with the system's).
+dev_certs="$HOME/.aspnet/dev-certs/trust"
+if ! ls "$dev_certs"/*.pem >/dev/null 2>&1; then
+  say "creating and trusting the ASP.NET Core development certificate (for the Aspire dashboard)"
+  dotnet dev-certs https --trust >/dev/null 2>&1 || true
+fi
+SSL_CERT_DIR="$dev_certs:${SSL_CERT_DIR:-/usr/lib/ssl/certs}"
+export SSL_CERT_DIR
+
 # The upstream sources to build from: an offline folder beside the project when there is one (as CI has it), else
 # the upstream URLs (GitHub and the Go module proxy).
 if [ -z "${VCLAB_UPSTREAM_DIR:-}" ] && [ -f ../shared/upstream/cluster-api-provider-nested.bundle ]; then

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace VcLab.Hosting.Aspire;
 
-/// <summary>How the lab's resources report themselves in the dashboard: a phase, Running with properties, or failed.</summary>
+/// <summary>
+/// How the lab's resources report themselves in the dashboard: a phase, Running with properties (highlighted, so the
+/// dashboard shows them without "Show all", in the order given), or failed.
+/// </summary>
 internal static class LabResourceStates
 {
     public static Task PhaseAsync(ResourceNotificationService notifications, IResource resource, string phase) =>
@@ -15,7 +18,7 @@ internal static class LabResourceStates
             State = KnownResourceStates.Running,
             StartTimeStamp = DateTime.UtcNow,
             Properties = [.. snapshot.Properties.Where(property => properties.All(added => added.Name != property.Name)),
-                .. properties.Select(property => new ResourcePropertySnapshot(property.Name, property.Value))],
+                .. properties.Select((property, index) => new ResourcePropertySnapshot(property.Name, property.Value) { IsHighlighted = true, SortOrder = index })],
         });
 
     public static async Task FailedAsync(ResourceNotificationService notifications, IResource resource, ILogger log, Exception exception)

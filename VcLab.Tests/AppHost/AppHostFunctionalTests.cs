@@ -60,7 +60,9 @@ public sealed class AppHostFunctionalTests
         Assert.Equal(0, installer?.Snapshot.ExitCode);
         Assert.True(app.ResourceNotifications.TryGetCurrentState("super-cluster", out var cluster));
         Assert.Equal(KnownResourceStates.Running, cluster.Snapshot.State?.Text);
-        var kubeconfig = cluster.Snapshot.Properties.Single(property => property.Name == "vclab.kubeconfig").Value as string;
+        var kubeconfigProperty = cluster.Snapshot.Properties.Single(property => property.Name == "vclab.kubeconfig");
+        Assert.True(kubeconfigProperty.IsHighlighted, "the kubeconfig path is shown without 'Show all properties'");
+        var kubeconfig = kubeconfigProperty.Value as string;
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
         var pods = (await client.CoreV1.ListNamespacedPodAsync("vc-manager", cancellationToken: timeout.Token)).Items;
         Assert.All(pods, pod => Assert.Equal("Running", pod.Status.Phase));
