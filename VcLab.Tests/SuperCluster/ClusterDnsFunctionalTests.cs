@@ -71,4 +71,44 @@ public sealed class ClusterDnsFunctionalTests(SuperClusterFixture lab)
         var events = await lab.Client.CoreV1.ListEventForAllNamespacesAsync(cancellationToken: Token);
         Assert.DoesNotContain(events.Items, item => item.Reason == "MissingClusterDNS");
     }
+
+    [Fact]
+    public async Task CoreDnsNotReady_TheClustersReadinessSaysSo_WithItsPodsLog()
+    {
+        // Given CoreDNS restarted with a Corefile it refuses (an upstream that is not an address)
+        const string ns = "kube-system";
+        var original = await lab.Client.CoreV1.ReadNamespacedConfigMapAsync(ClusterDns.Name, ns, cancellationToken: Token);
+        try
+        {
+            await SetCorefileAndRestartAsync(ClusterDns.Corefile("not-an-address"));
+            await VcLab.Installer.Pipeline.Wait.UntilAsync("the new CoreDNS pod has failed once", async token =>
+            {
+                var pods = (await lab.Client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: "k8s-app=kube-dns", cancellationToken: token)).Items;
+                var crashed = pods.Any(pod => pod.Metadata.DeletionTimestamp is null && pod.Status.ContainerStatuses?.Any(status => status.LastState?.Terminated is not null || status.State.Terminated is not null) == true);
+                return crashed ? VcLab.Installer.Pipeline.Wait.Probe.Ready("crashed") : VcLab.Installer.Pipeline.Wait.Probe.Waiting($"{pods.Count} pods, none crashed yet");
+            }, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1), TimeProvider.System, Token);
+
+            // When the cluster's readiness waits for cluster DNS
+            var error = await Assert.ThrowsAsync<SuperClusterException>(
+                () => ClusterReadiness.WaitForDeploymentAsync(lab.Client, ns, ClusterDns.Name, TimeSpan.FromSeconds(10), Token));
+
+            // Then it says which Deployment is not ready, names its pod, and quotes that pod's log (CoreDNS's own complaint)
+            Assert.Contains($"Deployment {ns}/{ClusterDns.Name} has no ready pod within 10 s", error.Message, StringComparison.Ordinal);
+            Assert.Contains("Last lines of coredns-", error.Message, StringComparison.Ordinal);
+            Assert.Contains("not-an-address", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            // And the lab's DNS is put back as it was
+            await SetCorefileAndRestartAsync(original.Data["Corefile"]);
+            await ClusterReadiness.WaitForDeploymentAsync(lab.Client, ns, ClusterDns.Name, TimeSpan.FromSeconds(90), CancellationToken.None);
+        }
+
+        async Task SetCorefileAndRestartAsync(string corefile)
+        {
+            var patch = new V1Patch(new { data = new Dictionary<string, string> { ["Corefile"] = corefile } }, V1Patch.PatchType.MergePatch);
+            await lab.Client.CoreV1.PatchNamespacedConfigMapAsync(patch, ClusterDns.Name, ns, cancellationToken: CancellationToken.None);
+            await lab.Client.CoreV1.DeleteCollectionNamespacedPodAsync(ns, labelSelector: "k8s-app=kube-dns", cancellationToken: CancellationToken.None);
+        }
+    }
 }
