@@ -48,7 +48,7 @@ public static class InstallerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IClusterConnection, KubeconfigConnection>();
         services.AddSingleton<ServerSideApplier>();
-        services.AddSingleton<Hosts.HostShellFactory>();
+        services.AddSingleton<Hosts.IHostAccess, Hosts.HostShellFactory>();
 
         // The role's task files, in its order.
         services.AddSingleton<IInstallStage, ValidateStage>();

@@ -10,7 +10,7 @@ namespace VcLab.Installer.Stages;
 /// endpoint, its configuration is registered), vc-manager and the syncer have taken their leader leases (their
 /// controllers started), and vn-agent answers on its port on every worker (checked from the control plane).
 /// </summary>
-internal sealed class ComponentChecks(IKubernetes client, HostShellFactory hosts, string ns, TimeProvider time)
+internal sealed class ComponentChecks(IKubernetes client, IHostAccess hosts, string ns, TimeProvider time)
 {
     public const string WebhookService = "virtualcluster-webhook-service";
     public const string WebhookConfiguration = "virtualcluster-validating-webhook-configuration";

@@ -13,7 +13,7 @@ namespace VcLab.Installer.Stages;
 /// building, the build host's git, go, make and docker.
 /// Every problem is reported together.
 /// </summary>
-public sealed class ValidateStage(IClusterConnection connection, HostShellFactory hosts, TimeProvider time, ILogger<ValidateStage> logger) : IInstallStage
+public sealed class ValidateStage(IClusterConnection connection, IHostAccess hosts, TimeProvider time, ILogger<ValidateStage> logger) : IInstallStage
 {
     private static readonly Version Minimum = new(1, 20);
     private static readonly string[] BuildTools = ["git", "go", "make", "docker"];
