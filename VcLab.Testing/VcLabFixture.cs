@@ -72,10 +72,14 @@ public partial class VcLabFixture : IAsyncLifetime
         try
         {
             await DeleteAsync(timeout.Token);
-            Cluster = await _parts.Provisioner.CreateAsync(Options.SuperCluster, timeout.Token);
-            _client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Cluster.KubeconfigPath));
-            BuildContainer = await _parts.BuildContainers.StartAsync(
+            // Both at once, as the AppHost starts them.
+            var cluster = _parts.Provisioner.CreateAsync(Options.SuperCluster, timeout.Token);
+            var buildContainer = _parts.BuildContainers.StartAsync(
                 BuildContainerName, new Dictionary<string, string> { [SuperCluster.ClusterLabel] = Options.SuperCluster.Name }, Options.UpstreamDir, timeout.Token);
+            await Task.WhenAll(cluster, buildContainer);
+            Cluster = await cluster;
+            BuildContainer = await buildContainer;
+            _client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Cluster.KubeconfigPath));
             if (Options.InstallVirtualCluster)
             {
                 Install = await RunInstallerAsync(timeout.Token);

@@ -12,6 +12,7 @@ public sealed class LabImageBuilder(IImageEngine engine, BaseImageProvider baseI
 
     /// <summary>One build at a time per reference in this process: two callers wanting the same image share one build.</summary>
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Builds = new(StringComparer.Ordinal);
+    private static readonly SemaphoreSlim BaseImageGate = new(1, 1);
     private string? _baseImageId;
 
     /// <summary>Returns the image's hash-tagged reference, building it only when no image has those inputs.</summary>
@@ -22,7 +23,20 @@ public sealed class LabImageBuilder(IImageEngine engine, BaseImageProvider baseI
             throw new DirectoryNotFoundException($"The Dockerfile folder of {image.Repository} is missing: {image.ContextDirectory}.");
         }
 
-        _baseImageId ??= await baseImage.EnsureAsync(cancellationToken);
+        if (_baseImageId is null)
+        {
+            // The cluster and the build container are made at once: the base image is made once, not by both.
+            await BaseImageGate.WaitAsync(cancellationToken);
+            try
+            {
+                _baseImageId ??= await baseImage.EnsureAsync(cancellationToken);
+            }
+            finally
+            {
+                BaseImageGate.Release();
+            }
+        }
+
         var inputsHash = ImageInputHash.Compute(image, _baseImageId);
         var reference = $"{image.Repository}:{inputsHash}";
         var gate = Builds.GetOrAdd(reference, _ => new SemaphoreSlim(1, 1));

@@ -29,8 +29,12 @@ internal static class VirtualClusterBench
         try
         {
             var start = Stopwatch.StartNew();
-            var cluster = await lab.Provisioner.CreateAsync(options, cancellationToken);
-            build = await new BuildContainerLauncher(lab.Containers, lab.ImageBuilder).StartAsync($"{options.Name}-build", new Dictionary<string, string>(), upstream, cancellationToken);
+            // Both at once, as the AppHost starts them.
+            var creating = lab.Provisioner.CreateAsync(options, cancellationToken);
+            var starting = new BuildContainerLauncher(lab.Containers, lab.ImageBuilder).StartAsync($"{options.Name}-build", new Dictionary<string, string>(), upstream, cancellationToken);
+            await Task.WhenAll(creating, starting);
+            var cluster = await creating;
+            build = await starting;
             var settings = Settings(cluster, build);
             await InstallAsync(settings, StageSelection.All, cancellationToken);
             Print("warm lab start to installer green", start.Elapsed);
