@@ -12,16 +12,20 @@ if (await LabPreflight.ProblemAsync() is { } problem)
 
 var builder = DistributedApplication.CreateBuilder(args).AddLabTracing();
 
-// Settings, shown in the dashboard; set with e.g. --Parameters:super-cluster-workers=3
+// Settings, shown in the dashboard; set with e.g. --Parameters:super-cluster-workers=3. lifetime=persistent keeps
+// the lab running after Ctrl+C and re-attaches to it at the next start, as Aspire's persistent containers do.
 var workers = builder.AddLabParameter("super-cluster-workers", "2");
 var distribution = builder.AddLabParameter("super-cluster-distribution", "debian");
 var tenants = builder.AddLabParameter("tenants", "1");
+var lifetime = builder.AddLabParameter("lifetime", "session");
 
 var superCluster = builder.AddSuperCluster("super-cluster")
     .WithWorkers(workers)
-    .WithDistribution(distribution);
+    .WithDistribution(distribution)
+    .WithLifetime(lifetime);
 
-var buildContainer = builder.AddBuildContainer("build");
+var buildContainer = builder.AddBuildContainer("build")
+    .WithLifetime(lifetime);
 
 var installer = builder.AddProject<Projects.VcLab_Installer>("installer")
     .WithSuperCluster(superCluster)

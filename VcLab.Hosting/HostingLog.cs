@@ -53,4 +53,10 @@ internal static partial class HostingLog
 
     [LoggerMessage(31, LogLevel.Information, "Tenant cluster {Tenant} is Running. Its kubeconfig: {KubeconfigPath} (e.g. kubectl --kubeconfig {KubeconfigPath} get ns)")]
     public static partial void TenantReady(ILogger logger, string tenant, string kubeconfigPath);
+
+    [LoggerMessage(32, LogLevel.Information, "Super cluster {Name} re-attached in {Seconds:F1} s: {Nodes} nodes, API {ApiServer}")]
+    public static partial void ClusterReattached(ILogger logger, string name, double seconds, int nodes, Uri apiServer);
+
+    [LoggerMessage(33, LogLevel.Information, "Super cluster {Name} cannot be re-attached ({Reason}): it is created anew")]
+    public static partial void ClusterNotReattached(ILogger logger, string name, string reason);
 }

@@ -37,6 +37,8 @@ public sealed class LabParts : IDisposable
 
     public SuperClusterTeardown Teardown => new(Containers, Log);
 
+    public SuperClusterReattacher Reattacher => new(Containers, ImageBuilder, Log);
+
     public BuildContainerLauncher BuildContainers => new(Containers, ImageBuilder);
 
     /// <summary>Connects to the engine (DOCKER_HOST, else the local socket). <paramref name="tryPull"/>: may the base image be pulled from a registry first.</summary>

@@ -11,7 +11,7 @@ public static class BuildContainerBuilderExtensions
 {
     /// <summary>
     /// The build container, on the host's Docker engine through its socket, serving the offline upstream bundle
-    /// (VCLAB_UPSTREAM_DIR) as a git repository. Removed when the AppHost stops.
+    /// (VCLAB_UPSTREAM_DIR) as a git repository. Removed when the AppHost stops, unless the lab's lifetime is persistent.
     /// </summary>
     public static IResourceBuilder<BuildContainerResource> AddBuildContainer(this IDistributedApplicationBuilder builder, string name)
     {
@@ -28,15 +28,28 @@ public static class BuildContainerBuilderExtensions
             .WithInitialState(new CustomResourceSnapshot { ResourceType = "BuildContainer", State = KnownResourceStates.NotStarted, Properties = [] });
     }
 
+    /// <summary>
+    /// The lab's lifetime from a parameter: <c>persistent</c> leaves the build container (its checkout and built
+    /// binaries) running when the AppHost stops, and the next start re-attaches to it.
+    /// </summary>
+    public static IResourceBuilder<BuildContainerResource> WithLifetime(this IResourceBuilder<BuildContainerResource> buildContainer, IResourceBuilder<ParameterResource> lifetime)
+    {
+        buildContainer.Resource.Lifetime = lifetime.Resource;
+        return buildContainer;
+    }
+
     private static async Task StartAsync(BuildContainerResource resource, InitializeResourceEvent initialize, CancellationToken cancellationToken)
     {
         var notifications = initialize.Notifications;
         try
         {
             await LabResourceStates.PhaseAsync(notifications, resource, "Building image");
+            resource.Persistent = resource.Lifetime is { } lifetime && await LabLifetime.IsPersistentAsync(lifetime, cancellationToken);
             var docker = await initialize.Services.GetRequiredService<LabDocker>().ConnectAsync(cancellationToken);
-            var container = await new BuildContainerLauncher(docker.Containers, docker.ImageBuilder(initialize.Logger))
-                .StartAsync(resource.ContainerName, new Dictionary<string, string>(), LabUpstream.FromEnvironment(), cancellationToken);
+            var launcher = new BuildContainerLauncher(docker.Containers, docker.ImageBuilder(initialize.Logger));
+            var upstream = LabUpstream.FromEnvironment();
+            var container = (resource.Persistent ? await launcher.AttachAsync(resource.ContainerName, upstream, cancellationToken) : null)
+                ?? await launcher.StartAsync(resource.ContainerName, new Dictionary<string, string>(), upstream, cancellationToken);
             resource.Container = container;
             await LabResourceStates.RunningAsync(
                 notifications,

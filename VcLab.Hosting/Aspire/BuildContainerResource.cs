@@ -9,4 +9,10 @@ public sealed class BuildContainerResource(string name, string containerName) : 
 
     /// <summary>The running container, once it is up.</summary>
     public BuildContainer.BuildContainer? Container { get; internal set; }
+
+    /// <summary>The lab's lifetime parameter (session or persistent), or null for session.</summary>
+    internal ParameterResource? Lifetime { get; set; }
+
+    /// <summary>Kept running when the AppHost stops (known once it has started).</summary>
+    internal bool Persistent { get; set; }
 }

@@ -4,13 +4,21 @@ using Microsoft.Extensions.Hosting;
 
 namespace VcLab.Hosting.Aspire;
 
-/// <summary>Deletes the super cluster when the AppHost stops (Ctrl+C), leaving only the image cache.</summary>
+/// <summary>Deletes the super cluster when the AppHost stops (Ctrl+C), leaving only the image cache; a persistent lab stays.</summary>
 internal sealed class LabTeardownService(IServiceProvider services, SuperClusterResource resource) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
+        if (resource.Options.Persistent)
+        {
+            LabConsole.Say(
+                $"stopping: the super cluster '{resource.Options.Name}', its tenants and the build container keep running (lifetime persistent); " +
+                "the next start re-attaches to them. To remove them, start once with --Parameters:lifetime=session and stop it.");
+            return Task.CompletedTask;
+        }
+
         var log = services.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
         // The dashboard is going away with the AppHost: say on the console what is removed, and what stays.
         LabConsole.Say(

@@ -13,7 +13,8 @@ public static class SuperClusterBuilderExtensions
 {
     /// <summary>
     /// A kind-style Kubernetes built from Debian's archive (control plane + <paramref name="workers"/> workers). It is
-    /// created fresh when the AppHost starts and deleted when it stops; its name comes from the configuration key
+    /// created fresh when the AppHost starts and deleted when it stops (or kept and re-attached, see
+    /// <see cref="WithLifetime"/>); its name comes from the configuration key
     /// <c>SuperCluster:Name</c> (default <c>vclab</c>).
     /// </summary>
     public static IResourceBuilder<SuperClusterResource> AddSuperCluster(this IDistributedApplicationBuilder builder, string name, int workers = 2)
@@ -93,6 +94,27 @@ public static class SuperClusterBuilderExtensions
             options.Distribution = Enum.TryParse<ClusterDistribution>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
                 ? parsed
                 : throw new SuperClusterException($"The parameter {distribution.Resource.Name} is '{value}': use 'debian' (offline, the default) or 'k3s' (Parameters:{distribution.Resource.Name}).");
+        });
+        return superCluster;
+    }
+
+    /// <summary>
+    /// The lab's lifetime from a parameter: <c>session</c> (default) or <c>persistent</c>, which leaves the super cluster
+    /// and its tenants running when the AppHost stops and re-attaches to them at the next start, as Aspire's persistent
+    /// containers are.
+    /// </summary>
+    public static IResourceBuilder<SuperClusterResource> WithLifetime(this IResourceBuilder<SuperClusterResource> superCluster, IResourceBuilder<ParameterResource> lifetime)
+    {
+        superCluster.Resource.AddSetting(async (options, cancellationToken) =>
+        {
+            try
+            {
+                options.Persistent = await LabLifetime.IsPersistentAsync(lifetime.Resource, cancellationToken);
+            }
+            catch (ArgumentException exception)
+            {
+                throw new SuperClusterException(exception.Message, exception);
+            }
         });
         return superCluster;
     }

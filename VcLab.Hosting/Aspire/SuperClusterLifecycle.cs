@@ -5,7 +5,10 @@ using VcLab.Hosting.SuperCluster;
 
 namespace VcLab.Hosting.Aspire;
 
-/// <summary>Creates the super cluster when the AppHost initializes it, reporting each phase as the resource's state.</summary>
+/// <summary>
+/// Creates the super cluster when the AppHost initializes it, reporting each phase as the resource's state; a
+/// persistent lab's cluster left running by the last start is re-attached instead.
+/// </summary>
 internal static class SuperClusterLifecycle
 {
     public static async Task StartAsync(SuperClusterResource resource, IServiceProvider services, ResourceNotificationService notifications, ILogger log, CancellationToken cancellationToken)
@@ -15,17 +18,27 @@ internal static class SuperClusterLifecycle
             await LabResourceStates.PhaseAsync(notifications, resource, "Starting");
             var options = await resource.ResolveOptionsAsync(cancellationToken);
             var docker = await services.GetRequiredService<LabDocker>().ConnectAsync(cancellationToken);
-            var teardown = new SuperClusterTeardown(docker.Containers, log);
-            await teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
-            var provisioner = new SuperClusterProvisioner(docker.Containers, docker.Images, docker.ImageBuilder(log), log)
+            var cluster = options.Persistent
+                ? await new SuperClusterReattacher(docker.Containers, docker.ImageBuilder(log), log).AttachAsync(options, cancellationToken)
+                : null;
+            if (cluster is not null)
             {
-                Phases = new Progress<string>(phase =>
+                LabConsole.Say($"{resource.Name}: re-attached to the running super cluster '{options.Name}' (lifetime persistent).");
+            }
+            else
+            {
+                await new SuperClusterTeardown(docker.Containers, log).DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
+                var provisioner = new SuperClusterProvisioner(docker.Containers, docker.Images, docker.ImageBuilder(log), log)
                 {
-                    LabConsole.Say($"{resource.Name}: {phase}");
-                    _ = LabResourceStates.PhaseAsync(notifications, resource, phase);
-                }),
-            };
-            var cluster = await provisioner.CreateAsync(options, cancellationToken);
+                    Phases = new Progress<string>(phase =>
+                    {
+                        LabConsole.Say($"{resource.Name}: {phase}");
+                        _ = LabResourceStates.PhaseAsync(notifications, resource, phase);
+                    }),
+                };
+                cluster = await provisioner.CreateAsync(options, cancellationToken);
+            }
+
             resource.Cluster = cluster;
             LabConsole.Say($"{resource.Name}: {cluster.Nodes.Count} nodes Ready; kubeconfig {cluster.KubeconfigPath}. The installer runs next (its stages are in the dashboard).");
             await LabResourceStates.RunningAsync(

@@ -12,6 +12,9 @@ namespace VcLab.Hosting.BuildContainer;
 public sealed class BuildContainerLauncher(IContainerEngine containers, LabImageBuilder imageBuilder)
 {
     public const string Label = "vclab.build-container";
+
+    /// <summary>The offline upstream folder the container mounts ("" for none): re-attached only to the same one.</summary>
+    public const string UpstreamLabel = "vclab.upstream";
     public const string SourceRepository = "/srv/git/cluster-api-provider-nested";
     public const string StandInRepository = "/srv/git/virtualcluster-stand-in";
     public const string UpstreamMount = "/srv/upstream";
@@ -41,6 +44,25 @@ public sealed class BuildContainerLauncher(IContainerEngine containers, LabImage
         }
     }
 
+    /// <summary>
+    /// The build container of that name if it runs from today's build image with the same upstream folder (a persistent
+    /// lab left it running, with its checkout and built binaries); else null.
+    /// </summary>
+    public async Task<BuildContainer?> AttachAsync(string name, string? upstreamDir, CancellationToken cancellationToken)
+    {
+        var upstream = upstreamDir is null ? null : LabUpstream.Check(upstreamDir);
+        if (await containers.FindRunningAsync(name, cancellationToken) is not { } running
+            || running.Image != await imageBuilder.EnsureAsync(LabImages.BuildContainer, cancellationToken)
+            || running.Labels.GetValueOrDefault(UpstreamLabel, "") != (upstream ?? ""))
+        {
+            return null;
+        }
+
+        return upstream is null
+            ? new BuildContainer(name, running.Id, UpstreamUrl, null, StandInRepository)
+            : new BuildContainer(name, running.Id, SourceRepository, UpstreamMount, StandInRepository);
+    }
+
     private async Task<BuildContainer> LaunchAsync(string name, IReadOnlyDictionary<string, string> labels, string? upstream, CancellationToken cancellationToken)
     {
         var image = await imageBuilder.EnsureAsync(LabImages.BuildContainer, cancellationToken);
@@ -55,7 +77,7 @@ public sealed class BuildContainerLauncher(IContainerEngine containers, LabImage
             new ContainerSpec(name, image)
             {
                 Hostname = name,
-                Labels = new Dictionary<string, string>(labels) { [Label] = name },
+                Labels = new Dictionary<string, string>(labels) { [Label] = name, [UpstreamLabel] = upstream ?? "" },
                 Binds = binds,
             },
             cancellationToken);

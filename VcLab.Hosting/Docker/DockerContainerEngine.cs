@@ -83,6 +83,21 @@ public sealed class DockerContainerEngine(IDockerClient client) : IContainerEngi
         }
     }
 
+    public async Task<RunningContainer?> FindRunningAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var inspected = await client.Containers.InspectContainerAsync(name, cancellationToken);
+            return inspected.State?.Running == true
+                ? new RunningContainer(inspected.ID, inspected.Config?.Image ?? "", inspected.Config?.Labels?.ToDictionary() ?? [])
+                : null;
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+    }
+
     public async Task<IReadOnlyList<string>> ListByLabelAsync(string label, string value, CancellationToken cancellationToken)
     {
         var containers = await client.Containers.ListContainersAsync(

@@ -24,6 +24,9 @@ public interface IContainerEngine
     /// <summary>Removes a container and its anonymous volumes; a missing container is not an error.</summary>
     Task RemoveAsync(string container, CancellationToken cancellationToken);
 
+    /// <summary>The container of that name if it is running; null when there is none, or it is stopped.</summary>
+    Task<RunningContainer?> FindRunningAsync(string name, CancellationToken cancellationToken);
+
     /// <summary>IDs of containers (running or not) that carry a label with a value.</summary>
     Task<IReadOnlyList<string>> ListByLabelAsync(string label, string value, CancellationToken cancellationToken);
 

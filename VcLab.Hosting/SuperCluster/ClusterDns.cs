@@ -47,11 +47,14 @@ public static class ClusterDns
         }
         """ + "\n";
 
-    /// <summary>Deploys CoreDNS into a cluster: with <paramref name="serviceAddress"/> for kube-dns (the super cluster's), or any (a tenant's).</summary>
+    /// <summary>
+    /// Deploys CoreDNS into a cluster: with <paramref name="serviceAddress"/> for kube-dns (the super cluster's), or any (a
+    /// tenant's). What is there already is kept (a re-attached tenant has its DNS), and readiness is awaited either way.
+    /// </summary>
     public static async Task DeployAsync(IKubernetes client, string image, string? upstream, TimeSpan timeout, CancellationToken cancellationToken, string? serviceAddress = null)
     {
-        await client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Ns } }, Ns, cancellationToken: cancellationToken);
-        await client.RbacAuthorizationV1.CreateClusterRoleAsync(
+        await KeepIfPresentAsync(() => client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Ns } }, Ns, cancellationToken: cancellationToken));
+        await KeepIfPresentAsync(() => client.RbacAuthorizationV1.CreateClusterRoleAsync(
             new V1ClusterRole
             {
                 Metadata = new V1ObjectMeta { Name = "system:coredns" },
@@ -62,21 +65,21 @@ public static class ClusterDns
                     new V1PolicyRule { ApiGroups = ["discovery.k8s.io"], Resources = ["endpointslices"], Verbs = ["list", "watch"] },
                 ],
             },
-            cancellationToken: cancellationToken);
-        await client.RbacAuthorizationV1.CreateClusterRoleBindingAsync(
+            cancellationToken: cancellationToken));
+        await KeepIfPresentAsync(() => client.RbacAuthorizationV1.CreateClusterRoleBindingAsync(
             new V1ClusterRoleBinding
             {
                 Metadata = new V1ObjectMeta { Name = "system:coredns" },
                 RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = "system:coredns" },
                 Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = Name, NamespaceProperty = Ns }],
             },
-            cancellationToken: cancellationToken);
-        await client.CoreV1.CreateNamespacedConfigMapAsync(
+            cancellationToken: cancellationToken));
+        await KeepIfPresentAsync(() => client.CoreV1.CreateNamespacedConfigMapAsync(
             new V1ConfigMap { Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Ns }, Data = new Dictionary<string, string> { ["Corefile"] = Corefile(upstream) } },
             Ns,
-            cancellationToken: cancellationToken);
-        await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment(image), Ns, cancellationToken: cancellationToken);
-        await client.CoreV1.CreateNamespacedServiceAsync(Service(serviceAddress), Ns, cancellationToken: cancellationToken);
+            cancellationToken: cancellationToken));
+        await KeepIfPresentAsync(() => client.AppsV1.CreateNamespacedDeploymentAsync(Deployment(image), Ns, cancellationToken: cancellationToken));
+        await KeepIfPresentAsync(() => client.CoreV1.CreateNamespacedServiceAsync(Service(serviceAddress), Ns, cancellationToken: cancellationToken));
         await ClusterReadiness.WaitForDeploymentAsync(client, Ns, Name, timeout, cancellationToken);
     }
 
@@ -156,4 +159,15 @@ public static class ClusterDns
             ],
         },
     };
+
+    private static async Task KeepIfPresentAsync<T>(Func<Task<T>> create)
+    {
+        try
+        {
+            await create();
+        }
+        catch (k8s.Autorest.HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+        }
+    }
 }

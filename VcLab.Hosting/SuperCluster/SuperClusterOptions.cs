@@ -19,6 +19,13 @@ public sealed class SuperClusterOptions
     /// <summary>Prefix of every container and the name of the Docker network; a DNS label.</summary>
     public string Name { get; set; } = "vclab";
 
+    /// <summary>
+    /// Kept running when the AppHost stops, and re-attached at its next start instead of being created anew, as
+    /// Aspire's <c>ContainerLifetime.Persistent</c> containers are (the lab's parameter <c>lifetime</c>). Default false:
+    /// the cluster lives as long as the AppHost.
+    /// </summary>
+    public bool Persistent { get; set; }
+
     /// <summary>Worker nodes besides the control plane.</summary>
     public int Workers { get; set; } = 2;
 

@@ -26,6 +26,32 @@ public sealed class SuperClusterFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    public async Task Reattach_RunningCluster_GivesItBackAsItIs_ButNotAnotherShapeOrOneThatIsNotThere()
+    {
+        // Given the running lab, as a persistent lab's next start finds it
+        var reattacher = new SuperClusterReattacher(lab.Docker.Containers, lab.Docker.ImageBuilder, lab.Docker.Log);
+        var options = lab.Options.SuperCluster;
+
+        // When it is re-attached
+        var attached = await reattacher.AttachAsync(options, Token);
+
+        // Then it is the same cluster: same nodes (containers, addresses, roles), kubeconfig, SSH key, API and images
+        Assert.NotNull(attached);
+        Assert.Equal(lab.Cluster.Nodes, attached.Nodes);
+        Assert.Equal(lab.Cluster.KubeconfigPath, attached.KubeconfigPath);
+        Assert.Equal(lab.Cluster.SshPrivateKeyPath, attached.SshPrivateKeyPath);
+        Assert.Equal(lab.Cluster.ApiServer, attached.ApiServer);
+        Assert.Equal(lab.Cluster.TenantControlPlaneImage, attached.TenantControlPlaneImage);
+        Assert.Equal(lab.Cluster.CoreDnsImage, attached.CoreDnsImage);
+
+        // And a lab asking for another worker, or a lab that is not there, is not re-attached (it is created anew)
+        var wider = new SuperClusterOptions { Name = options.Name, Workers = options.Workers + 1, StateDirectory = options.StateDirectory, UpstreamDir = options.UpstreamDir };
+        Assert.Null(await reattacher.AttachAsync(wider, Token));
+        var absent = new SuperClusterOptions { Name = $"{options.Name}-absent", StateDirectory = options.StateDirectory, UpstreamDir = options.UpstreamDir };
+        Assert.Null(await reattacher.AttachAsync(absent, Token));
+    }
+
+    [Fact]
     public async Task SideLoadedImage_DeploymentAndWorkerOnlyDaemonSet_RunOnWorkers()
     {
         // Given an image imported with ctr on every node, and a namespace of this test's own

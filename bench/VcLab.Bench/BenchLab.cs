@@ -19,6 +19,8 @@ internal sealed class BenchLab(LabParts parts)
 
     public SuperClusterTeardown Teardown => parts.Teardown;
 
+    public SuperClusterReattacher Reattacher => parts.Reattacher;
+
     public static async Task<BenchLab> ConnectAsync(CancellationToken cancellationToken) =>
         new(await LabParts.ConnectAsync(NullLogger.Instance, cancellationToken));
 }

@@ -4,7 +4,7 @@ using VcLab.Hosting.SuperCluster;
 
 namespace VcLab.Bench;
 
-/// <summary>The super cluster: cold Kubernetes binary build (with --cold), warm create, delete.</summary>
+/// <summary>The super cluster: cold Kubernetes binary build (with --cold), warm create, re-attach, delete.</summary>
 internal static class ClusterBench
 {
     public static async Task RunAsync(BenchLab lab, bool cold, CancellationToken cancellationToken)
@@ -25,10 +25,15 @@ internal static class ClusterBench
         var create = Stopwatch.StartNew();
         var cluster = await lab.Provisioner.CreateAsync(options, cancellationToken);
         create.Stop();
+        var reattach = Stopwatch.StartNew();
+        var attached = await lab.Reattacher.AttachAsync(options, cancellationToken)
+            ?? throw new InvalidOperationException($"The running super cluster {options.Name} could not be re-attached (see the log).");
+        reattach.Stop();
         var delete = Stopwatch.StartNew();
         await lab.Teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
         delete.Stop();
         Console.WriteLine($"warm super cluster create ({cluster.Nodes.Count} nodes Ready): {create.Elapsed.TotalSeconds,7:F1} s");
+        Console.WriteLine($"re-attach to it (a persistent lab's next start, {attached.Nodes.Count} nodes): {reattach.Elapsed.TotalSeconds,7:F1} s");
         Console.WriteLine($"super cluster delete: {delete.Elapsed.TotalSeconds,7:F1} s");
     }
 }
