@@ -9,7 +9,7 @@ namespace VcLab.Hosting.SuperCluster;
 /// <summary>
 /// Finds a super cluster that an earlier start left running (a persistent lab) and gives it back as it is, in
 /// seconds: every node container running from today's node image, its state folder (kubeconfig, SSH key) in place,
-/// no stray node, the API answering and every node Ready. When any of that is not so it says why and gives null, and
+/// no worker beyond those wanted, the API answering and every node Ready. When any of that is not so it says why and gives null, and
 /// the cluster is created anew.
 /// </summary>
 public sealed class SuperClusterReattacher(IContainerEngine containers, LabImageBuilder imageBuilder, ILogger logger)
@@ -63,10 +63,11 @@ public sealed class SuperClusterReattacher(IContainerEngine containers, LabImage
             nodes.Add(new ClusterNode(name, container.Id, await containers.GetAddressAsync(container.Id, options.Name, cancellationToken), role, nodes.Count));
         }
 
-        var labelled = await containers.ListByLabelAsync(SuperCluster.ClusterLabel, options.Name, cancellationToken);
-        if (labelled.Count != nodes.Count)
+        // A cluster made with more workers than are wanted now is not this one either.
+        var beyond = new SuperClusterOptions { Name = options.Name, Workers = options.Workers + 1 }.NodeNames()[^1].Name;
+        if (await containers.FindRunningAsync(beyond, cancellationToken) is not null)
         {
-            return (null, $"{labelled.Count} containers carry the cluster's label, {nodes.Count} nodes are wanted");
+            return (null, $"it has more workers than the {options.Workers} wanted ({beyond} runs)");
         }
 
         var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);

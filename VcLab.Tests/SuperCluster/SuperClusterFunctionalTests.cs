@@ -36,7 +36,7 @@ public sealed class SuperClusterFunctionalTests(SuperClusterFixture lab)
         var attached = await reattacher.AttachAsync(options, Token);
 
         // Then it is the same cluster: same nodes (containers, addresses, roles), kubeconfig, SSH key, API and images
-        Assert.NotNull(attached);
+        Assert.True(attached is not null, string.Join(Environment.NewLine, lab.Docker.Log.Messages.TakeLast(3)));
         Assert.Equal(lab.Cluster.Nodes, attached.Nodes);
         Assert.Equal(lab.Cluster.KubeconfigPath, attached.KubeconfigPath);
         Assert.Equal(lab.Cluster.SshPrivateKeyPath, attached.SshPrivateKeyPath);
@@ -44,9 +44,13 @@ public sealed class SuperClusterFunctionalTests(SuperClusterFixture lab)
         Assert.Equal(lab.Cluster.TenantControlPlaneImage, attached.TenantControlPlaneImage);
         Assert.Equal(lab.Cluster.CoreDnsImage, attached.CoreDnsImage);
 
-        // And a lab asking for another worker, or a lab that is not there, is not re-attached (it is created anew)
-        var wider = new SuperClusterOptions { Name = options.Name, Workers = options.Workers + 1, StateDirectory = options.StateDirectory, UpstreamDir = options.UpstreamDir };
-        Assert.Null(await reattacher.AttachAsync(wider, Token));
+        // And a lab asking for one worker more or one fewer, or a lab that is not there, is not re-attached (it is created anew)
+        foreach (var workers in new[] { options.Workers + 1, options.Workers - 1 })
+        {
+            var otherShape = new SuperClusterOptions { Name = options.Name, Workers = workers, StateDirectory = options.StateDirectory, UpstreamDir = options.UpstreamDir };
+            Assert.Null(await reattacher.AttachAsync(otherShape, Token));
+        }
+
         var absent = new SuperClusterOptions { Name = $"{options.Name}-absent", StateDirectory = options.StateDirectory, UpstreamDir = options.UpstreamDir };
         Assert.Null(await reattacher.AttachAsync(absent, Token));
     }
