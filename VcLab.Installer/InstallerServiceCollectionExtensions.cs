@@ -47,7 +47,7 @@ public static class InstallerServiceCollectionExtensions
         services.AddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IClusterConnection, KubeconfigConnection>();
-        services.AddSingleton<ServerSideApplier>();
+        services.AddSingleton<IObjectApplier, ServerSideApplier>();
         services.AddSingleton<Hosts.IHostAccess, Hosts.HostShellFactory>();
 
         // The role's task files, in its order.

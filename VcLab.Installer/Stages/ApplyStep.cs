@@ -8,7 +8,7 @@ namespace VcLab.Installer.Stages;
 internal static class ApplyStep
 {
     public static async Task<StageResult> ApplyAllAsync(
-        ServerSideApplier applier, InstallContext context, IEnumerable<object> objects, ILogger logger, CancellationToken cancellationToken)
+        IObjectApplier applier, InstallContext context, IEnumerable<object> objects, ILogger logger, CancellationToken cancellationToken)
     {
         var outcomes = new List<ApplyOutcome>();
         var retry = ApiRetry.Pipeline(logger, TimeProvider.System);
