@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Containers;
 using k8s;
-using Microsoft.Extensions.Logging;
 using Testcontainers.K3s;
 using VcLab.Hosting.Docker;
 using VcLab.Hosting.Images;
@@ -18,20 +17,18 @@ namespace VcLab.Hosting.SuperCluster;
 /// adds k3s to the lab's node image, so that every node has sshd with the lab's login user and a <c>ctr</c> on
 /// k3s's containerd, as the role needs. Deleted like the Debian cluster (by its labels).
 /// </summary>
-internal sealed class K3sClusterProvisioner(IContainerEngine containers, LabImageBuilder imageBuilder, ILogger logger)
+internal sealed class K3sClusterProvisioner(IContainerEngine containers, LabImageBuilder imageBuilder) : IClusterDistribution
 {
     private static readonly TimeSpan ServerStartTimeout = TimeSpan.FromMinutes(3);
     private readonly NodeBootstrapper _bootstrapper = new(containers);
 
-    public IProgress<string>? Phases { get; init; }
-
-    public async Task<SuperCluster> CreateAsync(SuperClusterOptions options, CancellationToken cancellationToken)
+    public async Task<SuperCluster> CreateAsync(SuperClusterOptions options, ClusterPhases phases, CancellationToken cancellationToken)
     {
-        Phase(options.Name, $"building the k3s node image (sshd and ctr added to {options.K3sImage})");
+        phases.Begin("build-images", $"building the k3s node image (sshd and ctr added to {options.K3sImage})");
         var node = await imageBuilder.EnsureAsync(LabImages.Node, cancellationToken);
         var image = await imageBuilder.EnsureAsync(LabImages.K3sNode(node, options.K3sImage), cancellationToken);
 
-        Phase(options.Name, "starting the k3s server");
+        phases.Begin("start-server", "starting the k3s server");
         var state = await ClusterState.CreateAsync(containers, options, cancellationToken);
         var keys = state.Keys;
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
@@ -50,7 +47,7 @@ internal sealed class K3sClusterProvisioner(IContainerEngine containers, LabImag
         OwnerOnlyFile.Write(kubeconfigPath, await server.GetKubeconfigAsync());
         var apiServer = new Uri($"https://127.0.0.1:{server.GetMappedPublicPort(K3sBuilder.KubeSecurePort).ToString(CultureInfo.InvariantCulture)}");
 
-        Phase(options.Name, "starting k3s agents");
+        phases.Begin("start-agents", "starting k3s agents");
         var ids = new List<string> { server.Id };
         foreach (var (name, _) in names.Skip(1))
         {
@@ -75,7 +72,7 @@ internal sealed class K3sClusterProvisioner(IContainerEngine containers, LabImag
 
         await _bootstrapper.InstallSshKeyAsync(nodes[0], options.SshUser, keys.PrivateKeyPem, cancellationToken);
 
-        Phase(options.Name, "waiting for nodes to be Ready");
+        phases.Begin("nodes-ready", "waiting for nodes to be Ready");
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
         await ClusterReadiness.WaitForNodesAsync(
             client,
@@ -103,10 +100,4 @@ internal sealed class K3sClusterProvisioner(IContainerEngine containers, LabImag
             .WithEnvironment("VCLAB_SSH_AUTHORIZED_KEY", publicKey)
             .WithEnvironment("K3S_TOKEN", token)
             .WithCleanUp(false);
-
-    private void Phase(string name, string phase)
-    {
-        HostingLog.ClusterPhase(logger, name, phase);
-        Phases?.Report(phase);
-    }
 }
