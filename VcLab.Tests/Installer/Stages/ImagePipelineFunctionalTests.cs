@@ -391,6 +391,50 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    public async Task BuildBinaries_VendorTarballThatDoesNotFitTheCommit_FailsWithTheBuildsOwnErrorTail_AndRecordsNothing()
+    {
+        // Given an offline folder with the real bundle, and a vendor tarball that is not this commit's (its modules.txt
+        // names a module go.mod does not want), both with their checksums in SHA256SUMS
+        var folder = $"/tmp/upstream-misfit-{Guid.NewGuid().ToString("N")[..5]}";
+        await ShellAsync(lab.BuildContainer,
+            $"mkdir -p {folder}/v/vendor && ln -s {VcLab.Hosting.BuildContainer.BuildContainerLauncher.UpstreamMount}/{VcLab.Installer.Source.UpstreamSource.BundleFile} {folder}/ && " +
+            $"printf '# example.com/not-this-commit v1.0.0\n## explicit\n' > {folder}/v/vendor/modules.txt && tar -czf {folder}/{VcLab.Installer.Source.UpstreamSource.VendorTarball} -C {folder}/v vendor && " +
+            $"cd {folder} && sha256sum {VcLab.Installer.Source.UpstreamSource.BundleFile} {VcLab.Installer.Source.UpstreamSource.VendorTarball} > SHA256SUMS");
+        var settings = Settings("misfit");
+        settings["VirtualCluster:Build:OfflineUpstreamDir"] = folder;
+        settings["VirtualCluster:Build:SourceRepo"] = VcLab.Installer.Source.UpstreamSource.DefaultRepository;
+
+        // When the real source is cloned, patched and built with it
+        var run = await InstallerRunner.RunAsync(settings, tags: "download-source,patch-source,build-binaries", skipTags: null);
+
+        // Then build-binaries fails with Go's own complaint in its message, and no build is recorded as done
+        Assert.Equal(StageStatus.Changed, run[StageNames.PatchSource].Status);
+        var stage = run[StageNames.BuildBinaries];
+        Assert.Equal(StageStatus.Failed, stage.Status);
+        Assert.Contains("inconsistent vendoring", stage.Message, StringComparison.Ordinal);
+        Assert.Equal("absent", (await ShellAsync(lab.BuildContainer, $"test -e {settings["VirtualCluster:Build:SourceDir"]}/virtualcluster/_output/.vclab-built-from && echo present || echo absent")).Trim());
+    }
+
+    [Fact]
+    public async Task PatchSource_CheckMode_SaysWhichFixesWouldApply_AndTheTreeIsUntouched()
+    {
+        // Given the real upstream source checked out from the lab's bundle
+        var settings = Settings("check");
+        settings["VirtualCluster:Build:OfflineUpstreamDir"] = VcLab.Hosting.BuildContainer.BuildContainerLauncher.UpstreamMount;
+        settings["VirtualCluster:Build:SourceRepo"] = VcLab.Installer.Source.UpstreamSource.DefaultRepository;
+        Assert.True((await InstallerRunner.RunAsync(settings, tags: "download-source", skipTags: null)).Succeeded);
+
+        // When patch-source runs with --check
+        var run = await InstallerRunner.RunAsync(settings, checkMode: true, tags: "patch-source", skipTags: null);
+
+        // Then it names the five fixes it would apply, and the checkout has no change
+        var stage = run[StageNames.PatchSource];
+        Assert.StartsWith("5 of 5 fixes would be applied: ", stage.Message, StringComparison.Ordinal);
+        Assert.All(VcLab.Installer.Source.UpstreamPatches.All, patch => Assert.Contains(patch.Name, stage.Message, StringComparison.Ordinal));
+        Assert.Equal(string.Empty, (await ShellAsync(lab.BuildContainer, $"git -C {settings["VirtualCluster:Build:SourceDir"]} status --porcelain")).Trim());
+    }
+
+    [Fact]
     public async Task PatchSource_CodeAroundTheFixesMoved_NamesEachFileAndFix_AndNothingIsBuilt()
     {
         // Given a source tree that is not the upstream code the fixes know (the stand-in)
