@@ -30,6 +30,23 @@ public sealed class InstallerSettingsValidatorTests
     }
 
     [Theory]
+    [InlineData("Tenant_1")]
+    [InlineData("tenant.one")]
+    [InlineData("")]
+    public void Validate_TenantNameNotADnsLabel_IsReportedNamingTheSetting_OnlyWhenATenantIsCreated(string name)
+    {
+        // Given a tenant name that cannot name a VirtualCluster
+        var settings = InstallerSettings.Defaults();
+        settings.Tenant.Name = name;
+
+        // When no tenant is to be created, it does not matter; when one is, it is named before anything runs
+        Assert.DoesNotContain(InstallerSettingsValidator.Validate(settings), error => error.StartsWith("VirtualCluster:Tenant:Name", StringComparison.Ordinal));
+        settings.Tenant.Create = true;
+        var error = Assert.Single(InstallerSettingsValidator.Validate(settings), error => error.StartsWith("VirtualCluster:Tenant:Name", StringComparison.Ordinal));
+        Assert.Equal($"VirtualCluster:Tenant:Name is '{name}': it must be a DNS label (lower-case letters, digits and '-', at most 63 characters).", error);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("-leading-dash")]
     [InlineData("UPPER")]
