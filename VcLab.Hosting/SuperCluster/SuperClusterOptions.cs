@@ -55,6 +55,9 @@ public sealed class SuperClusterOptions
     public IReadOnlyList<(string Name, NodeRole Role)> NodeNames() =>
     [
         ($"{Name}-control-plane", NodeRole.ControlPlane),
-        .. Enumerable.Range(1, Workers).Select(index => (index == 1 ? $"{Name}-worker" : $"{Name}-worker{index}", NodeRole.Worker)),
+        .. Enumerable.Range(1, Workers).Select(index => (WorkerName(index), NodeRole.Worker)),
     ];
+
+    /// <summary>The name of the worker numbered <paramref name="index"/> (from 1): NAME-worker, NAME-worker2, ...</summary>
+    public string WorkerName(int index) => index == 1 ? $"{Name}-worker" : $"{Name}-worker{index}";
 }

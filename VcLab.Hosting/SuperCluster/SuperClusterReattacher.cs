@@ -64,7 +64,7 @@ public sealed class SuperClusterReattacher(IContainerEngine containers, LabImage
         }
 
         // A cluster made with more workers than are wanted now is not this one either.
-        var beyond = new SuperClusterOptions { Name = options.Name, Workers = options.Workers + 1 }.NodeNames()[^1].Name;
+        var beyond = options.WorkerName(options.Workers + 1);
         if (await containers.FindRunningAsync(beyond, cancellationToken) is not null)
         {
             return (null, $"it has more workers than the {options.Workers} wanted ({beyond} runs)");
