@@ -4,16 +4,17 @@ using Microsoft.Extensions.Logging;
 using VcLab.Installer.Hosts;
 using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Pipeline;
+using VcLab.Installer.Tenants;
 
 namespace VcLab.Installer.Stages;
 
 /// <summary>
 /// validate.yml: waits for the API at k8s_api_wait_host:port, then checks the kubeconfig, the server version
 /// (at least 1.20), the credentials (access reviews), the SSH key and a login to the control plane, and, when
-/// building, the build host's git, go, make and docker.
+/// building, the build host's git, go, make and docker; when a tenant is to be created, that its name is not taken.
 /// Every problem is reported together.
 /// </summary>
-public sealed class ValidateStage(IClusterConnection connection, IHostAccess hosts, TimeProvider time, ILogger<ValidateStage> logger) : IInstallStage
+public sealed class ValidateStage(IClusterConnection connection, IHostAccess hosts, VirtualClusters tenants, TimeProvider time, ILogger<ValidateStage> logger) : IInstallStage
 {
     private static readonly Version Minimum = new(1, 20);
     private static readonly string[] BuildTools = ["git", "go", "make", "docker"];
@@ -54,6 +55,12 @@ public sealed class ValidateStage(IClusterConnection connection, IHostAccess hos
 
         problems.AddRange((await AccessCheck.DeniedAsync(connection.Client, settings.VirtualCluster.Namespace, cancellationToken))
             .Select(denied => $"The credentials in {connection.KubeconfigPath} may not {denied}."));
+        if (TenantStages.SkipReason(context) is null
+            && await tenants.TakenAsync(settings.Tenant.Namespace, settings.Tenant.Name, settings.VirtualCluster.FieldManager, cancellationToken) is { } taken)
+        {
+            problems.Add(taken);
+        }
+
         problems.AddRange(await controlPlane);
         return problems.Count > 0
             ? throw new ProblemsException("Validation failed", problems)

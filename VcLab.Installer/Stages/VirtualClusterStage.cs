@@ -25,12 +25,10 @@ public sealed class VirtualClusterStage(VirtualClusters tenants, ILogger<Virtual
     {
         var tenant = context.Settings.Tenant;
         var fieldManager = context.Settings.VirtualCluster.FieldManager;
-        if (await tenants.FindAsync(tenant.Namespace, tenant.Name, cancellationToken) is { } existing
-            && !(existing.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("labels", out var labels)
-                && labels.TryGetProperty(VirtualClusters.ManagedByLabel, out var owner) && owner.GetString() == fieldManager))
+        if (await tenants.TakenAsync(tenant.Namespace, tenant.Name, fieldManager, cancellationToken) is { } taken)
         {
-            throw new InvalidOperationException(
-                $"VirtualCluster:Tenant:Name '{tenant.Name}' is taken: VirtualCluster {tenant.Namespace}/{tenant.Name} exists and was not created by this installer. Choose another name.");
+            // validate said so already, unless the name was taken since or validate was not selected.
+            throw new InvalidOperationException(taken);
         }
 
         var (cluster, outcome) = await tenants.CreateAsync(

@@ -67,6 +67,24 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
     public async Task<JsonElement?> FindAsync(string ns, string name, CancellationToken cancellationToken) =>
         await ReadAsync(() => Api.CustomObjects.GetNamespacedCustomObjectAsync(Group, Version, ns, "virtualclusters", name, cancellationToken));
 
+    /// <summary>
+    /// Why the name cannot be used by <paramref name="fieldManager"/>: a VirtualCluster of that name exists that it did not
+    /// create (its managed-by label says another installer, or nothing). Null when the name is free or already ours.
+    /// </summary>
+    public async Task<string?> TakenAsync(string ns, string name, string fieldManager, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(ns, name, cancellationToken) is not { } existing)
+        {
+            return null;
+        }
+
+        var owner = existing.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("labels", out var labels)
+            && labels.TryGetProperty(ManagedByLabel, out var label) ? label.GetString() : null;
+        return owner == fieldManager
+            ? null
+            : $"VirtualCluster:Tenant:Name '{name}' is taken: VirtualCluster {ns}/{name} exists and was created by {(owner is null ? "someone else (it has no " + ManagedByLabel + " label)" : $"'{owner}'")}, not by this installer ('{fieldManager}'). Choose another name.";
+    }
+
     /// <summary>Creates (or keeps) a VirtualCluster, follows its phase to Running, and writes its admin kubeconfig (0600).</summary>
     public async Task<(TenantCluster Tenant, ApplyOutcome Outcome)> CreateAsync(
         string ns, string name, string clusterVersion, string kubeconfigPath, string fieldManager, TimeSpan timeout, CancellationToken cancellationToken)

@@ -69,6 +69,46 @@ public sealed class TenantStagesFunctionalTests(VcLabFixture lab)
         await lab.Client.CustomObjects.DeleteClusterCustomObjectAsync(VirtualClusters.Group, VirtualClusters.Version, "clusterversions", $"cv-{name}", cancellationToken: Token);
     }
 
+    [Fact]
+    public async Task Install_TenantNameTakenByAnotherInstall_RejectedInValidateNamingTheSetting_NothingCreated()
+    {
+        // Given a VirtualCluster that someone else created (no managed-by label of this installer)
+        var name = $"t-taken-{Guid.NewGuid().ToString("N")[..5]}";
+        var theirs = new Dictionary<string, object>
+        {
+            ["apiVersion"] = $"{VirtualClusters.Group}/{VirtualClusters.Version}",
+            ["kind"] = "VirtualCluster",
+            ["metadata"] = new Dictionary<string, object> { ["name"] = name, ["labels"] = new Dictionary<string, string> { [VirtualClusters.ManagedByLabel] = "someone-else" } },
+            ["spec"] = new Dictionary<string, object> { ["clusterVersionName"] = $"cv-theirs-{name}" },
+        };
+        await lab.Client.CustomObjects.CreateNamespacedCustomObjectAsync(theirs, VirtualClusters.Group, VirtualClusters.Version, "default", "virtualclusters", cancellationToken: Token);
+        var settings = Settings(name, clusterVersion: $"cv-{name}");
+
+        try
+        {
+            // When an install that would create a tenant of that name runs
+            var run = await InProcessInstaller.RunAsync(
+                settings, StageSelection.Parse($"{StageNames.Validate},{StageNames.ClusterVersion},{StageNames.VirtualCluster}", null), checkMode: false, log: null, Token);
+
+            // Then validate rejects it naming the setting and the owner, and nothing was created or changed
+            Assert.Equal(StageStatus.Failed, run[StageNames.Validate].Status);
+            Assert.Contains($"VirtualCluster:Tenant:Name '{name}' is taken", run[StageNames.Validate].Message, StringComparison.Ordinal);
+            Assert.Contains("'someone-else'", run[StageNames.Validate].Message, StringComparison.Ordinal);
+            Assert.Equal(StageStatus.NotRun, run[StageNames.ClusterVersion].Status);
+            Assert.Equal(StageStatus.NotRun, run[StageNames.VirtualCluster].Status);
+            var tenants = new VirtualClusters(lab.Client, TimeProvider.System);
+            var still = await tenants.FindAsync("default", name, Token);
+            Assert.Equal("someone-else", still!.Value.GetProperty("metadata").GetProperty("labels").GetProperty(VirtualClusters.ManagedByLabel).GetString());
+            var written = await lab.Client.CustomObjects.ListClusterCustomObjectAsync(VirtualClusters.Group, VirtualClusters.Version, "clusterversions", cancellationToken: Token);
+            Assert.DoesNotContain($"\"cv-{name}\"", written.ToString(), StringComparison.Ordinal);
+            Assert.False(File.Exists(settings["VirtualCluster:Tenant:KubeconfigPath"]));
+        }
+        finally
+        {
+            await new VirtualClusters(lab.Client, TimeProvider.System).DeleteAsync("default", name, TimeSpan.FromMinutes(3), Token);
+        }
+    }
+
     private Dictionary<string, string?> Settings(string name, string clusterVersion)
     {
         var settings = new Dictionary<string, string?>
