@@ -9,7 +9,7 @@ namespace VcLab.Installer;
 /// The installer's command line (System.CommandLine): its own options, <c>--help</c>, and configuration keys given as
 /// <c>--Section:Key=value</c> (e.g. <c>--VirtualCluster:Namespace=tenants</c>). Anything else is an error.
 /// </summary>
-public sealed record InstallerCommandLine(
+internal sealed record InstallerCommandLine(
     string? VarsFile,
     StageSelection Selection,
     bool CheckMode,

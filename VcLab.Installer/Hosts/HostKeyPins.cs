@@ -6,7 +6,7 @@ namespace VcLab.Installer.Hosts;
 /// The controller's own record of SSH host keys (virtualcluster_ssh_keyscan_enabled true): a key seen first is
 /// pinned, the same key is accepted, a changed key is refused. The file holds "host sha256-fingerprint" lines.
 /// </summary>
-public sealed class HostKeyPins(string path)
+internal sealed class HostKeyPins(string path)
 {
     private readonly Lock _gate = new();
 

@@ -9,7 +9,7 @@ namespace VcLab.Installer.Hosts;
 /// <c>docker://NAME</c> (docker exec, like Ansible's docker connection) or <c>[user@]host[:port]</c> (SSH);
 /// the control plane is reached over SSH. Host keys are pinned when virtualcluster_ssh_keyscan_enabled is true.
 /// </summary>
-public sealed class HostShellFactory(InstallerSettings settings, IClusterConnection connection, ILogger<HostShellFactory> logger) : IHostAccess
+internal sealed class HostShellFactory(InstallerSettings settings, IClusterConnection connection, ILogger<HostShellFactory> logger) : IHostAccess
 {
     public Task<IHostShell> BuildHostAsync(CancellationToken cancellationToken)
     {

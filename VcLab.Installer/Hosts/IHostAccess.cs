@@ -5,7 +5,7 @@ namespace VcLab.Installer.Hosts;
 /// <see cref="HostShellFactory"/> (a local process, docker exec or SSH); a test of a stage's decisions may give shells
 /// of its own.
 /// </summary>
-public interface IHostAccess
+internal interface IHostAccess
 {
     /// <summary>The build host (virtualcluster_build_host).</summary>
     Task<IHostShell> BuildHostAsync(CancellationToken cancellationToken);

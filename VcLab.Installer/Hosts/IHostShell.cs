@@ -1,7 +1,7 @@
 namespace VcLab.Installer.Hosts;
 
 /// <summary>A machine the installer works on: run a shell command there, move files to and from it.</summary>
-public interface IHostShell : IAsyncDisposable
+internal interface IHostShell : IAsyncDisposable
 {
     /// <summary>How the host is named in logs and errors.</summary>
     string Name { get; }

@@ -7,7 +7,7 @@ namespace VcLab.Installer.Hosts;
 /// A host reached by starting a local process: this machine itself (<c>localhost</c>), or a container through
 /// <c>docker exec</c> (<c>docker://NAME</c>, like Ansible's docker connection).
 /// </summary>
-public sealed class ProcessShell : IHostShell
+internal sealed class ProcessShell : IHostShell
 {
     private const int TailLines = 200;
     private const string ScriptVariable = "VCLAB_SCRIPT";

@@ -4,7 +4,7 @@ using Renci.SshNet.Common;
 namespace VcLab.Installer.Hosts;
 
 /// <summary>A host reached over SSH (SSH.NET): commands over an exec channel, files over SFTP.</summary>
-public sealed class SshShell : IHostShell
+internal sealed class SshShell : IHostShell
 {
     private readonly SshClient _ssh;
     private readonly SftpClient _sftp;

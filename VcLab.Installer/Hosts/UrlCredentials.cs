@@ -6,7 +6,7 @@ namespace VcLab.Installer.Hosts;
 /// Hides the user and password (or token) in URLs such as <c>https://user:token@github.com/...</c>, so that a
 /// repository address with credentials never reaches a log, an error message or a trace.
 /// </summary>
-public static partial class UrlCredentials
+internal partial class UrlCredentials
 {
     public const string Mask = "***";
 

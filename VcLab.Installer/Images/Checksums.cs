@@ -4,7 +4,7 @@ using VcLab.Installer.Hosts;
 namespace VcLab.Installer.Images;
 
 /// <summary>SHA-256 of a tar on this machine or on a host; a hop whose checksum differs is an error naming the file.</summary>
-public static class Checksums
+internal static class Checksums
 {
     public static async Task<string> OfLocalFileAsync(string path, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ namespace VcLab.Installer.Images;
 /// The tars that the controller's cache (virtualcluster_local_cache_dir) holds as its bundle.json records them, each
 /// checked against its checksum: what a run need not save, fetch or copy again.
 /// </summary>
-public static class ControllerCache
+internal static class ControllerCache
 {
     /// <summary>The cached images by component, only those whose tar is there with the recorded checksum.</summary>
     public static async Task<IReadOnlyDictionary<string, ComponentImage>> VerifiedAsync(InstallerSettings settings, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ namespace VcLab.Installer.Images;
 /// <c>--remove</c> unpins and removes the images (uninstall); <c>--held</c> lists the ones a worker holds (uninstall --check).
 /// Every value is written quoted; the settings' validation has refused any that is not of its kind.
 /// </summary>
-public static class DistributeScript
+internal static class DistributeScript
 {
     public const string FileName = "distribute-images.sh";
 

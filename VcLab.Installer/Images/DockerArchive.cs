@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace VcLab.Installer.Images;
 
 /// <summary>What a <c>docker save</c> archive says about its image: its ID (the config's digest) and its names.</summary>
-public sealed record DockerArchive(string ImageId, IReadOnlyList<string> RepoTags)
+internal sealed record DockerArchive(string ImageId, IReadOnlyList<string> RepoTags)
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
 

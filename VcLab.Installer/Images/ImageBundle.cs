@@ -5,7 +5,7 @@ namespace VcLab.Installer.Images;
 /// <summary>
 /// A folder of image tars with a bundle.json naming each image, its ID and checksum (the last good bundle is one).
 /// </summary>
-public static class ImageBundle
+internal static class ImageBundle
 {
     public const string ManifestFile = "bundle.json";
 

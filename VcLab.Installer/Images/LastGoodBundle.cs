@@ -10,7 +10,7 @@ namespace VcLab.Installer.Images;
 /// whole or not at all: its tars are copied into a folder of their own and checked, and only then is <c>last-good</c>
 /// replaced, in one rename.
 /// </summary>
-public static class LastGoodBundle
+internal static class LastGoodBundle
 {
     public const string PointerFile = "last-good";
     private const string BundlesFolder = "bundles";

@@ -4,7 +4,7 @@ using k8s.Models;
 namespace VcLab.Installer.Kubernetes;
 
 /// <summary>Asks the API (SelfSubjectAccessReview) whether the installer's credentials may do what it needs.</summary>
-public static class AccessCheck
+internal static class AccessCheck
 {
     /// <summary>What the role does: (verb, group, resource).</summary>
     public static IReadOnlyList<(string Verb, string Group, string Resource)> Required { get; } =

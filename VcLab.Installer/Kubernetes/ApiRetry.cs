@@ -11,7 +11,7 @@ namespace VcLab.Installer.Kubernetes;
 /// a 5xx or 429 answer): every 2 s for at most 2 minutes, each retry logged; any other error fails at once. An API
 /// server stopped gracefully keeps its watches open for up to a minute before it exits and is started again.
 /// </summary>
-public static class ApiRetry
+internal static class ApiRetry
 {
     public static ResiliencePipeline Pipeline(ILogger logger, TimeProvider time) => new ResiliencePipelineBuilder { TimeProvider = time }
         .AddRetry(new RetryStrategyOptions

@@ -3,7 +3,7 @@ using k8s;
 namespace VcLab.Installer.Kubernetes;
 
 /// <summary>The super cluster's API, reached through the configured kubeconfig.</summary>
-public interface IClusterConnection
+internal interface IClusterConnection
 {
     /// <summary>The kubeconfig file in use.</summary>
     string KubeconfigPath { get; }

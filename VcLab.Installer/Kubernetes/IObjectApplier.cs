@@ -5,7 +5,7 @@ namespace VcLab.Installer.Kubernetes;
 /// mode, and what it did (created, configured, unchanged). The real one is <see cref="ServerSideApplier"/>; a test of a
 /// stage's decisions may keep objects in memory.
 /// </summary>
-public interface IObjectApplier
+internal interface IObjectApplier
 {
     Task<ApplyOutcome> ApplyAsync(object manifest, string fieldManager, bool dryRun, CancellationToken cancellationToken);
 }

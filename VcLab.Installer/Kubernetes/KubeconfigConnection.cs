@@ -5,7 +5,7 @@ using VcLab.Installer.Options;
 namespace VcLab.Installer.Kubernetes;
 
 /// <summary>Opens the kubeconfig once, on first use; a missing or unreadable file is an error that names it.</summary>
-public sealed class KubeconfigConnection(InstallerSettings settings) : IClusterConnection, IDisposable
+internal sealed class KubeconfigConnection(InstallerSettings settings) : IClusterConnection, IDisposable
 {
     private readonly Lazy<(KubernetesClientConfiguration Configuration, k8s.Kubernetes Client)> _connection = new(() => Open(settings));
 

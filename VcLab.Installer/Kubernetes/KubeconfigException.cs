@@ -1,5 +1,5 @@
 namespace VcLab.Installer.Kubernetes;
 
 /// <summary>The kubeconfig is missing or unreadable; the message names the file.</summary>
-public sealed class KubeconfigException(string message, Exception? innerException = null)
+internal sealed class KubeconfigException(string message, Exception? innerException = null)
     : InvalidOperationException(message, innerException);

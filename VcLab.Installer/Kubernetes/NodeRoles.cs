@@ -4,7 +4,7 @@ using VcLab.Installer.Manifests;
 namespace VcLab.Installer.Kubernetes;
 
 /// <summary>Which nodes are workers: those labelled neither control-plane nor (the older) master.</summary>
-public static class NodeRoles
+internal static class NodeRoles
 {
     public static async Task<IReadOnlyList<string>> WorkerNamesAsync(IKubernetes client, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace VcLab.Installer.Kubernetes;
 /// when its content (without resourceVersion, managed fields, generation and status) is the same after the apply;
 /// in check mode the apply is a dry run, compared the same way with what is there.
 /// </summary>
-public sealed class ServerSideApplier(IClusterConnection connection) : IObjectApplier
+internal sealed class ServerSideApplier(IClusterConnection connection) : IObjectApplier
 {
     public async Task<ApplyOutcome> ApplyAsync(object manifest, string fieldManager, bool dryRun, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using VcLab.Installer.Options;
 namespace VcLab.Installer.Manifests;
 
 /// <summary>What a component's own settings add to its container: flags after VcLab's, and its resources.</summary>
-public static class ComponentFlags
+internal static class ComponentFlags
 {
     /// <summary>VcLab's flags, then the feature gates, then the extra flags; null when there are none at all.</summary>
     public static List<string>? Args(IEnumerable<string> own, ComponentSettings settings)

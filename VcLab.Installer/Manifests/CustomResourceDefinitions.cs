@@ -9,7 +9,7 @@ namespace VcLab.Installer.Manifests;
 /// Running, Updating or Failed). Neither has a status subresource: vc-manager writes status with a plain update, as
 /// upstream's CRDs have it (with the subresource the API server would drop it and the phase would stay empty).
 /// </summary>
-public static class CustomResourceDefinitions
+internal static class CustomResourceDefinitions
 {
     public const string ClusterVersions = "clusterversions.tenancy.x-k8s.io";
     public const string VirtualClusters = "virtualclusters.tenancy.x-k8s.io";

@@ -8,7 +8,7 @@ namespace VcLab.Installer.Manifests;
 /// election) and its Deployment: resources from its own settings or else virtualcluster_pod_resource_*, its feature gates and extra flags, the <c>virtualcluster-webhook: "true"</c> label that
 /// the webhook Service it creates selects on, port 9443, and a writable emptyDir for its webhook certificates.
 /// </summary>
-public static class ManagerManifests
+internal static class ManagerManifests
 {
     public static IEnumerable<object> Create(InstallerSettings settings)
     {

@@ -1,7 +1,7 @@
 namespace VcLab.Installer.Manifests;
 
 /// <summary>Names shared by the manifests and the checks that read them back.</summary>
-public static class ManifestNames
+internal static class ManifestNames
 {
     public const string Manager = "vc-manager";
     public const string Syncer = "vc-syncer";

@@ -5,7 +5,7 @@ using VcLab.Installer.Options;
 namespace VcLab.Installer.Manifests;
 
 /// <summary>The role's four manifest files, by their role names, as typed objects and as YAML.</summary>
-public static class RoleManifests
+internal static class RoleManifests
 {
     public const string NamespaceFile = "namespace.yaml";
     public const string ClusterVersionCrdFile = "clusterversion-crd.yaml";

@@ -8,7 +8,7 @@ namespace VcLab.Installer.Manifests;
 /// <c>syncer</c> command (without it, it never syncs), Lease-based leader election, and its own
 /// settings: feature gates (<c>SyncTenantPVCStatusPhase=true</c> by default), extra flags and resources.
 /// </summary>
-public static class SyncerManifests
+internal static class SyncerManifests
 {
     /// <summary>The syncer's healthz port (upstream's liveness probe).</summary>
     public const int HealthPort = 8080;

@@ -8,7 +8,7 @@ namespace VcLab.Installer.Manifests;
 /// all_in_one.yaml runs it. Its kubelet client certificate is a Secret of its own (<see cref="KubeletClient"/>),
 /// applied but never written to all-in-one.yaml; the pod template carries the certificate's fingerprint.
 /// </summary>
-public static class VnAgentManifests
+internal static class VnAgentManifests
 {
     public const string KubeletClientSecret = "vn-agent-kubelet-client";
 

@@ -5,7 +5,7 @@ namespace VcLab.Installer.Options;
 /// <c>host_vars</c> file works as it is. Nested role variables (<c>virtualcluster_pod_resource_requests.cpu</c>)
 /// map their leaves.
 /// </summary>
-public static class AnsibleVariables
+internal static class AnsibleVariables
 {
     public static IReadOnlyDictionary<string, string> Map { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {

@@ -10,7 +10,7 @@ namespace VcLab.Installer.Options;
 /// <c>ansible_user</c>, <c>ansible_port</c>, <c>ansible_ssh_private_key_file</c>) say how the control plane is
 /// reached, unless the role's own variable for it is set too.
 /// </summary>
-public static class AnsibleVarsFile
+internal static class AnsibleVarsFile
 {
     /// <summary>Ansible's connection variables and the settings they fill.</summary>
     public static IReadOnlyDictionary<string, string> ConnectionVariables { get; } = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -4,7 +4,7 @@ using k8s.Models;
 namespace VcLab.Installer.Options;
 
 /// <summary>Checks every setting before anything runs and reports every bad one at once, by its Ansible name.</summary>
-public static partial class InstallerSettingsValidator
+internal partial class InstallerSettingsValidator
 {
     public static IReadOnlyList<string> Validate(InstallerSettings settings)
     {

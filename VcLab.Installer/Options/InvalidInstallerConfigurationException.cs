@@ -1,7 +1,7 @@
 namespace VcLab.Installer.Options;
 
 /// <summary>Bad settings, all of them at once: each line names the variable or file and what is wrong.</summary>
-public sealed class InvalidInstallerConfigurationException(IReadOnlyList<string> errors)
+internal sealed class InvalidInstallerConfigurationException(IReadOnlyList<string> errors)
     : InvalidOperationException("Invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(error => "  - " + error)))
 {
     public IReadOnlyList<string> Errors { get; } = errors;

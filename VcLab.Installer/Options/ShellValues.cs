@@ -7,7 +7,7 @@ namespace VcLab.Installer.Options;
 /// kind before anything runs, so that no value can end a quoted word or start a command. Values are also written into
 /// scripts quoted (<see cref="Quote"/>); the check is what makes a bad value an error instead of a surprise.
 /// </summary>
-public static partial class ShellValues
+internal partial class ShellValues
 {
     /// <summary>A value as one single-quoted shell word: <c>it's</c> becomes <c>'it'\''s'</c>.</summary>
     public static string Quote(string value) => $"'{value.Replace("'", "'\\''", StringComparison.Ordinal)}'";

@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 namespace VcLab.Installer.Pipeline;
 
 /// <summary>The installer's trace source and metrics: a span per stage (and per worker), a stage duration histogram.</summary>
-public static class InstallerTelemetry
+internal static class InstallerTelemetry
 {
     public const string Name = "VcLab.Installer";
 

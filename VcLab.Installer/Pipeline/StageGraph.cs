@@ -1,7 +1,7 @@
 namespace VcLab.Installer.Pipeline;
 
 /// <summary>Checks the stage graph (duplicate names, unknown dependencies, cycles) and orders it.</summary>
-public static class StageGraph
+internal static class StageGraph
 {
     /// <summary>Dependencies first; otherwise the order the stages were given in (the role's order).</summary>
     public static IReadOnlyList<IInstallStage> Order(IEnumerable<IInstallStage> stages)

@@ -1,7 +1,7 @@
 namespace VcLab.Installer.Source;
 
 /// <summary>What a patch found in the tree.</summary>
-public enum PatchOutcome
+internal enum PatchOutcome
 {
     /// <summary>The tree already has the fix (patched before, or merged upstream).</summary>
     AlreadyApplied,

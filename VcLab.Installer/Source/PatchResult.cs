@@ -1,7 +1,7 @@
 namespace VcLab.Installer.Source;
 
 /// <summary>A patch's outcome on one file and the file's content afterwards (unchanged unless it was applied).</summary>
-public sealed record PatchResult(SourcePatch Patch, PatchOutcome Outcome, string Content)
+internal sealed record PatchResult(SourcePatch Patch, PatchOutcome Outcome, string Content)
 {
     /// <summary>"kubeconfig-dns-name: applied (pkg/...)" for the recap and the log.</summary>
     public string Describe() => Outcome switch

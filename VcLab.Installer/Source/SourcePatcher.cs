@@ -4,7 +4,7 @@ namespace VcLab.Installer.Source;
 /// Applies a patch to a file's content, hunk by hunk: a hunk whose fixed text is there is left alone, one whose
 /// upstream text is there exactly once is replaced, and one with neither means the code has moved. Pure: no I/O.
 /// </summary>
-public static class SourcePatcher
+internal static class SourcePatcher
 {
     public static PatchResult Apply(SourcePatch patch, string content)
     {

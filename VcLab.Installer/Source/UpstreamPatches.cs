@@ -4,7 +4,7 @@ namespace VcLab.Installer.Source;
 /// The role's five fixes to upstream VirtualCluster (all five bugs are present at the last upstream commit, 4d19ac6),
 /// applied after checkout and before the build. Paths are relative to <c>virtualcluster/</c>.
 /// </summary>
-public static class UpstreamPatches
+internal static class UpstreamPatches
 {
     public static IReadOnlyList<SourcePatch> All { get; } =
     [

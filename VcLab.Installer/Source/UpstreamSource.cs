@@ -3,7 +3,7 @@ using VcLab.Installer.Options;
 namespace VcLab.Installer.Source;
 
 /// <summary>Where the VirtualCluster source and its Go modules come from: the upstream URLs, or an offline folder.</summary>
-public static class UpstreamSource
+internal static class UpstreamSource
 {
     public const string DefaultRepository = "https://github.com/kubernetes-retired/cluster-api-provider-nested";
     public const string BundleFile = "cluster-api-provider-nested.bundle";

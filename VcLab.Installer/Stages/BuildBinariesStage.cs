@@ -12,7 +12,7 @@ namespace VcLab.Installer.Stages;
 /// Offline, the vendor tarball is unpacked and Go uses it with no network; online, the Go module proxy. Go's build cache
 /// on the build host makes a rebuild after a source change take about a minute.
 /// </summary>
-public sealed class BuildBinariesStage(IHostAccess hosts, ILogger<BuildBinariesStage> logger) : IInstallStage
+internal sealed class BuildBinariesStage(IHostAccess hosts, ILogger<BuildBinariesStage> logger) : IInstallStage
 {
     public string Name => StageNames.BuildBinaries;
 

@@ -11,7 +11,7 @@ namespace VcLab.Installer.Stages;
 /// An image whose very ID the controller's cache already holds as a verified tar is not saved again (fetch-images has
 /// nothing to bring): a re-run with nothing changed spends no time in docker save.
 /// </summary>
-public sealed class BuildDockerImagesStage(IHostAccess hosts, ILogger<BuildDockerImagesStage> logger) : IInstallStage
+internal sealed class BuildDockerImagesStage(IHostAccess hosts, ILogger<BuildDockerImagesStage> logger) : IInstallStage
 {
     public const string TarDirectory = "/tmp";
 

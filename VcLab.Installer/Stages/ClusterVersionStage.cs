@@ -8,7 +8,7 @@ namespace VcLab.Installer.Stages;
 /// A ClusterVersion matching the super cluster, as the role's later versions write it: the tenant control plane's
 /// images from the settings, else from the super cluster's own control-plane pods (kubeadm's static pods).
 /// </summary>
-public sealed class ClusterVersionStage(VirtualClusters tenants, ILogger<ClusterVersionStage> logger) : IInstallStage
+internal sealed class ClusterVersionStage(VirtualClusters tenants, ILogger<ClusterVersionStage> logger) : IInstallStage
 {
     public const string File = "clusterversion.yaml";
 

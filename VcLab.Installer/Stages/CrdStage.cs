@@ -13,7 +13,7 @@ namespace VcLab.Installer.Stages;
 /// crd.yml: writes and applies the ClusterVersion and VirtualCluster CRDs, then waits until both are Established.
 /// A CRD of the same name that is not compatible (another scope or kind, or no v1alpha1) is an error, not overwritten.
 /// </summary>
-public sealed class CrdStage(IClusterConnection connection, IObjectApplier applier, TimeProvider time, ILogger<CrdStage> logger) : IInstallStage
+internal sealed class CrdStage(IClusterConnection connection, IObjectApplier applier, TimeProvider time, ILogger<CrdStage> logger) : IInstallStage
 {
     private static readonly TimeSpan EstablishTimeout = TimeSpan.FromSeconds(60);
 

@@ -11,7 +11,7 @@ namespace VcLab.Installer.Stages;
 /// vn-agent's Secret holding the super cluster's kubelet client certificate, read from the control plane over SSH
 /// (applied, never written to a file or logged).
 /// </summary>
-public sealed class DeployManagerStage(IObjectApplier applier, IHostAccess hosts, ILogger<DeployManagerStage> logger) : IInstallStage
+internal sealed class DeployManagerStage(IObjectApplier applier, IHostAccess hosts, ILogger<DeployManagerStage> logger) : IInstallStage
 {
     public string Name => StageNames.DeployManager;
 

@@ -12,7 +12,7 @@ namespace VcLab.Installer.Stages;
 /// the control plane as virtualcluster_ssh_user, in parallel (bounded), with a span of its own. A worker that fails
 /// is named; the others are finished; a re-run completes the job and skips workers that already hold the images.
 /// </summary>
-public sealed class DistributeToWorkersStage(IClusterConnection connection, IHostAccess hosts, ILogger<DistributeToWorkersStage> logger) : IInstallStage
+internal sealed class DistributeToWorkersStage(IClusterConnection connection, IHostAccess hosts, ILogger<DistributeToWorkersStage> logger) : IInstallStage
 {
     public string Name => StageNames.DistributeToWorkers;
 

@@ -10,7 +10,7 @@ namespace VcLab.Installer.Stages;
 /// With an offline upstream folder its files are checked against its SHA256SUMS first and the bundle is cloned. A tree
 /// already at the wanted commit is left as it is (patch-source's fixes stay); a moved commit is checked out clean.
 /// </summary>
-public sealed class DownloadSourceStage(IHostAccess hosts, ILogger<DownloadSourceStage> logger) : IInstallStage
+internal sealed class DownloadSourceStage(IHostAccess hosts, ILogger<DownloadSourceStage> logger) : IInstallStage
 {
     private const int ProblemsExitCode = 3;
 

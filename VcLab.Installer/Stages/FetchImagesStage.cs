@@ -13,7 +13,7 @@ namespace VcLab.Installer.Stages;
 /// place and renamed into it only once checked, so a half-written tar is never used. Each run fetches its own copy,
 /// so two controllers can share a build host.
 /// </summary>
-public sealed class FetchImagesStage(IHostAccess hosts, ILogger<FetchImagesStage> logger) : IInstallStage
+internal sealed class FetchImagesStage(IHostAccess hosts, ILogger<FetchImagesStage> logger) : IInstallStage
 {
     public string Name => StageNames.FetchImages;
 

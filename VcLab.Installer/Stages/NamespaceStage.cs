@@ -6,7 +6,7 @@ using VcLab.Installer.Pipeline;
 namespace VcLab.Installer.Stages;
 
 /// <summary>namespace.yml: writes namespace.yaml and applies it.</summary>
-public sealed class NamespaceStage(IObjectApplier applier, ILogger<NamespaceStage> logger) : IInstallStage
+internal sealed class NamespaceStage(IObjectApplier applier, ILogger<NamespaceStage> logger) : IInstallStage
 {
     public string Name => StageNames.Namespace;
 

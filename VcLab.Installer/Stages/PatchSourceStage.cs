@@ -12,7 +12,7 @@ namespace VcLab.Installer.Stages;
 /// them all. When the code around a fix has moved, the stage fails naming the file and the fix, and writes nothing.
 /// In check mode it says which would be applied.
 /// </summary>
-public sealed class PatchSourceStage(IHostAccess hosts, ILogger<PatchSourceStage> logger) : IInstallStage
+internal sealed class PatchSourceStage(IHostAccess hosts, ILogger<PatchSourceStage> logger) : IInstallStage
 {
     public string Name => StageNames.PatchSource;
 

@@ -9,7 +9,7 @@ namespace VcLab.Installer.Stages;
 /// images an install without a build uses. Only a run in which deploy-manager and verify both passed with them
 /// promotes; a failed deploy or verify leaves the previous last good bundle in place.
 /// </summary>
-public sealed class PromoteImagesStage : IInstallStage
+internal sealed class PromoteImagesStage : IInstallStage
 {
     public string Name => StageNames.PromoteImages;
 

@@ -1,4 +1,4 @@
 namespace VcLab.Installer.Stages;
 
 /// <summary>The commit the build host checked out.</summary>
-public sealed record SourceCheckout(string Commit, string BuildHost);
+internal sealed record SourceCheckout(string Commit, string BuildHost);

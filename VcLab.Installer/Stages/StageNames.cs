@@ -1,7 +1,7 @@
 namespace VcLab.Installer.Stages;
 
 /// <summary>The role's task files, in its order: the stages' names.</summary>
-public static class StageNames
+internal static class StageNames
 {
     public const string Validate = "validate";
     public const string Namespace = "namespace";

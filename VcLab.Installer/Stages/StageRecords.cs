@@ -7,19 +7,19 @@ namespace VcLab.Installer.Stages;
 /// (the path plus <paramref name="RunSuffix"/>) that no other controller touches. The components in
 /// <paramref name="InControllerCache"/> were not saved: the controller's cache holds their very image, checked.
 /// </summary>
-public sealed record BuiltImages(ImageSet Set, string RunSuffix, IReadOnlySet<string> InControllerCache)
+internal sealed record BuiltImages(ImageSet Set, string RunSuffix, IReadOnlySet<string> InControllerCache)
 {
     public string RunCopyOf(Images.ComponentImage image) => $"{Set.PathOf(image)}.{RunSuffix}";
 }
 
 /// <summary>The tars in the controller's cache (virtualcluster_local_cache_dir).</summary>
-public sealed record CachedImages(ImageSet Set);
+internal sealed record CachedImages(ImageSet Set);
 
 /// <summary>The tars in the control plane's cache (virtualcluster_ctrlplane_cache_dir).</summary>
-public sealed record UploadedImages(ImageSet Set);
+internal sealed record UploadedImages(ImageSet Set);
 
 /// <summary>deploy-manager applied the components' manifests in this run.</summary>
-public sealed record Deployed;
+internal sealed record Deployed;
 
 /// <summary>verify passed in this run.</summary>
-public sealed record Verified;
+internal sealed record Verified;

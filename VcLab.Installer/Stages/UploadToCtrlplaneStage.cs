@@ -10,7 +10,7 @@ namespace VcLab.Installer.Stages;
 /// control plane over SSH and checks each checksum there; a tar already there with the same checksum is kept. The
 /// tars are this run's (built or given), or else the last good bundle's.
 /// </summary>
-public sealed class UploadToCtrlplaneStage(IHostAccess hosts) : IInstallStage
+internal sealed class UploadToCtrlplaneStage(IHostAccess hosts) : IInstallStage
 {
     public string Name => StageNames.UploadToCtrlplane;
 

@@ -14,7 +14,7 @@ namespace VcLab.Installer.Stages;
 /// building, the build host's git, go, make and docker; when a tenant is to be created, that its name is not taken.
 /// Every problem is reported together.
 /// </summary>
-public sealed class ValidateStage(IClusterConnection connection, IHostAccess hosts, VirtualClusters tenants, TimeProvider time, ILogger<ValidateStage> logger) : IInstallStage
+internal sealed class ValidateStage(IClusterConnection connection, IHostAccess hosts, VirtualClusters tenants, TimeProvider time, ILogger<ValidateStage> logger) : IInstallStage
 {
     private static readonly Version Minimum = new(1, 20);
     private static readonly string[] BuildTools = ["git", "go", "make", "docker"];

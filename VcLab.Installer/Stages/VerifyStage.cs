@@ -14,7 +14,7 @@ namespace VcLab.Installer.Stages;
 /// (<see cref="ComponentChecks"/>: webhook served, leaders elected, vn-agent answering on every worker). A failure
 /// shows what a person would look at.
 /// </summary>
-public sealed class VerifyStage(IClusterConnection connection, IHostAccess hosts, TimeProvider time, ILogger<VerifyStage> logger) : IInstallStage
+internal sealed class VerifyStage(IClusterConnection connection, IHostAccess hosts, TimeProvider time, ILogger<VerifyStage> logger) : IInstallStage
 {
     public string Name => StageNames.Verify;
 

@@ -10,7 +10,7 @@ namespace VcLab.Installer.Stages;
 /// a Failed phase or a timeout names the tenant's control-plane pods that are not ready. The tenant's admin kubeconfig
 /// is written to a 0600 file whose server works from this machine, and never logged.
 /// </summary>
-public sealed class VirtualClusterStage(VirtualClusters tenants, ILogger<VirtualClusterStage> logger) : IInstallStage
+internal sealed class VirtualClusterStage(VirtualClusters tenants, ILogger<VirtualClusterStage> logger) : IInstallStage
 {
     public string Name => StageNames.VirtualCluster;
 

@@ -6,7 +6,7 @@ namespace VcLab.Installer.Stages;
 /// Tells Warning events that are known transients from real problems. Pure: the events and which pods are healthy in,
 /// an explanation (or null for a problem) out.
 /// </summary>
-public static class WarningExplanations
+internal static class WarningExplanations
 {
     /// <summary>Why a Warning event about a healthy object is no problem, or null when it is one.</summary>
     public static string? Explain(Corev1Event warning, bool podHealthy)

@@ -8,7 +8,7 @@ namespace VcLab.Installer.Tenants;
 /// a name only cluster DNS resolves) becomes the apiserver Service's NodePort on a node's address, and the name is kept
 /// as the TLS server name (the certificate holds DNS names only).
 /// </summary>
-public static class TenantKubeconfig
+internal static class TenantKubeconfig
 {
     public static string Rewrite(string kubeconfig, string nodeAddress, int nodePort)
     {

@@ -7,7 +7,7 @@ namespace VcLab.Installer.Uninstall;
 /// ClusterVersion whose finalizer vc-manager can no longer remove (vc-manager is not running: a partial install) has
 /// it removed here, and the recap says so. In check mode it only lists what it would delete.
 /// </summary>
-public sealed class DeleteObjectsStage(string name, TeardownKind kind, IReadOnlyList<string> dependsOn, ITeardownApi api, TimeProvider time) : IInstallStage
+internal sealed class DeleteObjectsStage(string name, TeardownKind kind, IReadOnlyList<string> dependsOn, ITeardownApi api, TimeProvider time) : IInstallStage
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 

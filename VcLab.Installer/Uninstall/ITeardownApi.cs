@@ -4,7 +4,7 @@ namespace VcLab.Installer.Uninstall;
 /// What the uninstall needs of the super cluster's API: list the objects of a kind, delete one, and take away a
 /// finalizer that nobody is left to remove. A kind whose CRD is not registered lists as empty.
 /// </summary>
-public interface ITeardownApi
+internal interface ITeardownApi
 {
     Task<IReadOnlyList<TeardownTarget>> ListAsync(TeardownKind kind, CancellationToken cancellationToken);
 

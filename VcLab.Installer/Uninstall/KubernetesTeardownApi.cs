@@ -12,7 +12,7 @@ using VcLab.Installer.Tenants;
 namespace VcLab.Installer.Uninstall;
 
 /// <summary>The uninstall's view of the super cluster, through its API (KubernetesClient).</summary>
-public sealed class KubernetesTeardownApi(IClusterConnection connection, InstallerSettings settings) : ITeardownApi
+internal sealed class KubernetesTeardownApi(IClusterConnection connection, InstallerSettings settings) : ITeardownApi
 {
     /// <summary>The annotation vc-manager and the syncer put on every namespace of a tenant.</summary>
     public const string TenantAnnotation = "tenancy.x-k8s.io/vcname";

@@ -11,7 +11,7 @@ namespace VcLab.Installer.Uninstall;
 /// removes the component images (distribute-images.sh --remove); then removes the tars from the control plane's cache.
 /// The controller's last good bundle is kept: it is what the next install can use without a build.
 /// </summary>
-public sealed class RemoveWorkerImagesStage(IClusterConnection connection, IHostAccess hosts) : IInstallStage
+internal sealed class RemoveWorkerImagesStage(IClusterConnection connection, IHostAccess hosts) : IInstallStage
 {
     public string Name => UninstallStageNames.RemoveWorkerImages;
 

@@ -1,7 +1,7 @@
 namespace VcLab.Installer.Uninstall;
 
 /// <summary>The kinds of object the uninstall removes, in the order it removes them.</summary>
-public enum TeardownKind
+internal enum TeardownKind
 {
     /// <summary>Every VirtualCluster, in every namespace.</summary>
     VirtualCluster,

@@ -1,7 +1,7 @@
 namespace VcLab.Installer.Uninstall;
 
 /// <summary>One object the uninstall removes, and whether it is already being deleted.</summary>
-public sealed record TeardownTarget(TeardownKind Kind, string? Namespace, string Name, bool Deleting)
+internal sealed record TeardownTarget(TeardownKind Kind, string? Namespace, string Name, bool Deleting)
 {
     public override string ToString()
     {

@@ -1,7 +1,7 @@
 namespace VcLab.Installer.Uninstall;
 
 /// <summary>The uninstall's steps, in the later role's teardown order.</summary>
-public static class UninstallStageNames
+internal static class UninstallStageNames
 {
     public const string DeleteVirtualClusters = "delete-virtual-clusters";
     public const string DeleteTenantNamespaces = "delete-tenant-namespaces";
