@@ -19,6 +19,9 @@ internal sealed class InMemoryObjectApplier : IObjectApplier
 
     public IReadOnlyCollection<string> Names => _objects.Keys;
 
+    /// <summary>An object as last applied (JSON), by its description ("Kind namespace/name").</summary>
+    public JsonElement this[string name] => JsonDocument.Parse(_objects[name]).RootElement;
+
     public Task<ApplyOutcome> ApplyAsync(object manifest, string fieldManager, bool dryRun, CancellationToken cancellationToken)
     {
         if (FailuresLeft > 0)
