@@ -66,7 +66,12 @@ internal sealed class VerifyStage(IClusterConnection connection, IHostAccess hos
 
         // Pods are read again: one restarted while the components were checked is judged as it is now.
         pods = (await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: cancellationToken)).Items;
-        var healthy = pods.Where(PodDiagnosis.IsRunningAndReady).Select(pod => pod.Metadata.Name).ToHashSet(StringComparer.Ordinal);
+        // What is healthy now, by kind and name: pods running and ready, Services with a ready endpoint.
+        var healthy = pods.Where(PodDiagnosis.IsRunningAndReady).Select(pod => $"Pod/{pod.Metadata.Name}")
+            .Concat((await client.CoreV1.ListNamespacedEndpointsAsync(ns, cancellationToken: cancellationToken)).Items
+                .Where(endpoints => endpoints.Subsets?.Any(subset => subset.Addresses?.Count > 0) == true)
+                .Select(endpoints => $"Service/{endpoints.Metadata.Name}"))
+            .ToHashSet(StringComparer.Ordinal);
         var warnings = (await client.CoreV1.ListNamespacedEventAsync(ns, cancellationToken: cancellationToken)).Items
             .Where(item => item.Type == "Warning" && (item.LastTimestamp ?? item.EventTime ?? DateTime.MinValue) >= context.StartedAt.UtcDateTime.AddSeconds(-1))
             .ToList();
@@ -75,7 +80,7 @@ internal sealed class VerifyStage(IClusterConnection connection, IHostAccess hos
         foreach (var warning in warnings)
         {
             InstallerLog.WarningEvent(logger, warning.InvolvedObject.Kind, warning.InvolvedObject.Name, warning.Reason, warning.Message);
-            var explanation = WarningExplanations.Explain(warning, healthy.Contains(warning.InvolvedObject.Name));
+            var explanation = WarningExplanations.Explain(warning, healthy.Contains($"{warning.InvolvedObject.Kind}/{warning.InvolvedObject.Name}"));
             if (explanation is null)
             {
                 problems.Add($"  {warning.InvolvedObject.Kind} {warning.InvolvedObject.Name}: {warning.Reason}: {warning.Message}");
