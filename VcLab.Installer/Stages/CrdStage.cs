@@ -64,6 +64,12 @@ internal sealed class CrdStage(IClusterConnection connection, IObjectApplier app
             return [];
         }
 
+        return Incompatibilities(existing, wanted);
+    }
+
+    /// <summary>What makes a CRD already on the cluster unfit to be taken over: another scope or kind, or no v1alpha1.</summary>
+    internal static IReadOnlyList<string> Incompatibilities(V1CustomResourceDefinition existing, V1CustomResourceDefinition wanted)
+    {
         var name = wanted.Metadata.Name;
         var problems = new List<string>();
         if (existing.Spec.Scope != wanted.Spec.Scope)
