@@ -29,6 +29,15 @@ internal static class PodDiagnosis
     public static string? WaitingReason(V1Pod pod) =>
         pod.Status?.ContainerStatuses?.Select(status => status.State?.Waiting?.Reason).FirstOrDefault(reason => reason is not null);
 
+    /// <summary>
+    /// The pod is being deleted and the kubelet reports none of its containers running: stopped, or never started (after
+    /// it removes a stopped container, v1.20's kubelet reports it as waiting in ContainerCreating). Removing its object
+    /// at once (grace 0) cuts nothing short; the kubelet cleans up whatever is left of a pod the API no longer has.
+    /// </summary>
+    public static bool RunsNothing(V1Pod pod) =>
+        pod.Metadata.DeletionTimestamp is not null
+        && (pod.Status?.ContainerStatuses ?? []).Concat(pod.Status?.InitContainerStatuses ?? []).All(container => container.State?.Running is null);
+
     public static bool IsRunningAndReady(V1Pod pod) =>
         pod.Status?.Phase == "Running" && pod.Status.ContainerStatuses?.All(status => status.Ready) == true;
 

@@ -7,6 +7,7 @@ using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Manifests;
 using VcLab.Installer.Options;
 using VcLab.Installer.Pipeline;
+using VcLab.Installer.Stages;
 using VcLab.Installer.Tenants;
 
 namespace VcLab.Installer.Uninstall;
@@ -68,8 +69,10 @@ internal sealed class KubernetesTeardownApi(IClusterConnection connection, Insta
 
     /// <summary>
     /// The namespace controller checks a namespace whose pods are still terminating again only after their grace
-    /// period (30 s by default). With its workloads and pods deleted first (gracefully) and gone, the namespace goes
-    /// in a second or two: the uninstall takes half the time. Pods that outlast the wait are left to the controller.
+    /// period (30 s by default). So its workloads and pods are deleted first, gracefully, and each pod that runs nothing
+    /// any more (the kubelet's status says so) is then removed at once: v1.20's kubelet otherwise often takes until the
+    /// grace period is over to let go of a pod it has already stopped (seen: 30 to 60 s). With them
+    /// gone the namespace goes in a second or two. Pods that outlast the wait are left to the namespace controller.
     /// </summary>
     private async Task<V1Status> DeleteNamespaceAsync(string name, CancellationToken cancellationToken)
     {
@@ -84,8 +87,13 @@ internal sealed class KubernetesTeardownApi(IClusterConnection connection, Insta
         {
             await Wait.UntilAsync($"the pods of namespace {name} are gone", async token =>
             {
-                var left = (await Api.CoreV1.ListNamespacedPodAsync(name, cancellationToken: token)).Items.Count;
-                return left == 0 ? Wait.Probe.Ready("none") : Wait.Probe.Waiting($"{left} pods");
+                var left = (await Api.CoreV1.ListNamespacedPodAsync(name, cancellationToken: token)).Items;
+                foreach (var stopped in left.Where(PodDiagnosis.RunsNothing))
+                {
+                    await OrNullAsync(() => Api.CoreV1.DeleteNamespacedPodAsync(stopped.Metadata.Name, name, new V1DeleteOptions { GracePeriodSeconds = 0 }, cancellationToken: token));
+                }
+
+                return left.Count == 0 ? Wait.Probe.Ready("none") : Wait.Probe.Waiting($"{left.Count} pods");
             }, PodsGoneTimeout, TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken);
         }
         catch (TimeoutException)
