@@ -46,8 +46,17 @@ public static class LabInstallerSettings
             settings[SettingKeys.Of(BuildOptions.Section, nameof(BuildOptions.OfflineUpstreamDir))] = offline;
         }
 
+        if (container.SourceDir is { } checkout)
+        {
+            settings[SettingKeys.Of(BuildOptions.Section, nameof(BuildOptions.SourceDir))] = checkout;
+        }
+
         return settings;
     }
+
+    /// <summary>The installer's controller image cache in a folder of the caller's choosing (one that outlives the lab: <see cref="LabCaches"/>).</summary>
+    public static IReadOnlyDictionary<string, string> ControllerCache(string directory) =>
+        new Dictionary<string, string> { [SettingKeys.Of(ImageOptions.Section, nameof(ImageOptions.LocalCacheDir))] = directory };
 
     /// <summary>A configuration key as an environment variable name (<c>:</c> becomes <c>__</c>).</summary>
     public static string EnvironmentVariable(string key) => key.Replace(":", "__", StringComparison.Ordinal);

@@ -11,12 +11,13 @@ public static class BuildContainerBuilderExtensions
 {
     /// <summary>
     /// The build container, on the host's Docker engine through its socket, serving the offline upstream bundle
-    /// (VCLAB_UPSTREAM_DIR) as a git repository. Removed when the AppHost stops, unless the lab's lifetime is persistent.
+    /// (VCLAB_UPSTREAM_DIR) as a git repository, its checkout on a volume the lab keeps (<see cref="LabCaches"/>).
+    /// Removed when the AppHost stops, unless the lab's lifetime is persistent; the volume stays either way.
     /// </summary>
     public static IResourceBuilder<BuildContainerResource> AddBuildContainer(this IDistributedApplicationBuilder builder, string name)
     {
-        var containerName = $"{builder.Configuration["SuperCluster:Name"] ?? "vclab"}-{name}";
-        var resource = new BuildContainerResource(name, containerName);
+        var lab = builder.Configuration["SuperCluster:Name"] ?? "vclab";
+        var resource = new BuildContainerResource(name, $"{lab}-{name}") { SourceVolume = LabCaches.SourceVolume(lab) };
         builder.Services.TryAddSingleton<LabDocker>();
         builder.Eventing.Subscribe<InitializeResourceEvent>(resource, (initialize, cancellationToken) =>
         {
@@ -46,7 +47,7 @@ public static class BuildContainerBuilderExtensions
             await LabResourceStates.PhaseAsync(notifications, resource, "Building image");
             resource.Persistent = resource.Lifetime is { } lifetime && await LabLifetime.IsPersistentAsync(lifetime, cancellationToken);
             var docker = await initialize.Services.GetRequiredService<LabDocker>().ConnectAsync(cancellationToken);
-            var launcher = new BuildContainerLauncher(docker.Containers, docker.ImageBuilder(initialize.Logger));
+            var launcher = new BuildContainerLauncher(docker.Containers, docker.ImageBuilder(initialize.Logger)) { SourceVolume = resource.SourceVolume };
             var upstream = LabUpstream.FromEnvironment();
             var container = (resource.Persistent ? await launcher.AttachAsync(resource.ContainerName, upstream, cancellationToken) : null)
                 ?? await launcher.StartAsync(resource.ContainerName, new Dictionary<string, string>(), upstream, cancellationToken);

@@ -7,6 +7,9 @@ public sealed class BuildContainerResource(string name, string containerName) : 
 {
     public string ContainerName { get; } = containerName;
 
+    /// <summary>The volume that keeps the installer's checkout across the lab's restarts (<see cref="LabCaches"/>).</summary>
+    public string? SourceVolume { get; init; }
+
     /// <summary>The running container, once it is up.</summary>
     public BuildContainer.BuildContainer? Container { get; internal set; }
 

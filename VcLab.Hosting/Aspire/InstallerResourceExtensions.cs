@@ -6,12 +6,18 @@ namespace VcLab.Hosting.Aspire;
 /// <summary>Points a resource that runs the installer at the lab's super cluster and build container.</summary>
 public static class InstallerResourceExtensions
 {
-    /// <summary>Waits for the super cluster, then hands the installer its kubeconfig and the control plane's SSH settings.</summary>
+    /// <summary>
+    /// Waits for the super cluster, then hands the installer its kubeconfig and the control plane's SSH settings, with a
+    /// controller image cache that the lab keeps across its restarts (<see cref="LabCaches"/>).
+    /// </summary>
     public static IResourceBuilder<T> WithSuperCluster<T>(this IResourceBuilder<T> installer, IResourceBuilder<SuperClusterResource> superCluster)
         where T : IResourceWithEnvironment, IResourceWithWaitSupport =>
-        installer.WaitFor(superCluster).WithEnvironment(context => Add(
-            context,
-            LabInstallerSettings.For(superCluster.Resource.Cluster ?? throw new InvalidOperationException($"{superCluster.Resource.Name} is not running."))));
+        installer.WaitFor(superCluster).WithEnvironment(context =>
+        {
+            var cluster = superCluster.Resource.Cluster ?? throw new InvalidOperationException($"{superCluster.Resource.Name} is not running.");
+            Add(context, LabInstallerSettings.For(cluster));
+            Add(context, LabInstallerSettings.ControllerCache(LabCaches.ControllerImages(cluster.Name)));
+        });
 
     /// <summary>Waits for the build container, then builds there from the source it serves.</summary>
     public static IResourceBuilder<T> WithBuildContainer<T>(this IResourceBuilder<T> installer, IResourceBuilder<BuildContainerResource> buildContainer)

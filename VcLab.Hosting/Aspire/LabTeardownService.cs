@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace VcLab.Hosting.Aspire;
 
-/// <summary>Deletes the super cluster when the AppHost stops (Ctrl+C), leaving only the image cache; a persistent lab stays.</summary>
+/// <summary>Deletes the super cluster when the AppHost stops (Ctrl+C), leaving only the caches (<see cref="LabCaches"/>); a persistent lab stays.</summary>
 internal sealed class LabTeardownService(IServiceProvider services, SuperClusterResource resource) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -23,7 +23,8 @@ internal sealed class LabTeardownService(IServiceProvider services, SuperCluster
         // The dashboard is going away with the AppHost: say on the console what is removed, and what stays.
         LabConsole.Say(
             $"stopping: deleting the super cluster '{resource.Options.Name}' (its node containers, its tenants, network " +
-            $"'{resource.Options.Name}' and state folder {Path.Combine(resource.Options.StateDirectory, resource.Options.Name)}); the image cache and Go build cache stay.");
+            $"'{resource.Options.Name}' and state folder {Path.Combine(resource.Options.StateDirectory, resource.Options.Name)}); what makes the next start fast stays: " +
+            $"the node images, Go's build cache, the installer's image cache {Path.GetDirectoryName(LabCaches.ControllerImages(resource.Options.Name))} and the build's checkout (volume {LabCaches.SourceVolume(resource.Options.Name)}).");
         return SuperClusterLifecycle.StopAsync(resource, services, log, cancellationToken);
     }
 }

@@ -37,6 +37,7 @@ internal static class SuperClusterLifecycle
                     }),
                 };
                 cluster = await provisioner.CreateAsync(options, cancellationToken);
+                LabCaches.ForgetHostKeys(options.Name);
             }
 
             resource.Cluster = cluster;

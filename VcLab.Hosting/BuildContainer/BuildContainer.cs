@@ -7,6 +7,9 @@ namespace VcLab.Hosting.BuildContainer;
 /// </summary>
 public sealed record BuildContainer(string Name, string ContainerId, string SourceRepository, string? OfflineUpstreamDir, string StandInRepository)
 {
+    /// <summary>The installer's checkout folder (virtualcluster_source_dir) when it is on a volume that outlives the container; else null (the role's default).</summary>
+    public string? SourceDir { get; init; }
+
     /// <summary>The installer's virtualcluster_build_host for this container.</summary>
     public string BuildHost => $"docker://{Name}";
 }

@@ -26,6 +26,19 @@ public sealed class BuildContainerLauncher(IContainerEngine containers, LabImage
     /// <summary>The Docker volume holding Go's build cache (another one starts empty, as the bench's cold build wants).</summary>
     public string GoCacheVolume { get; init; } = DefaultGoCacheVolume;
 
+    /// <summary>
+    /// A Docker volume for the installer's checkout (and the binaries built in it), kept when the container goes: the
+    /// next container of the lab finds the same tree and reuses what was built. Null: the checkout lives and dies with
+    /// the container.
+    /// </summary>
+    public string? SourceVolume { get; init; }
+
+    /// <summary>Where <see cref="SourceVolume"/> is mounted; the checkout and its lock file are inside it.</summary>
+    public const string SourceMount = "/var/lib/vclab-src";
+
+    /// <summary>The volume a container was started with ("" for none): re-attached only with the same one.</summary>
+    public const string SourceVolumeLabel = "vclab.source-volume";
+
     /// <summary>The stand-in tree next to the running assembly.</summary>
     public static string StandInDirectory => Path.Combine(AppContext.BaseDirectory, "Samples", "virtualcluster-stand-in");
 
@@ -53,15 +66,20 @@ public sealed class BuildContainerLauncher(IContainerEngine containers, LabImage
         var upstream = upstreamDir is null ? null : LabUpstream.Check(upstreamDir);
         if (await containers.FindRunningAsync(name, cancellationToken) is not { } running
             || running.Image != await imageBuilder.EnsureAsync(LabImages.BuildContainer, cancellationToken)
-            || running.Labels.GetValueOrDefault(UpstreamLabel, "") != (upstream ?? ""))
+            || running.Labels.GetValueOrDefault(UpstreamLabel, "") != (upstream ?? "")
+            || running.Labels.GetValueOrDefault(SourceVolumeLabel, "") != (SourceVolume ?? ""))
         {
             return null;
         }
 
-        return upstream is null
-            ? new BuildContainer(name, running.Id, UpstreamUrl, null, StandInRepository)
-            : new BuildContainer(name, running.Id, SourceRepository, UpstreamMount, StandInRepository);
+        return Describe(name, running.Id, upstream);
     }
+
+    private BuildContainer Describe(string name, string id, string? upstream) =>
+        (upstream is null
+            ? new BuildContainer(name, id, UpstreamUrl, null, StandInRepository)
+            : new BuildContainer(name, id, SourceRepository, UpstreamMount, StandInRepository))
+        with { SourceDir = SourceVolume is null ? null : $"{SourceMount}/cluster-api-provider-nested" };
 
     private async Task<BuildContainer> LaunchAsync(string name, IReadOnlyDictionary<string, string> labels, string? upstream, CancellationToken cancellationToken)
     {
@@ -73,22 +91,26 @@ public sealed class BuildContainerLauncher(IContainerEngine containers, LabImage
             binds.Add($"{upstream}:{UpstreamMount}:ro");
         }
 
+        if (SourceVolume is not null)
+        {
+            binds.Add($"{SourceVolume}:{SourceMount}");
+        }
+
         var id = await containers.RunAsync(
             new ContainerSpec(name, image)
             {
                 Hostname = name,
-                Labels = new Dictionary<string, string>(labels) { [Label] = name, [UpstreamLabel] = upstream ?? "" },
+                Labels = new Dictionary<string, string>(labels) { [Label] = name, [UpstreamLabel] = upstream ?? "", [SourceVolumeLabel] = SourceVolume ?? "" },
                 Binds = binds,
             },
             cancellationToken);
         await SeedStandInAsync(id, cancellationToken);
-        if (upstream is null)
+        if (upstream is not null)
         {
-            return new BuildContainer(name, id, UpstreamUrl, null, StandInRepository);
+            await ExecAsync(id, $"rm -rf {SourceRepository} && git clone --quiet --bare {UpstreamMount}/{LabUpstream.BundleFile} {SourceRepository}", cancellationToken);
         }
 
-        await ExecAsync(id, $"rm -rf {SourceRepository} && git clone --quiet --bare {UpstreamMount}/{LabUpstream.BundleFile} {SourceRepository}", cancellationToken);
-        return new BuildContainer(name, id, SourceRepository, UpstreamMount, StandInRepository);
+        return Describe(name, id, upstream);
     }
 
     private async Task SeedStandInAsync(string container, CancellationToken cancellationToken)

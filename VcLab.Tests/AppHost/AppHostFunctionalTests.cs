@@ -143,6 +143,7 @@ public sealed class AppHostFunctionalTests
             using var parts = await VcLab.Hosting.LabParts.ConnectAsync(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
             await parts.Teardown.DeleteAsync(name, new VcLab.Hosting.SuperCluster.SuperClusterOptions().StateDirectory, CancellationToken.None);
             await parts.Containers.RemoveAsync($"{name}-build", CancellationToken.None);
+            await VcLab.Hosting.LabCaches.RemoveAsync(parts.Containers, name, CancellationToken.None);
         }
     }
 
@@ -152,29 +153,29 @@ public sealed class AppHostFunctionalTests
         // Given the AppHost asked for 0 workers
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromMinutes(3));
+        var name = $"vcz-{Guid.NewGuid().ToString("N")[..6]}";
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VcLab_AppHost>(
-            [$"--SuperCluster:Name=vcz-{Guid.NewGuid().ToString("N")[..6]}", "--Parameters:super-cluster-workers=0", "--Parameters:tenants=0"], timeout.Token);
-        await using var app = await appHost.BuildAsync(timeout.Token);
-
-        // When it starts
-        await app.StartAsync(timeout.Token);
-        var cluster = await app.ResourceNotifications.WaitForResourceAsync(
-            "super-cluster", resourceEvent => resourceEvent.Snapshot.State?.Text is "Running" or "FailedToStart", timeout.Token);
-
-        // Then the super cluster fails to start, and its log names the parameter and what to give
-        Assert.Equal(KnownResourceStates.FailedToStart, cluster.Snapshot.State?.Text);
-        var logs = app.Services.GetRequiredService<ResourceLoggerService>();
-        var lines = new List<string>();
-        await foreach (var batch in logs.GetAllAsync(cluster.Resource).WithCancellation(timeout.Token))
+            [$"--SuperCluster:Name={name}", "--Parameters:super-cluster-workers=0", "--Parameters:tenants=0"], timeout.Token);
+        var app = await appHost.BuildAsync(timeout.Token);
+        try
         {
-            lines.AddRange(batch.Select(line => line.Content));
-            if (lines.Any(line => line.Contains("super-cluster-workers", StringComparison.Ordinal)))
-            {
-                break;
-            }
-        }
+            // When it starts
+            await app.StartAsync(timeout.Token);
+            var cluster = await app.ResourceNotifications.WaitForResourceAsync(
+                "super-cluster", resourceEvent => resourceEvent.Snapshot.State?.Text is "Running" or "FailedToStart", timeout.Token);
 
-        Assert.Contains(lines, line => line.Contains("The parameter super-cluster-workers is '0'", StringComparison.Ordinal));
+            // Then the super cluster fails to start, and its log names the parameter and what to give
+            Assert.Equal(KnownResourceStates.FailedToStart, cluster.Snapshot.State?.Text);
+            var lines = await LogLinesAsync(app, cluster.Resource, "super-cluster-workers", timeout.Token);
+            Assert.Contains(lines, line => line.Contains("The parameter super-cluster-workers is '0'", StringComparison.Ordinal));
+        }
+        finally
+        {
+            // Stopped, the build container goes; the checkout volume it was given is this test's to remove
+            await app.DisposeAsync();
+            using var parts = await VcLab.Hosting.LabParts.ConnectAsync(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
+            await VcLab.Hosting.LabCaches.RemoveAsync(parts.Containers, name, CancellationToken.None);
+        }
     }
 
     /// <summary>A resource's log lines so far, read until one contains <paramref name="until"/> (or the log ends).</summary>

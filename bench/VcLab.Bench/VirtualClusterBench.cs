@@ -31,9 +31,12 @@ internal static class VirtualClusterBench
             var start = Stopwatch.StartNew();
             // Both at once, as the AppHost starts them.
             var creating = lab.Provisioner.CreateAsync(options, cancellationToken);
-            var starting = new BuildContainerLauncher(lab.Containers, lab.ImageBuilder).StartAsync($"{options.Name}-build", new Dictionary<string, string>(), upstream, cancellationToken);
+            // With the caches the AppHost's lab keeps across its restarts (LabCaches): warm when the bench ran before.
+            var starting = new BuildContainerLauncher(lab.Containers, lab.ImageBuilder) { SourceVolume = LabCaches.SourceVolume(options.Name) }
+                .StartAsync($"{options.Name}-build", new Dictionary<string, string>(), upstream, cancellationToken);
             await Task.WhenAll(creating, starting);
             var cluster = await creating;
+            LabCaches.ForgetHostKeys(options.Name);
             build = await starting;
             var settings = Settings(cluster, build);
             await InstallAsync(settings, StageSelection.All, cancellationToken);
@@ -43,9 +46,12 @@ internal static class VirtualClusterBench
             Print("uninstall (VirtualCluster off the super cluster)", await TimeAsync(() => UninstallAsync(settings, cancellationToken)));
             Print("converge again after uninstall", await TimeAsync(() => InstallAsync(settings, StageSelection.All, cancellationToken)));
 
-            await ExecAsync(lab, build.ContainerId, "echo '// bench' >> /tmp/cluster-api-provider-nested/virtualcluster/cmd/manager/main.go", cancellationToken);
+            var checkout = build.SourceDir!;
+            await ExecAsync(lab, build.ContainerId, $"echo '// bench' >> {checkout}/virtualcluster/cmd/manager/main.go", cancellationToken);
             Print("warm rebuild after a source change (build-binaries)", await TimeAsync(() => InstallAsync(settings, StageSelection.Parse("build-binaries", null), cancellationToken)));
-            await ExecAsync(lab, build.ContainerId, "git -C /tmp/cluster-api-provider-nested checkout -- virtualcluster/cmd/manager/main.go", cancellationToken);
+            await ExecAsync(lab, build.ContainerId, $"git -C {checkout} checkout -- virtualcluster/cmd/manager/main.go", cancellationToken);
+            // Built again from the clean tree, so the kept checkout holds what the next warm start reuses.
+            await InstallAsync(settings, StageSelection.Parse("build-binaries", null), cancellationToken);
 
             if (cold)
             {
@@ -127,7 +133,7 @@ internal static class VirtualClusterBench
     private static Dictionary<string, string?> Settings(SuperCluster cluster, BuildContainer build)
     {
         var settings = new Dictionary<string, string?> { [SettingKeys.Of(VirtualClusterOptions.Section, nameof(VirtualClusterOptions.ConfigDir))] = Directory.CreateTempSubdirectory("vclab-bench-").FullName };
-        foreach (var (key, value) in LabInstallerSettings.For(cluster).Concat(LabInstallerSettings.For(build)))
+        foreach (var (key, value) in LabInstallerSettings.For(cluster).Concat(LabInstallerSettings.For(build)).Concat(LabInstallerSettings.ControllerCache(LabCaches.ControllerImages(cluster.Name))))
         {
             settings[key] = value;
         }
