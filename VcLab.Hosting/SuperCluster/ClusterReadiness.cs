@@ -65,14 +65,28 @@ public static class ClusterReadiness
             var states = string.Join("; ", pods.Select(pod => $"{pod.Metadata.Name} on {pod.Spec.NodeName ?? "no node"}: {pod.Status.Phase} " +
                 string.Join(' ', pod.Status.ContainerStatuses?.Select(status => status.State.Waiting?.Reason ?? (status.Ready ? "ready" : "not ready")) ?? [])));
             var log = string.Empty;
-            if (pods.FirstOrDefault(pod => pod.Status.ContainerStatuses?.Any(status => status.State.Running is not null || status.State.Terminated is not null || status.LastState?.Terminated is not null) == true) is { } started)
+            // A pod of the current rollout first: one being deleted (v1.20 keeps them for their grace period) says nothing of why the new one fails.
+            if (pods.OrderBy(pod => pod.Metadata.DeletionTimestamp is not null)
+                    .FirstOrDefault(pod => pod.Status.ContainerStatuses?.Any(status => status.State.Running is not null || status.State.Terminated is not null || status.LastState?.Terminated is not null) == true) is { } started)
             {
-                using var stream = await client.CoreV1.ReadNamespacedPodLogAsync(started.Metadata.Name, ns, tailLines: 30, cancellationToken: cancellationToken);
-                log = $"{Environment.NewLine}Last lines of {started.Metadata.Name}'s log:{Environment.NewLine}{await new StreamReader(stream).ReadToEndAsync(cancellationToken)}";
+                var text = await LogAsync(client, started, ns, previous: false, cancellationToken);
+                if (string.IsNullOrWhiteSpace(text) && started.Status.ContainerStatuses.Any(status => status.LastState?.Terminated is not null))
+                {
+                    // Restarted, and the new container has not written anything yet: what the one before said.
+                    text = await LogAsync(client, started, ns, previous: true, cancellationToken);
+                }
+
+                log = $"{Environment.NewLine}Last lines of {started.Metadata.Name}'s log:{Environment.NewLine}{text}";
             }
 
             throw new SuperClusterException($"Deployment {ns}/{name} has no ready pod within {timeout.TotalSeconds:F0} s. Pods: {(pods.Count == 0 ? "none" : states)}.{log}");
         }
+    }
+
+    private static async Task<string> LogAsync(IKubernetes client, V1Pod pod, string ns, bool previous, CancellationToken cancellationToken)
+    {
+        using var stream = await client.CoreV1.ReadNamespacedPodLogAsync(pod.Metadata.Name, ns, tailLines: 30, previous: previous, cancellationToken: cancellationToken);
+        return await new StreamReader(stream).ReadToEndAsync(cancellationToken);
     }
 
     /// <summary>True when /readyz answers "ok".</summary>
