@@ -57,6 +57,16 @@ internal sealed class BuildBinariesStage(IHostAccess hosts, ILogger<BuildBinarie
                 string.Join(Environment.NewLine, result.Output.Split('\n').TakeLast(15)));
         }
 
+        if (!result.Succeeded && vendorTarball is not null && result.Output.Contains("vendor/modules.txt", StringComparison.Ordinal))
+        {
+            // Go's headline ("inconsistent vendoring") comes before a line per module, so a tail of its output misses it.
+            throw new HostCommandException(
+                $"The vendored modules in {vendorTarball} do not fit the checked-out source ({build.SourceRepo} at {build.SourceVersion}): " +
+                "go.mod and the tarball's vendor/modules.txt disagree. Use the vendor tarball made for this commit (the offline upstream folder's " +
+                $"own, VirtualCluster:Build:OfflineUpstreamDir), or build online. Nothing was recorded as built. Go's last lines on {host.Name}:{Environment.NewLine}" +
+                string.Join(Environment.NewLine, result.Output.Split('\n').TakeLast(15)));
+        }
+
         result.EnsureSuccess();
         var missing = new List<string>();
         foreach (var component in build.EffectiveComponents)

@@ -407,11 +407,12 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         // When the real source is cloned, patched and built with it
         var run = await InstallerRunner.RunAsync(settings, tags: "download-source,patch-source,build-binaries", skipTags: null);
 
-        // Then build-binaries fails with the tail of Go's own complaint (a line per module that vendor/modules.txt lacks) in
-        // its message, and no build is recorded as done
+        // Then build-binaries says in its own words that the vendored modules do not fit (Go's headline falls outside any
+        // tail), with the tail of Go's complaint (a line per module that vendor/modules.txt lacks), and records no build
         Assert.Equal(StageStatus.Changed, run[StageNames.PatchSource].Status);
         var stage = run[StageNames.BuildBinaries];
         Assert.Equal(StageStatus.Failed, stage.Status);
+        Assert.Contains("virtualcluster-vendor.tar.gz do not fit the checked-out source", stage.Message, StringComparison.Ordinal);
         Assert.Contains("but not marked as replaced in vendor/modules.txt", stage.Message, StringComparison.Ordinal);
         Assert.Equal("absent", (await ShellAsync(lab.BuildContainer, $"test -e {settings["VirtualCluster:Build:SourceDir"]}/virtualcluster/_output/.vclab-built-from && echo present || echo absent")).Trim());
     }
