@@ -7,10 +7,18 @@ namespace VcLab.Hosting.Aspire;
 /// <summary>Deletes the super cluster when the AppHost stops (Ctrl+C), leaving only the caches (<see cref="LabCaches"/>); a persistent lab stays.</summary>
 internal sealed class LabTeardownService(IServiceProvider services, SuperClusterResource resource) : IHostedService
 {
+    private int _stopped;
+
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
+        // Stopped once: the testing builder's host stops its services again when it is disposed.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return Task.CompletedTask;
+        }
+
         if (resource.Options.Persistent)
         {
             LabConsole.Say(
