@@ -7,7 +7,7 @@ public sealed class LastGoodBundleTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private readonly string _cache = Directory.CreateTempSubdirectory("vclab-cache-").FullName;
+    private readonly string _cache = VcLab.Tests.Infrastructure.TestFolders.Create("vclab-cache-");
 
     [Fact]
     public async Task Promote_ThenReadBack_ThenAgain_IsUnchanged()

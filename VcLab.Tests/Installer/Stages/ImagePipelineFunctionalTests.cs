@@ -54,7 +54,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     {
         // Given docker-save tars of the three images, made on this machine (no build host involved)
         var settings = Settings("tars");
-        var folder = Directory.CreateTempSubdirectory("vclab-given-tars-").FullName;
+        var folder = VcLab.Tests.Infrastructure.TestFolders.Create("vclab-given-tars-");
         var ids = new Dictionary<string, string>();
         foreach (var (component, key) in new[] { ("manager", "Manager"), ("syncer", "Syncer"), ("vn-agent", "VnAgent") })
         {
@@ -158,7 +158,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         var first = Settings("twins");
         var second = new Dictionary<string, string?>(first)
         {
-            ["VirtualCluster:Images:LocalCacheDir"] = Directory.CreateTempSubdirectory("vclab-cache-").FullName,
+            ["VirtualCluster:Images:LocalCacheDir"] = VcLab.Tests.Infrastructure.TestFolders.Create("vclab-cache-"),
         };
 
         // When both run the role at the same moment
@@ -479,7 +479,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
             ["VirtualCluster:Images:Manager"] = $"virtualcluster/manager-amd64:{tag}",
             ["VirtualCluster:Images:Syncer"] = $"virtualcluster/syncer-amd64:{tag}",
             ["VirtualCluster:Images:VnAgent"] = $"virtualcluster/vn-agent-amd64:{tag}",
-            ["VirtualCluster:Images:LocalCacheDir"] = Directory.CreateTempSubdirectory("vclab-cache-").FullName,
+            ["VirtualCluster:Images:LocalCacheDir"] = VcLab.Tests.Infrastructure.TestFolders.Create("vclab-cache-"),
             ["VirtualCluster:Images:CtrlplaneCacheDir"] = $"/tmp/vc-images-{tag}",
             ["VirtualCluster:Ssh:ControlPlaneHost"] = lab.Cluster.ControlPlane.Address,
             ["VirtualCluster:Ssh:PrivateKeyPath"] = lab.Cluster.SshPrivateKeyPath,

@@ -87,7 +87,7 @@ public sealed class InstallerFunctionalTests(SuperClusterFixture lab)
             ["VirtualCluster:Ssh:ControlPlaneHost"] = lab.Cluster.ControlPlane.Address,
             ["VirtualCluster:Ssh:PrivateKeyPath"] = lab.Cluster.SshPrivateKeyPath,
             ["VirtualCluster:Ssh:User"] = lab.Cluster.SshUser,
-            ["VirtualCluster:Images:LocalCacheDir"] = Directory.CreateTempSubdirectory("vclab-cache-").FullName,
+            ["VirtualCluster:Images:LocalCacheDir"] = VcLab.Tests.Infrastructure.TestFolders.Create("vclab-cache-"),
         }).Build();
         await using var services = new ServiceCollection().AddLogging().AddVirtualClusterInstaller(configuration).BuildServiceProvider();
         var recap = await services.GetRequiredService<VirtualClusterInstaller>().RunAsync(StageSelection.Parse(null, InstallerRunner.ImageStages), checkMode, Token);
