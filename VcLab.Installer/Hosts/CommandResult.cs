@@ -10,12 +10,15 @@ internal sealed record CommandResult(string Host, string Command, int ExitCode, 
         Output.Split('\n').LastOrDefault(line => line.StartsWith(marker, StringComparison.Ordinal))?[marker.Length..].Trim().Split(' ')
         ?? throw new HostCommandException($"On {Host}, '{Command}' printed no '{marker}' line. Output:{Environment.NewLine}{Output}");
 
+    /// <summary>The output's last <paramref name="lines"/> lines, one per line.</summary>
+    public string Tail(int lines) => string.Join(Environment.NewLine, Output.Split('\n').TakeLast(lines));
+
     /// <summary>Throws naming the host, the command and the exit code, with the output's last lines.</summary>
     public CommandResult EnsureSuccess()
     {
         if (!Succeeded)
         {
-            var tail = string.Join(Environment.NewLine, Output.Split('\n').TakeLast(25));
+            var tail = Tail(25);
             throw new HostCommandException($"On {Host}, '{Command}' exited with {ExitCode}. Last lines:{Environment.NewLine}{tail}");
         }
 

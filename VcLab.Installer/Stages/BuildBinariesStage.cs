@@ -54,7 +54,7 @@ internal sealed class BuildBinariesStage(IHostAccess hosts, ILogger<BuildBinarie
         {
             throw new TimeoutException(
                 $"make build on {host.Name} exceeded virtualcluster_build_timeout ({build.TimeoutSeconds} s) and was stopped. Last lines:{Environment.NewLine}" +
-                string.Join(Environment.NewLine, result.Output.Split('\n').TakeLast(15)));
+                result.Tail(15));
         }
 
         if (!result.Succeeded && vendorTarball is not null && result.Output.Contains("vendor/modules.txt", StringComparison.Ordinal))
@@ -64,7 +64,7 @@ internal sealed class BuildBinariesStage(IHostAccess hosts, ILogger<BuildBinarie
                 $"The vendored modules in {vendorTarball} do not fit the checked-out source ({build.SourceRepo} at {build.SourceVersion}): " +
                 "go.mod and the tarball's vendor/modules.txt disagree. Use the vendor tarball made for this commit (the offline upstream folder's " +
                 $"own, VirtualCluster:Build:OfflineUpstreamDir), or build online. Nothing was recorded as built. Go's last lines on {host.Name}:{Environment.NewLine}" +
-                string.Join(Environment.NewLine, result.Output.Split('\n').TakeLast(15)));
+                result.Tail(15));
         }
 
         result.EnsureSuccess();

@@ -58,7 +58,7 @@ internal sealed class DownloadSourceStage(IHostAccess hosts, ILogger<DownloadSou
                 $"{build.SourceRepo} could not be cloned on {host.Name} (exit {result.ExitCode}). Give the build host access to GitHub, " +
                 $"or set VirtualCluster:Build:OfflineUpstreamDir to a folder on it holding {UpstreamSource.BundleFile}, {UpstreamSource.VendorTarball} " +
                 $"and {UpstreamSource.ChecksumsFile} (the lab uses ../shared/upstream). Last lines:{Environment.NewLine}" +
-                string.Join(Environment.NewLine, result.Output.Split('\n').TakeLast(5)));
+                result.Tail(5));
         }
 
         var commits = result.EnsureSuccess().MarkedFields("vclab-commits:");
