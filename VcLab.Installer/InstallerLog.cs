@@ -60,4 +60,8 @@ internal static partial class InstallerLog
 
     [LoggerMessage(27, LogLevel.Warning, "The API did not answer (attempt {Attempt}): {Reason}; trying again in 2 s")]
     public static partial void ApiRetry(ILogger logger, int attempt, string reason);
+
+    [LoggerMessage(28, LogLevel.Information, "Verify waits for {Subjects} to be healthy again before judging their Warning events")]
+    public static partial void VerifyWaiting(ILogger logger, string subjects);
+
 }

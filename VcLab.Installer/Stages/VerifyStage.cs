@@ -64,34 +64,7 @@ internal sealed class VerifyStage(IClusterConnection connection, IHostAccess hos
             InstallerLog.VerifyPassed(logger, await check());
         }
 
-        // Pods are read again: one restarted while the components were checked is judged as it is now.
-        pods = (await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: cancellationToken)).Items;
-        // What is healthy now, by kind and name: pods running and ready, Services with a ready endpoint.
-        var healthy = pods.Where(PodDiagnosis.IsRunningAndReady).Select(pod => $"Pod/{pod.Metadata.Name}")
-            .Concat((await client.CoreV1.ListNamespacedEndpointsAsync(ns, cancellationToken: cancellationToken)).Items
-                .Where(endpoints => endpoints.Subsets?.Any(subset => subset.Addresses?.Count > 0) == true)
-                .Select(endpoints => $"Service/{endpoints.Metadata.Name}"))
-            .ToHashSet(StringComparer.Ordinal);
-        var warnings = (await client.CoreV1.ListNamespacedEventAsync(ns, cancellationToken: cancellationToken)).Items
-            .Where(item => item.Type == "Warning" && (item.LastTimestamp ?? item.EventTime ?? DateTime.MinValue) >= context.StartedAt.UtcDateTime.AddSeconds(-1))
-            .ToList();
-        var explained = new List<string>();
-        var problems = new List<string>();
-        foreach (var warning in warnings)
-        {
-            InstallerLog.WarningEvent(logger, warning.InvolvedObject.Kind, warning.InvolvedObject.Name, warning.Reason, warning.Message);
-            var explanation = WarningExplanations.Explain(warning, healthy.Contains($"{warning.InvolvedObject.Kind}/{warning.InvolvedObject.Name}"));
-            if (explanation is null)
-            {
-                problems.Add($"  {warning.InvolvedObject.Kind} {warning.InvolvedObject.Name}: {warning.Reason}: {warning.Message}");
-            }
-            else
-            {
-                InstallerLog.WarningExplained(logger, explanation);
-                explained.Add(explanation);
-            }
-        }
-
+        var (explained, problems) = await JudgeWarningsAsync(client, context, deadline, cancellationToken);
         if (problems.Count > 0)
         {
             throw new InvalidOperationException($"Warning events in {ns} since the run began:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
@@ -102,6 +75,58 @@ internal sealed class VerifyStage(IClusterConnection connection, IHostAccess hos
         return StageResult.Unchanged(
             $"vc-manager (webhook served, leader), vc-syncer (leader) Running; vn-agent answering on {workers.Count}/{workers.Count} workers; {events}");
     }
+
+    /// <summary>
+    /// Judges the Warning events since the run began against what is healthy now. A warning about a pod or Service
+    /// that is not healthy at this moment is judged again until the verify deadline: after an API server restart the
+    /// node controller marks every node NotReady, and their pods not ready, for the seconds until the kubelets report
+    /// again, which can fall after the pods were seen Running.
+    /// </summary>
+    private async Task<(List<string> Explained, List<string> Problems)> JudgeWarningsAsync(
+        IKubernetes client, InstallContext context, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var ns = context.Settings.VirtualCluster.Namespace;
+        while (true)
+        {
+            // Pods are read each time: one restarted while the components were checked is judged as it is now.
+            var pods = (await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: cancellationToken)).Items;
+            // What is healthy now, by kind and name: pods running and ready, Services with a ready endpoint.
+            var healthy = pods.Where(PodDiagnosis.IsRunningAndReady).Select(pod => $"Pod/{pod.Metadata.Name}")
+                .Concat((await client.CoreV1.ListNamespacedEndpointsAsync(ns, cancellationToken: cancellationToken)).Items
+                    .Where(endpoints => endpoints.Subsets?.Any(subset => subset.Addresses?.Count > 0) == true)
+                    .Select(endpoints => $"Service/{endpoints.Metadata.Name}"))
+                .ToHashSet(StringComparer.Ordinal);
+            var warnings = (await client.CoreV1.ListNamespacedEventAsync(ns, cancellationToken: cancellationToken)).Items
+                .Where(item => item.Type == "Warning" && (item.LastTimestamp ?? item.EventTime ?? DateTime.MinValue) >= context.StartedAt.UtcDateTime.AddSeconds(-1))
+                .Select(warning => (Warning: warning, Explanation: WarningExplanations.Explain(warning, healthy.Contains($"{warning.InvolvedObject.Kind}/{warning.InvolvedObject.Name}"))))
+                .ToList();
+            var unexplained = warnings.Where(judged => judged.Explanation is null).Select(judged => judged.Warning).ToList();
+            var recovering = unexplained.Where(warning => warning.InvolvedObject.Kind is "Pod" or "Service" && StillExists(warning, pods)).ToList();
+            if (recovering.Count > 0 && time.GetUtcNow() < deadline)
+            {
+                InstallerLog.VerifyWaiting(logger, string.Join(", ", recovering.Select(warning => $"{warning.InvolvedObject.Kind} {warning.InvolvedObject.Name} ({warning.Reason})").Distinct()));
+                await Task.Delay(TimeSpan.FromSeconds(2), time, cancellationToken);
+                continue;
+            }
+
+            foreach (var (warning, explanation) in warnings)
+            {
+                InstallerLog.WarningEvent(logger, warning.InvolvedObject.Kind, warning.InvolvedObject.Name, warning.Reason, warning.Message);
+                if (explanation is not null)
+                {
+                    InstallerLog.WarningExplained(logger, explanation);
+                }
+            }
+
+            return (
+                [.. warnings.Select(judged => judged.Explanation).OfType<string>()],
+                [.. unexplained.Select(warning => $"  {warning.InvolvedObject.Kind} {warning.InvolvedObject.Name}: {warning.Reason}: {warning.Message}")]);
+        }
+    }
+
+    /// <summary>Whether a pod a warning is about still exists (a deleted one never becomes ready); Services always may.</summary>
+    private static bool StillExists(Corev1Event warning, IList<V1Pod> pods) =>
+        warning.InvolvedObject.Kind != "Pod" || pods.Any(pod => pod.Metadata.Name == warning.InvolvedObject.Name && pod.Metadata.DeletionTimestamp is null);
 
     private async Task<IReadOnlyList<V1Pod>> WaitForPodsAsync(IKubernetes client, InstallContext context, HashSet<string> workers, CancellationToken cancellationToken)
     {

@@ -99,7 +99,7 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
                   "spec": { "clusterDomain": "cluster.local", "clusterVersionName": "{{clusterVersion}}", "pkiExpireDays": 365 }
                 }
                 """)!;
-            await Api.CustomObjects.CreateNamespacedCustomObjectAsync(body, Group, Version, ns, "virtualclusters", fieldManager: fieldManager, cancellationToken: cancellationToken);
+            await CreateThroughWebhookAsync(body, ns, fieldManager, timeout, cancellationToken);
         }
 
         string clusterNamespace;
@@ -121,6 +121,40 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(kubeconfigPath))!);
         OwnerOnlyFile.Write(kubeconfigPath, kubeconfig);
         return (new TenantCluster(name, ns, clusterNamespace, kubeconfigPath), existing is null ? ApplyOutcome.Created : ApplyOutcome.Unchanged);
+    }
+
+    /// <summary>
+    /// Creates a VirtualCluster, waiting while vc-manager's validating webhook does not answer: its pod has no readiness
+    /// probe upstream, so for the seconds after a restart of vc-manager (it exits when it loses its lease, e.g. while the
+    /// API server restarts) the Service sends the API server to a port nobody listens on yet.
+    /// </summary>
+    private Task<string> CreateThroughWebhookAsync(JsonNode body, string ns, string fieldManager, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Wait.UntilAsync($"vc-manager's webhook admits VirtualCluster {ns}/{body["metadata"]!["name"]}", async token =>
+        {
+            try
+            {
+                await Api.CustomObjects.CreateNamespacedCustomObjectAsync(body, Group, Version, ns, "virtualclusters", fieldManager: fieldManager, cancellationToken: token);
+                return Wait.Probe.Ready("created");
+            }
+            catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.InternalServerError
+                && exception.Response.Content?.Contains("failed calling webhook", StringComparison.Ordinal) == true)
+            {
+                return Wait.Probe.Waiting(StatusMessage(exception));
+            }
+        }, timeout, Interval, time, cancellationToken);
+
+    /// <summary>The message of the Status an API error carries (its whole body when it is not a Status).</summary>
+    private static string StatusMessage(HttpOperationException exception)
+    {
+        try
+        {
+            using var status = JsonDocument.Parse(exception.Response.Content);
+            return status.RootElement.TryGetProperty("message", out var message) ? message.GetString() ?? exception.Response.Content : exception.Response.Content;
+        }
+        catch (JsonException)
+        {
+            return exception.Response.Content;
+        }
     }
 
     /// <summary>Deletes a VirtualCluster and waits until its namespaces are gone from the super cluster.</summary>

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using VcLab.Installer;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
@@ -43,4 +45,31 @@ public sealed class InstallFaultFunctionalTests(VcLabFixture lab)
         Assert.True(rerun.Succeeded, rerun.ToString());
         Assert.Equal(0, rerun.Count(StageStatus.Changed));
     }
+
+    [Fact]
+    public async Task CreateTenant_WhileVcManagerIsDown_WaitsForItsWebhook_AndTheTenantRuns()
+    {
+        // Given vc-manager down (its webhook, which admits every VirtualCluster, answers nobody)
+        await ScaleManagerAsync(0);
+        try
+        {
+            // When a tenant is created, and vc-manager comes back 15 s later
+            var creating = lab.CreateTenantAsync(Token);
+            await Task.Delay(TimeSpan.FromSeconds(15), Token);
+            Assert.False(creating.IsCompleted, creating.IsFaulted ? creating.Exception!.ToString() : "the tenant was created with vc-manager down");
+            await ScaleManagerAsync(1);
+
+            // Then the creation waited for the webhook, and the tenant runs
+            await using var tenant = await creating;
+            Assert.Contains("default", (await tenant.Client.CoreV1.ListNamespaceAsync(cancellationToken: Token)).Items.Select(item => item.Metadata.Name));
+        }
+        finally
+        {
+            await ScaleManagerAsync(1);
+        }
+    }
+
+    private Task<V1Scale> ScaleManagerAsync(int replicas) =>
+        lab.Client.AppsV1.PatchNamespacedDeploymentScaleAsync(
+            new V1Patch(new { spec = new { replicas } }, V1Patch.PatchType.MergePatch), "vc-manager", "vc-manager", cancellationToken: CancellationToken.None);
 }
