@@ -1,4 +1,5 @@
 using VcLab.Hosting.Images;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Images;
 
@@ -8,7 +9,7 @@ public sealed class AptSourceListTests
     public void ReadRelease_Deb822AndOneLineFiles_KeepsOnlyThatReleasesBinaryEntries()
     {
         // Given an apt folder with a deb822 file, a one-line file and an unrelated third-party source
-        var root = Directory.CreateTempSubdirectory("vclab-apt-").FullName;
+        var root = TestFolders.Create("vclab-apt-");
         Directory.CreateDirectory(Path.Combine(root, "sources.list.d"));
         File.WriteAllText(Path.Combine(root, "sources.list.d", "debian.sources"), """
             Types: deb deb-src
@@ -52,7 +53,7 @@ public sealed class AptSourceListTests
     [Fact]
     public void ReadRelease_NoMatchingRelease_ReturnsNothing()
     {
-        var root = Directory.CreateTempSubdirectory("vclab-apt-").FullName;
+        var root = TestFolders.Create("vclab-apt-");
         File.WriteAllText(Path.Combine(root, "sources.list"), "deb http://archive.example/ubuntu jammy main\n");
 
         Assert.Empty(AptSourceList.ReadRelease("bookworm", root));

@@ -49,7 +49,7 @@ public sealed class BaseImageProviderFunctionalTests(DockerFixture docker)
     public async Task BootstrapAsync_NoAptSourcesForBookworm_SaysBothWaysOut()
     {
         // Given an apt configuration with no Debian bookworm entry
-        var aptRoot = Directory.CreateTempSubdirectory("vclab-apt-").FullName;
+        var aptRoot = TestFolders.Create("vclab-apt-");
         File.WriteAllText(Path.Combine(aptRoot, "sources.list"), "deb http://archive.example/ubuntu jammy main\n");
         var provider = new BaseImageProvider(docker.Images, docker.Log) { TryPull = false, AptRoot = aptRoot, Reference = $"vclab-test/none:{docker.RunId}" };
 

@@ -1,4 +1,5 @@
 using VcLab.Hosting.Images;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Images;
 
@@ -8,7 +9,7 @@ public sealed class ImageInputHashTests
     public void Compute_SameInputs_SameHash_AnyChange_NewHash()
     {
         // Given a build context
-        var context = Directory.CreateTempSubdirectory("vclab-hash-");
+        var context = new DirectoryInfo(TestFolders.Create("vclab-hash-"));
         File.WriteAllText(Path.Combine(context.FullName, "Dockerfile"), "FROM debian:bookworm-slim\n");
         var image = new LabImage("vclab/x", context.FullName);
         var first = ImageInputHash.Compute(image, "sha256:base1");

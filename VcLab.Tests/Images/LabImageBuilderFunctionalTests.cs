@@ -34,7 +34,7 @@ public sealed class LabImageBuilderFunctionalTests(DockerFixture docker)
     public async Task EnsureAsync_BrokenDockerfile_FailsWithTheTailOfTheBuild()
     {
         // Given a Dockerfile whose RUN step fails
-        var context = Directory.CreateTempSubdirectory("vclab-broken-");
+        var context = new DirectoryInfo(TestFolders.Create("vclab-broken-"));
         File.WriteAllText(Path.Combine(context.FullName, "Dockerfile"), "FROM debian:bookworm-slim\nRUN echo about-to-fail && exit 3\n");
         var image = new LabImage($"vclab-test/broken-{docker.RunId}", context.FullName);
 

@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 namespace VcLab.Tests.Infrastructure;
 
 /// <summary>
-/// Temporary folders for the tars a test's installer caches (hundreds of MB each), removed when the test run ends: left
-/// behind, one run's folders filled about 16 GB of /tmp, and a few runs filled the disk until the lab's kubelets tainted
-/// their nodes with disk pressure.
+/// The tests' temporary folders (config folders, vars files, and the tars a test's installer caches, hundreds of MB
+/// each), removed when the test run ends: left behind, one run's tar folders filled about 16 GB of /tmp, and a few runs
+/// filled the disk until the lab's kubelets tainted their nodes with disk pressure.
 /// </summary>
 internal static class TestFolders
 {

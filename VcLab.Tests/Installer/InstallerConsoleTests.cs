@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Installer;
 
@@ -8,7 +9,7 @@ public sealed class InstallerConsoleTests
     [Fact]
     public async Task Run_BadVarsFile_ExitsWith2AndNamesEveryProblem()
     {
-        var vars = Path.Combine(Directory.CreateTempSubdirectory("vclab-vars-").FullName, "vars.yml");
+        var vars = Path.Combine(TestFolders.Create("vclab-vars-"), "vars.yml");
         await File.WriteAllTextAsync(vars, "virtualcluster_enabled: true\nvirtualcluster_namspace: x\n", TestContext.Current.CancellationToken);
 
         var (exitCode, _, error) = await RunAsync("--vars", vars);
@@ -22,7 +23,7 @@ public sealed class InstallerConsoleTests
     public async Task Run_MisspelledVariableAndBadValue_BothReportedInOneRun()
     {
         // Given a vars file with a misspelled variable and a namespace that is not a DNS label
-        var vars = Path.Combine(Directory.CreateTempSubdirectory("vclab-vars-").FullName, "vars.yml");
+        var vars = Path.Combine(TestFolders.Create("vclab-vars-"), "vars.yml");
         await File.WriteAllTextAsync(vars, "virtualcluster_enabled: true\nvirtualcluster_build_timout: 10\nvirtualcluster_namespace: Bad_NS\n", TestContext.Current.CancellationToken);
 
         // When the installer runs with it

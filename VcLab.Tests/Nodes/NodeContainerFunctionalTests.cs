@@ -39,7 +39,7 @@ public sealed class NodeContainerFunctionalTests(DockerFixture docker)
         // Given a small image saved with docker save, copied into a node
         var cancellationToken = TestContext.Current.CancellationToken;
         var (container, _) = await StartNodeAsync("ctr", SshKeyPair.Generate(), cancellationToken);
-        var context = Directory.CreateTempSubdirectory("vclab-tiny-");
+        var context = new DirectoryInfo(TestFolders.Create("vclab-tiny-"));
         File.WriteAllText(Path.Combine(context.FullName, "Dockerfile"), "FROM scratch\nCOPY hello.txt /hello.txt\n");
         File.WriteAllText(Path.Combine(context.FullName, "hello.txt"), docker.RunId);
         var tag = $"vclab-test/tiny-{docker.RunId}:latest";

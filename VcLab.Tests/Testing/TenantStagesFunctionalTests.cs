@@ -5,6 +5,7 @@ using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
 using VcLab.Installer.Tenants;
 using VcLab.Testing;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Testing;
 
@@ -113,7 +114,7 @@ public sealed class TenantStagesFunctionalTests(VcLabFixture lab)
     {
         var settings = new Dictionary<string, string?>
         {
-            ["VirtualCluster:ConfigDir"] = Directory.CreateTempSubdirectory("vclab-tenant-").FullName,
+            ["VirtualCluster:ConfigDir"] = TestFolders.Create("vclab-tenant-"),
             ["VirtualCluster:Tenant:Create"] = "true",
             ["VirtualCluster:Tenant:Name"] = name,
             ["VirtualCluster:Tenant:ClusterVersion"] = clusterVersion,

@@ -1,4 +1,5 @@
 using VcLab.Installer.Images;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Installer.Images;
 
@@ -51,7 +52,7 @@ public sealed class LastGoodBundleTests
 
     private static async Task<ImageSet> TarsAsync(string content)
     {
-        var folder = Directory.CreateTempSubdirectory("vclab-run-").FullName;
+        var folder = TestFolders.Create("vclab-run-");
         var images = new List<ComponentImage>();
         foreach (var component in new[] { "manager", "syncer" })
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VcLab.Installer;
 using VcLab.Installer.Options;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Installer.Options;
 
@@ -163,7 +164,7 @@ public sealed class AnsibleVarsFileTests
 
     private static string WriteVars(string yaml)
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("vclab-vars-").FullName, "host_vars.yml");
+        var path = Path.Combine(TestFolders.Create("vclab-vars-"), "host_vars.yml");
         File.WriteAllText(path, yaml);
         return path;
     }

@@ -1,13 +1,14 @@
 using System.Formats.Tar;
 using System.Text;
 using VcLab.Installer.Options;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Installer.Options;
 
 /// <summary>Explicit image tars (virtualcluster_*_image_tar): checked, all of them, before anything runs.</summary>
 public sealed class ImageTarSettingsTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("vclab-tars-").FullName;
+    private readonly string _folder = TestFolders.Create("vclab-tars-");
 
     [Fact]
     public void Validate_TarsForEveryComponent_OfTheirImages_AreValid()

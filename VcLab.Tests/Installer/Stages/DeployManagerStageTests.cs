@@ -4,6 +4,7 @@ using VcLab.Installer.Manifests;
 using VcLab.Installer.Options;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Installer.Stages;
 
@@ -17,7 +18,7 @@ public sealed class DeployManagerStageTests : IDisposable
     private const string Key = "-----BEGIN EC PRIVATE KEY-----\nMHcC-not-a-real-key-but-secret\n-----END EC PRIVATE KEY-----\n";
     private static readonly string SecretName = $"Secret vc-manager/{VnAgentManifests.KubeletClientSecret}";
     private static readonly string DaemonSetName = "DaemonSet vc-manager/vn-agent";
-    private readonly DirectoryInfo _configDir = Directory.CreateTempSubdirectory("vclab-deploy-");
+    private readonly DirectoryInfo _configDir = new DirectoryInfo(TestFolders.Create("vclab-deploy-"));
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

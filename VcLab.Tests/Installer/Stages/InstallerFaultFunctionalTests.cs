@@ -151,7 +151,7 @@ public sealed class InstallerFaultFunctionalTests(SuperClusterFixture lab)
         Assert.NotNull(secret);
         var token = System.Text.Encoding.UTF8.GetString(secret.Data["token"]);
         var ca = Convert.ToBase64String(secret.Data["ca.crt"]);
-        var path = Path.Combine(Directory.CreateTempSubdirectory("vclab-kc-").FullName, "config");
+        var path = Path.Combine(TestFolders.Create("vclab-kc-"), "config");
         File.WriteAllText(path, $$$"""
             apiVersion: v1
             kind: Config

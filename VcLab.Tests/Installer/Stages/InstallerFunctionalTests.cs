@@ -72,7 +72,7 @@ public sealed class InstallerFunctionalTests(SuperClusterFixture lab)
 
     private async Task<(InstallRecap Recap, string ConfigDir)> RunAsync(string ns, Dictionary<string, string> images, bool checkMode = false)
     {
-        var configDir = Directory.CreateTempSubdirectory("vclab-config-").FullName;
+        var configDir = TestFolders.Create("vclab-config-");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["VirtualCluster:Enabled"] = "true",

@@ -19,7 +19,7 @@ internal static class InstallerRunner
     public static async Task<InstallRecap> RunAsync(IDictionary<string, string?> settings, bool checkMode = false, string? tags = null, string? skipTags = ImageStages, TestLogger? log = null)
     {
         var values = new Dictionary<string, string?>(settings);
-        values.TryAdd("VirtualCluster:ConfigDir", Directory.CreateTempSubdirectory("vclab-config-").FullName);
+        values.TryAdd("VirtualCluster:ConfigDir", TestFolders.Create("vclab-config-"));
         values.TryAdd("VirtualCluster:Build:FromSource", "false");
         var recap = await InProcessInstaller.RunAsync(values, StageSelection.Parse(tags, skipTags), checkMode, log, TestContext.Current.CancellationToken);
         TestContext.Current.TestOutputHelper?.WriteLine(recap.ToString());

@@ -3,13 +3,14 @@ using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Options;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Installer.Stages;
 
 /// <summary>namespace's own decisions, with objects kept in memory; the functional tests apply it to the real lab.</summary>
 public sealed class NamespaceStageTests : IDisposable
 {
-    private readonly DirectoryInfo _configDir = Directory.CreateTempSubdirectory("vclab-namespace-");
+    private readonly DirectoryInfo _configDir = new DirectoryInfo(TestFolders.Create("vclab-namespace-"));
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

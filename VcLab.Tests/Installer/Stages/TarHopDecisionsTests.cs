@@ -4,6 +4,7 @@ using VcLab.Installer.Images;
 using VcLab.Installer.Options;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Installer.Stages;
 
@@ -14,7 +15,7 @@ namespace VcLab.Tests.Installer.Stages;
 public sealed class TarHopDecisionsTests : IDisposable
 {
     private static readonly string[] Components = ["manager", "syncer", "vn-agent"];
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("vclab-tar-hops-");
+    private readonly DirectoryInfo _root = new DirectoryInfo(TestFolders.Create("vclab-tar-hops-"));
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

@@ -1,5 +1,6 @@
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Installer.Stages;
 
@@ -22,7 +23,7 @@ public sealed class ValidateStageTests
     public async Task Run_ApiUnreachable_FailsAfterTheWaitNamingHostAndPort()
     {
         // Given a kubeconfig whose server nobody listens on
-        var kubeconfig = Path.Combine(Directory.CreateTempSubdirectory("vclab-kc-").FullName, "config");
+        var kubeconfig = Path.Combine(TestFolders.Create("vclab-kc-"), "config");
         File.WriteAllText(kubeconfig, """
             apiVersion: v1
             kind: Config
