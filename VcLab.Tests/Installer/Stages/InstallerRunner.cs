@@ -18,6 +18,14 @@ internal static class InstallerRunner
 
     public static async Task<InstallRecap> RunAsync(IDictionary<string, string?> settings, bool checkMode = false, string? tags = null, string? skipTags = ImageStages, TestLogger? log = null)
     {
+        // The image cache (it pins the control plane's SSH host key) is the test's own, kept in its settings so that a
+        // test's second run finds its first run's cache: the role's default ~/.ansible/vc-images-cache outlives the
+        // lab, and the next lab's control plane on the same address has another host key.
+        if (!settings.ContainsKey("VirtualCluster:Images:LocalCacheDir"))
+        {
+            settings["VirtualCluster:Images:LocalCacheDir"] = TestFolders.Create("vclab-cache-");
+        }
+
         var values = new Dictionary<string, string?>(settings);
         values.TryAdd("VirtualCluster:ConfigDir", TestFolders.Create("vclab-config-"));
         values.TryAdd("VirtualCluster:Build:FromSource", "false");
