@@ -5,10 +5,10 @@ internal static class Extensions
 {
     /// <summary>
     /// A parameter shown in the dashboard whose value is the configuration's <c>Parameters:NAME</c> (e.g.
-    /// <c>--Parameters:super-cluster-workers=3</c>), else <paramref name="defaultValue"/>.
+    /// <c>--Parameters:super-cluster-workers=3</c>), else its default (<c>LabParameters.Defaults</c>).
     /// </summary>
-    public static IResourceBuilder<ParameterResource> AddLabParameter(this IDistributedApplicationBuilder builder, string name, string defaultValue) =>
-        builder.AddParameter(name, builder.Configuration[$"Parameters:{name}"] ?? defaultValue, publishValueAsDefault: true);
+    public static IResourceBuilder<ParameterResource> AddLabParameter(this IDistributedApplicationBuilder builder, string name) =>
+        builder.AddParameter(name, builder.Configuration[$"Parameters:{name}"] ?? VcLab.Hosting.Aspire.LabParameters.Defaults[name], publishValueAsDefault: true);
 
     /// <summary>A parameter's value as a count of things (0 or more), read when the AppHost is built; else an error naming the parameter.</summary>
     public static int Count(this IResourceBuilder<ParameterResource> parameter)

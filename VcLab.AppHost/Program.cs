@@ -4,20 +4,27 @@
 using VcLab.AppHost;
 using VcLab.Hosting.Aspire;
 
+var builder = DistributedApplication.CreateBuilder(args).AddLabTracing();
+
+// Every setting is checked first, all at once: a typo is named before anything is started or deleted.
+if (LabParameters.Problems(builder.Configuration) is { Count: > 0 } problems)
+{
+    Console.Error.WriteLine($"VcLab cannot start: {string.Join(Environment.NewLine + "  ", ["its settings are not valid:", .. problems])}");
+    return 2;
+}
+
 if (await LabPreflight.ProblemAsync() is { } problem)
 {
     Console.Error.WriteLine($"VcLab cannot start: {problem}");
     return 1;
 }
 
-var builder = DistributedApplication.CreateBuilder(args).AddLabTracing();
-
 // Settings, shown in the dashboard; set with e.g. --Parameters:super-cluster-workers=3. lifetime=persistent keeps
 // the lab running after Ctrl+C and re-attaches to it at the next start, as Aspire's persistent containers do.
-var workers = builder.AddLabParameter("super-cluster-workers", "2");
-var distribution = builder.AddLabParameter("super-cluster-distribution", "debian");
-var tenants = builder.AddLabParameter("tenants", "1");
-var lifetime = builder.AddLabParameter("lifetime", "session");
+var workers = builder.AddLabParameter(LabParameters.Workers);
+var distribution = builder.AddLabParameter(LabParameters.Distribution);
+var tenants = builder.AddLabParameter(LabParameters.Tenants);
+var lifetime = builder.AddLabParameter(LabParameters.Lifetime);
 
 var superCluster = builder.AddSuperCluster("super-cluster")
     .WithWorkers(workers)

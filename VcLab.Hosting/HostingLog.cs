@@ -59,4 +59,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(33, LogLevel.Information, "Super cluster {Name} cannot be re-attached ({Reason}): it is created anew")]
     public static partial void ClusterNotReattached(ILogger logger, string name, string reason);
+
+    [LoggerMessage(34, LogLevel.Warning, "{Path} was left in place: it has no {Marker}, so VcLab did not make it (or made it before it marked its folders); remove it yourself if it is yours to remove")]
+    public static partial void StateFolderNotOwned(ILogger logger, string path, string marker);
 }

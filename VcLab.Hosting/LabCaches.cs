@@ -1,3 +1,5 @@
+using VcLab.Installer;
+
 namespace VcLab.Hosting;
 
 /// <summary>
@@ -10,22 +12,35 @@ namespace VcLab.Hosting;
 /// </summary>
 public static class LabCaches
 {
-    /// <summary>The installer's controller image cache (virtualcluster_local_cache_dir) for the lab of that name.</summary>
-    public static string ControllerImages(string labName) =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".vclab", "caches", labName, "vc-images-cache");
+    /// <summary>Where every lab's caches are kept, a folder per lab: <c>~/.vclab/caches</c>.</summary>
+    public static string Root => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".vclab", "caches");
+
+    /// <summary>
+    /// The installer's controller image cache (virtualcluster_local_cache_dir) for the lab of that name, its lab folder
+    /// made and marked as VcLab's when missing.
+    /// </summary>
+    public static string ControllerImages(string labName)
+    {
+        var lab = LabFolder(labName);
+        OwnedFolder.Create(lab, $"the caches of the lab '{labName}'");
+        return Path.Combine(lab, "vc-images-cache");
+    }
 
     /// <summary>The Docker volume that holds the lab's build container's checkout and its built binaries.</summary>
-    public static string SourceVolume(string labName) => $"{labName}-build-src";
+    public static string SourceVolume(string labName) => $"{ValidName(labName)}-build-src";
 
-    /// <summary>Removes both (what a test lab that used them, or a user starting over, does).</summary>
+    private static string LabFolder(string labName) => Path.Combine(Root, ValidName(labName));
+
+    private static string ValidName(string labName) =>
+        SuperCluster.SuperClusterOptions.NameProblem(labName) is { } problem ? throw new ArgumentException(problem, nameof(labName)) : labName;
+
+    /// <summary>
+    /// Removes both (what a test lab that used them, or a user starting over, does): the folder only when it carries
+    /// VcLab's marker, and nothing at all for a name that is not a lab's (an empty name would be every lab's caches).
+    /// </summary>
     public static async Task RemoveAsync(Docker.IContainerEngine containers, string labName, CancellationToken cancellationToken)
     {
-        var folder = Path.GetDirectoryName(ControllerImages(labName))!;
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
+        OwnedFolder.Delete(LabFolder(labName), parent: Root);
         await containers.RemoveVolumeAsync(SourceVolume(labName), cancellationToken);
     }
 
@@ -35,7 +50,7 @@ public static class LabCaches
     /// </summary>
     public static void ForgetHostKeys(string labName)
     {
-        var pins = Path.Combine(ControllerImages(labName), "known_hosts");
+        var pins = Path.Combine(LabFolder(labName), "vc-images-cache", "known_hosts");
         if (File.Exists(pins))
         {
             File.Delete(pins);

@@ -32,7 +32,7 @@ internal sealed class LabTeardownService(IServiceProvider services, SuperCluster
         LabConsole.Say(
             $"stopping: deleting the super cluster '{resource.Options.Name}' (its node containers, its tenants, network " +
             $"'{resource.Options.Name}' and state folder {Path.Combine(resource.Options.StateDirectory, resource.Options.Name)}); what makes the next start fast stays: " +
-            $"the node images, Go's build cache, the installer's image cache {Path.GetDirectoryName(LabCaches.ControllerImages(resource.Options.Name))} and the build's checkout (volume {LabCaches.SourceVolume(resource.Options.Name)}).");
+            $"the node images, Go's build cache, the installer's image cache {Path.Combine(LabCaches.Root, resource.Options.Name)} and the build's checkout (volume {LabCaches.SourceVolume(resource.Options.Name)}).");
         return SuperClusterLifecycle.StopAsync(resource, services, log, cancellationToken);
     }
 }

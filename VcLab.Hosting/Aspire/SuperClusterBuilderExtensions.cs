@@ -25,6 +25,11 @@ public static class SuperClusterBuilderExtensions
             Workers = workers,
             K3sImage = builder.Configuration["SuperCluster:K3sImage"] ?? SuperClusterOptions.DefaultK3sImage,
         };
+        if (SuperClusterOptions.NameProblem(options.Name) is { } problem)
+        {
+            throw new SuperClusterException($"{problem} Nothing was started or deleted.");
+        }
+
         var resource = new SuperClusterResource(name, options);
         builder.Services.TryAddSingleton<LabDocker>();
         var healthKey = $"{name}-nodes-ready";

@@ -17,6 +17,7 @@ internal static class SuperClusterLifecycle
         {
             await LabResourceStates.PhaseAsync(notifications, resource, "Starting");
             var options = await resource.ResolveOptionsAsync(cancellationToken);
+            options.ThrowIfInvalid(); // before anything of that name is deleted
             var docker = await services.GetRequiredService<LabDocker>().ConnectAsync(cancellationToken);
             var cluster = options.Persistent
                 ? await new SuperClusterReattacher(docker.Containers, docker.ImageBuilder(log), log).AttachAsync(options, cancellationToken)

@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using VcLab.Hosting.Images;
 
 namespace VcLab.Hosting.SuperCluster;
 
 /// <summary>How the lab's super cluster is made.</summary>
-public sealed class SuperClusterOptions
+public sealed partial class SuperClusterOptions
 {
     /// <summary>
     /// What the nodes run: <see cref="ClusterDistribution.Debian"/> (default; Kubernetes built from Debian's archive,
@@ -60,4 +61,47 @@ public sealed class SuperClusterOptions
 
     /// <summary>The name of the worker numbered <paramref name="index"/> (from 1): NAME-worker, NAME-worker2, ...</summary>
     public string WorkerName(int index) => index == 1 ? $"{Name}-worker" : $"{Name}-worker{index}";
+
+    /// <summary>
+    /// Why <paramref name="name"/> cannot be a lab's name (null when it can): it becomes a folder, container and network
+    /// name, so only a DNS label of at most 40 characters is taken; an empty name or <c>..</c> never reaches a delete.
+    /// </summary>
+    public static string? NameProblem(string? name) =>
+        name is not null && name.Length <= 40 && DnsLabel().IsMatch(name)
+            ? null
+            : $"SuperCluster:Name is '{name}': a lab's name must be a DNS label of at most 40 characters (a-z, 0-9, '-', starting and ending with a letter or digit).";
+
+    /// <summary>Every problem of these options, each naming its setting; empty when they can be used.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var errors = new List<string>();
+        if (NameProblem(Name) is { } name)
+        {
+            errors.Add(name);
+        }
+
+        if (Workers is < 1 or > 8)
+        {
+            errors.Add($"Workers is {Workers}: it must be between 1 and 8 (vn-agent runs on workers only).");
+        }
+
+        if (ApiServerHostPort is < 0 or > 65535)
+        {
+            errors.Add($"ApiServerHostPort is {ApiServerHostPort}: use 0 (any free port) or a port number.");
+        }
+
+        return errors;
+    }
+
+    /// <summary>Throws a <see cref="SuperClusterException"/> naming every problem, before anything is created or deleted.</summary>
+    public void ThrowIfInvalid()
+    {
+        if (Problems() is { Count: > 0 } errors)
+        {
+            throw new SuperClusterException("Invalid super cluster settings: " + string.Join(" ", errors));
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")]
+    private static partial Regex DnsLabel();
 }

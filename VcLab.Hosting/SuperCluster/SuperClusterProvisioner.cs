@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using VcLab.Hosting.Docker;
 using VcLab.Hosting.Images;
@@ -11,7 +10,7 @@ namespace VcLab.Hosting.SuperCluster;
 /// that does: <see cref="DebianClusterProvisioner"/> by default, <see cref="K3sClusterProvisioner"/> when chosen and
 /// its image can be had), and traces the start with a span per phase.
 /// </summary>
-public sealed partial class SuperClusterProvisioner(IContainerEngine containers, IImageEngine images, LabImageBuilder imageBuilder, ILogger logger)
+public sealed class SuperClusterProvisioner(IContainerEngine containers, IImageEngine images, LabImageBuilder imageBuilder, ILogger logger)
 {
     /// <summary>Reports each phase (building images, starting nodes, ...) as it begins.</summary>
     public IProgress<string>? Phases { get; init; }
@@ -32,7 +31,7 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
 
     private async Task<SuperCluster> CreateAsync(SuperClusterOptions options, PhaseTrace trace, CancellationToken cancellationToken)
     {
-        Validate(options);
+        options.ThrowIfInvalid();
         var started = Stopwatch.GetTimestamp();
         await ThrowIfTakenAsync(options.Name, cancellationToken);
         var reason = await DistributionChoice.ReasonAsync(options, images, logger, cancellationToken);
@@ -61,31 +60,4 @@ public sealed partial class SuperClusterProvisioner(IContainerEngine containers,
                 $"The Docker network '{name}' already exists and is not this super cluster's. Remove it ('docker network rm {name}'), or choose another cluster name.");
         }
     }
-
-    private static void Validate(SuperClusterOptions options)
-    {
-        var errors = new List<string>();
-        if (!DnsLabel().IsMatch(options.Name) || options.Name.Length > 40)
-        {
-            errors.Add($"Name '{options.Name}' must be a DNS label of at most 40 characters (a-z, 0-9, '-').");
-        }
-
-        if (options.Workers is < 1 or > 8)
-        {
-            errors.Add($"Workers is {options.Workers}: it must be between 1 and 8 (vn-agent runs on workers only).");
-        }
-
-        if (options.ApiServerHostPort is < 0 or > 65535)
-        {
-            errors.Add($"ApiServerHostPort is {options.ApiServerHostPort}: use 0 (any free port) or a port number.");
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new SuperClusterException("Invalid super cluster settings: " + string.Join(" ", errors));
-        }
-    }
-
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")]
-    private static partial Regex DnsLabel();
 }

@@ -1,14 +1,24 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using VcLab.Hosting.Docker;
+using VcLab.Installer;
 
 namespace VcLab.Hosting.SuperCluster;
 
-/// <summary>Removes a super cluster: its containers, network, kubelet cgroups and state folder. The image cache stays.</summary>
+/// <summary>
+/// Removes a super cluster: its containers and network (found by the cluster label, <see cref="SuperCluster.ClusterLabel"/>),
+/// its kubelet cgroups and its state folder (only when it carries VcLab's marker, see <see cref="OwnedFolder"/>). The
+/// name is checked first: an empty name or <c>..</c> would otherwise name the state folder's parent. The image cache stays.
+/// </summary>
 public sealed class SuperClusterTeardown(IContainerEngine containers, ILogger logger)
 {
     public async Task DeleteAsync(string name, string stateDirectory, CancellationToken cancellationToken)
     {
+        if (SuperClusterOptions.NameProblem(name) is { } problem)
+        {
+            throw new SuperClusterException($"Nothing was deleted. {problem}");
+        }
+
         var nodes = await containers.ListByLabelAsync(SuperCluster.ClusterLabel, name, cancellationToken);
         foreach (var container in nodes)
         {
@@ -22,9 +32,9 @@ public sealed class SuperClusterTeardown(IContainerEngine containers, ILogger lo
 
         RemoveCgroups(name);
         var state = Path.Combine(stateDirectory, name);
-        if (Directory.Exists(state))
+        if (OwnedFolder.Delete(state, parent: stateDirectory) == DeleteOutcome.NotOwned)
         {
-            Directory.Delete(state, recursive: true);
+            HostingLog.StateFolderNotOwned(logger, state, OwnedFolder.MarkerFile);
         }
 
         HostingLog.ClusterDeleted(logger, name, nodes.Count);

@@ -1,5 +1,6 @@
 using k8s;
 using VcLab.Hosting.SuperCluster;
+using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Options;
 using VcLab.Installer.Tenants;
 
@@ -23,6 +24,7 @@ public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes su
 
     public async Task<TenantCluster> CreateAsync(string name, CancellationToken cancellationToken)
     {
+        ThrowIfNotATenantName(name);
         var image = cluster.TenantControlPlaneImage
             ?? throw new InvalidOperationException($"The super cluster {cluster.Name} has no tenant control-plane image (only the Debian-built lab makes one).");
         var clusterVersion = new TenantOptions().ClusterVersion;
@@ -46,7 +48,17 @@ public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes su
 
     public async Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
+        ThrowIfNotATenantName(name);
         await _tenants.DeleteAsync(Namespace, name, Timeout, cancellationToken);
         File.Delete(Path.Combine(KubeconfigDirectory, $"{name}.kubeconfig"));
+    }
+
+    /// <summary>A tenant's name becomes its kubeconfig's file name: '..' or a '/' must never reach a path.</summary>
+    private static void ThrowIfNotATenantName(string name)
+    {
+        if (KubernetesNames.DnsLabelProblem("The tenant's name", name) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(name));
+        }
     }
 }

@@ -7,5 +7,5 @@ namespace VcLab.Installer.Hosts;
 internal static class HostLock
 {
     public static string Exclusive(string lockFile, string script) =>
-        $"exec 9>'{lockFile}' && flock 9 || {{ echo 'cannot lock {lockFile}' >&2; exit 70; }}\n{script}";
+        $"exec 9>{Sh.Quote(lockFile)} && flock 9 || {{ echo {Sh.Quote($"cannot lock {lockFile}")} >&2; exit 70; }}\n{script}";
 }

@@ -26,14 +26,15 @@ internal sealed class ProcessShell : IHostShell
 
     public static ProcessShell DockerContainer(string container) => new($"docker://{container}", container);
 
-    public async Task<CommandResult> RunAsync(string command, CancellationToken cancellationToken, Action<string>? onLine = null)
+    public async Task<CommandResult> RunAsync(string command, CancellationToken cancellationToken, Action<string>? onLine = null, IReadOnlyDictionary<string, string>? secrets = null)
     {
         // The script travels in an environment variable (docker exec -e NAME takes it from ours), not as an argument:
         // what it holds, a repository URL with a token say, is then in no process list (/proc/*/cmdline is world-readable).
+        var environment = new Dictionary<string, string>(secrets ?? new Dictionary<string, string>()) { [ScriptVariable] = command };
         List<string> arguments = _container is null
             ? ["-c", EvalScript]
-            : ["exec", "-i", "-e", ScriptVariable, _container, "sh", "-c", EvalScript];
-        var (exitCode, output) = await StartAsync(_container is null ? "/bin/sh" : "docker", arguments, command, RedactedLines(onLine), cancellationToken);
+            : ["exec", "-i", .. environment.Keys.SelectMany(name => new[] { "-e", name }), _container, "sh", "-c", EvalScript];
+        var (exitCode, output) = await StartAsync(_container is null ? "/bin/sh" : "docker", arguments, environment, RedactedLines(onLine), cancellationToken);
         return new CommandResult(Name, UrlCredentials.Redact(command), exitCode, UrlCredentials.Redact(output));
     }
 
@@ -46,7 +47,7 @@ internal sealed class ProcessShell : IHostShell
             return;
         }
 
-        (await RunAsync($"mkdir -p '{Path.GetDirectoryName(remotePath)}'", cancellationToken)).EnsureSuccess();
+        (await RunAsync($"mkdir -p -- {Sh.Quote(Path.GetDirectoryName(remotePath)!)}", cancellationToken)).EnsureSuccess();
         await CopyAsync(localPath, $"{_container}:{remotePath}", cancellationToken);
     }
 
@@ -66,7 +67,7 @@ internal sealed class ProcessShell : IHostShell
 
     private async Task CopyAsync(string source, string target, CancellationToken cancellationToken)
     {
-        var (exitCode, output) = await StartAsync("docker", ["cp", source, target], script: null, onLine: null, cancellationToken);
+        var (exitCode, output) = await StartAsync("docker", ["cp", source, target], environment: null, onLine: null, cancellationToken);
         if (exitCode != 0)
         {
             throw new HostCommandException($"On {Name}, copying {source} to {target} failed ({exitCode}): {output.Trim()}");
@@ -77,7 +78,7 @@ internal sealed class ProcessShell : IHostShell
         onLine is null ? null : line => onLine(UrlCredentials.Redact(line));
 
     private static async Task<(int ExitCode, string Output)> StartAsync(
-        string program, IEnumerable<string> arguments, string? script, Action<string>? onLine, CancellationToken cancellationToken)
+        string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, Action<string>? onLine, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -85,9 +86,9 @@ internal sealed class ProcessShell : IHostShell
             start.ArgumentList.Add(argument);
         }
 
-        if (script is not null)
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
-            start.Environment[ScriptVariable] = script;
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new HostCommandException($"Could not start {program}.");

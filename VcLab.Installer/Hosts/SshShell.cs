@@ -6,6 +6,7 @@ namespace VcLab.Installer.Hosts;
 /// <summary>A host reached over SSH (SSH.NET): commands over an exec channel, files over SFTP.</summary>
 internal sealed class SshShell : IHostShell
 {
+    private const string ScriptVariable = "VCLAB_SCRIPT";
     private readonly SshClient _ssh;
     private readonly SftpClient _sftp;
 
@@ -63,10 +64,19 @@ internal sealed class SshShell : IHostShell
         return new SshShell(name, ssh, sftp);
     }
 
-    public async Task<CommandResult> RunAsync(string command, CancellationToken cancellationToken, Action<string>? onLine = null)
+    public async Task<CommandResult> RunAsync(string command, CancellationToken cancellationToken, Action<string>? onLine = null, IReadOnlyDictionary<string, string>? secrets = null)
     {
-        using var ssh = _ssh.CreateCommand(command);
-        await ssh.ExecuteAsync(cancellationToken);
+        // The script (and its secrets) on stdin, not in the command sshd hands the login shell as an argument (which 'ps'
+        // on the host shows). It is read whole, then run with stdin on /dev/null: nothing it runs can swallow its rest.
+        using var ssh = _ssh.CreateCommand("sh -c " + Sh.Quote(ScriptVariable + "=$(cat); eval \"$" + ScriptVariable + "\" </dev/null"));
+        var running = ssh.ExecuteAsync(cancellationToken);
+        await using (var input = ssh.CreateInputStream())
+        {
+            var exports = string.Concat((secrets ?? new Dictionary<string, string>()).Select(secret => $"{secret.Key}={Sh.Quote(secret.Value)}; export {secret.Key}\n"));
+            await input.WriteAsync(System.Text.Encoding.UTF8.GetBytes(exports + command), cancellationToken);
+        }
+
+        await running;
         var output = ssh.Result + ssh.Error;
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -78,7 +88,7 @@ internal sealed class SshShell : IHostShell
 
     public async Task UploadAsync(string localPath, string remotePath, CancellationToken cancellationToken)
     {
-        (await RunAsync($"mkdir -p '{Path.GetDirectoryName(remotePath)}'", cancellationToken)).EnsureSuccess();
+        (await RunAsync($"mkdir -p -- {Sh.Quote(Path.GetDirectoryName(remotePath)!)}", cancellationToken)).EnsureSuccess();
         // Under a temporary name, then renamed: a reader (or a second controller) never sees half a file.
         var partial = $"{remotePath}.vclab-{Guid.NewGuid():N}";
         await using (var input = File.OpenRead(localPath))
@@ -86,7 +96,7 @@ internal sealed class SshShell : IHostShell
             await _sftp.UploadFileAsync(input, partial, cancellationToken);
         }
 
-        (await RunAsync($"mv -f '{partial}' '{remotePath}'", cancellationToken)).EnsureSuccess();
+        (await RunAsync($"mv -f -- {Sh.Quote(partial)} {Sh.Quote(remotePath)}", cancellationToken)).EnsureSuccess();
     }
 
     public async Task DownloadAsync(string remotePath, string localPath, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ internal static class Checksums
     /// <summary>The file's SHA-256 on the host, or null when the file is not there.</summary>
     public static async Task<string?> OnHostAsync(IHostShell host, string path, CancellationToken cancellationToken)
     {
-        var result = await host.RunAsync($"test -f '{path}' && {ShellCommand($"'{path}'")}", cancellationToken);
+        var result = await host.RunAsync($"test -f {Sh.Quote(path)} && {ShellCommand(Sh.Quote(path))}", cancellationToken);
         return result.Succeeded ? result.Output.Trim() : null;
     }
 

@@ -1,3 +1,4 @@
+using VcLab.Installer.Hosts;
 using System.Text;
 using VcLab.Installer.Options;
 
@@ -44,7 +45,7 @@ internal static class DistributeScript
             ? $"{Bounded} -o HostKeyAlgorithms=ssh-ed25519 -o StrictHostKeyChecking=yes"
             : $"{Bounded} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR";
         var entries = new StringBuilder();
-        foreach (var image in images.Images)
+        foreach (var image in images.Images.Select(image => image.Validated("the images to distribute", idOptional: image.ImageId.Length == 0 && image.Sha256.Length == 0)))
         {
             entries.Append(' ').Append(image.TarName).Append('|').Append(image.ContainerdName).Append('|').Append(image.ImageId).Append('|').Append(image.Sha256);
         }
@@ -53,13 +54,13 @@ internal static class DistributeScript
             #!/bin/sh
             # Rendered by VcLab (distribute-to-workers). Re-run by hand: sh {{FileName}} [WORKER...]
             set -eu
-            CACHE_DIR={{ShellValues.Quote(images.Directory)}}
-            SSH_USER={{ShellValues.Quote(settings.Ssh.User)}}
-            KUBECONFIG_PATH={{ShellValues.Quote(settings.VirtualCluster.SuperclusterKubeconfigPath)}}
+            CACHE_DIR={{Sh.Quote(images.Directory)}}
+            SSH_USER={{Sh.Quote(settings.Ssh.User)}}
+            KUBECONFIG_PATH={{Sh.Quote(settings.VirtualCluster.SuperclusterKubeconfigPath)}}
             KEYSCAN='{{(settings.Ssh.KeyscanEnabled ? 1 : 0)}}'
             SSH_OPTS='{{sshOptions}}'
             # tar|containerd name|image ID|sha256, one per component
-            IMAGES={{ShellValues.Quote(entries.ToString().Trim())}}
+            IMAGES={{Sh.Quote(entries.ToString().Trim())}}
 
             # What runs on a worker, fed through one ssh connection: "ids REF..." prints "REF ID" per image
             # (ID empty when absent); "import TAR SUM REF..." checks, imports, pins and removes each tar, then prints its ID.

@@ -28,9 +28,14 @@ internal sealed record DockerArchive(string ImageId, IReadOnlyList<string> RepoT
                         throw new InvalidDataException($"{path}: manifest.json must describe exactly one image.");
                     }
 
-                    // docker 25+ names the config blobs/sha256/HEX; older versions HEX.json.
+                    // docker 25+ names the config blobs/sha256/HEX; older versions HEX.json. Whatever else it says is refused:
+                    // the ID reaches scripts on the hosts.
                     var hex = Path.GetFileName(image.Config).Replace(".json", string.Empty, StringComparison.Ordinal);
-                    return new DockerArchive($"sha256:{hex}", image.RepoTags ?? []);
+                    return ComponentImage.IsImageId($"sha256:{hex}")
+                        ? new DockerArchive($"sha256:{hex}", image.RepoTags ?? [])
+                        : throw new InvalidDataException(
+                            $"{path}: its manifest.json names the image's config '{new string([.. image.Config.Take(80).Select(c => char.IsControl(c) ? '?' : c)])}', " +
+                            "which is not a sha256 digest (HEX.json or blobs/sha256/HEX): not a docker-save archive VcLab can use; nothing was run with it.");
                 }
             }
         }

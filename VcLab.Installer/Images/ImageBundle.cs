@@ -9,10 +9,21 @@ internal static class ImageBundle
 {
     public const string ManifestFile = "bundle.json";
 
+    /// <summary>Writes bundle.json beside its place and renames it into it: a reader (another run) never sees half a file.</summary>
     public static async Task WriteAsync(ImageSet set, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(set.Directory);
-        await File.WriteAllTextAsync(Path.Combine(set.Directory, ManifestFile), JsonSerializer.Serialize(set.Images), cancellationToken);
+        var manifest = Path.Combine(set.Directory, ManifestFile);
+        var next = $"{manifest}.new-{Guid.NewGuid():N}";
+        try
+        {
+            await File.WriteAllTextAsync(next, JsonSerializer.Serialize(set.Images), cancellationToken);
+            File.Move(next, manifest, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(next);
+        }
     }
 
     public static async Task<ImageSet> ReadAsync(string directory, IReadOnlyList<string> components, CancellationToken cancellationToken)
@@ -34,8 +45,24 @@ internal static class ImageBundle
     }
 
     /// <summary>Every image that the bundle.json names (none when the file is absent).</summary>
-    public static async Task<IReadOnlyList<ComponentImage>> ReadImagesAsync(string manifest, CancellationToken cancellationToken) =>
-        File.Exists(manifest)
-            ? JsonSerializer.Deserialize<List<ComponentImage>>(await File.ReadAllTextAsync(manifest, cancellationToken)) ?? []
-            : [];
+    /// <remarks>Each one is checked (<see cref="ComponentImage.Validated"/>): what the file says reaches the hosts' shells.</remarks>
+    public static async Task<IReadOnlyList<ComponentImage>> ReadImagesAsync(string manifest, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(manifest))
+        {
+            return [];
+        }
+
+        List<ComponentImage>? images;
+        try
+        {
+            images = JsonSerializer.Deserialize<List<ComponentImage>>(await File.ReadAllTextAsync(manifest, cancellationToken));
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidDataException($"{manifest} is not a bundle.json VcLab wrote ({exception.Message}). Remove it, and the next run writes it anew.", exception);
+        }
+
+        return [.. (images ?? []).Select(image => image.Validated(manifest))];
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using k8s.Models;
+using VcLab.Installer.Kubernetes;
 
 namespace VcLab.Installer.Options;
 
@@ -10,9 +11,12 @@ internal partial class InstallerSettingsValidator
     {
         var errors = new List<string>();
         var vc = settings.VirtualCluster;
-        if (string.IsNullOrWhiteSpace(vc.Namespace) || vc.Namespace.Length > 63 || !DnsLabel().IsMatch(vc.Namespace))
+        DnsLabelSetting(errors, "virtualcluster_namespace", vc.Namespace);
+        if (KubernetesNames.SystemNamespaces.Contains(vc.Namespace))
         {
-            errors.Add($"virtualcluster_namespace is '{vc.Namespace}': it must be a DNS label (lower-case letters, digits and '-', at most 63 characters).");
+            errors.Add(
+                $"virtualcluster_namespace is '{vc.Namespace}': a namespace Kubernetes itself owns cannot hold the components (uninstall " +
+                "deletes their namespace). Use a namespace of their own, such as the default vc-manager.");
         }
 
         Positive(errors, "virtualcluster_build_timeout", settings.Build.TimeoutSeconds);
@@ -161,9 +165,9 @@ internal partial class InstallerSettingsValidator
 
     private static void DnsLabelSetting(List<string> errors, string name, string value)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Length > 63 || !DnsLabel().IsMatch(value))
+        if (KubernetesNames.DnsLabelProblem(name, value) is { } problem)
         {
-            errors.Add($"{name} is '{value}': it must be a DNS label (lower-case letters, digits and '-', at most 63 characters).");
+            errors.Add(problem);
         }
     }
 
@@ -195,9 +199,6 @@ internal partial class InstallerSettingsValidator
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]*$")]
     private static partial Regex FeatureGateName();
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
-    private static partial Regex DnsLabel();
 
     [GeneratedRegex("^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$")]
     private static partial Regex QuantityPattern();

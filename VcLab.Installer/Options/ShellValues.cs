@@ -5,12 +5,12 @@ namespace VcLab.Installer.Options;
 /// <summary>
 /// The settings that reach a shell on some host (users, host names, paths, image names, git refs), each checked for its
 /// kind before anything runs, so that no value can end a quoted word or start a command. Values are also written into
-/// scripts quoted (<see cref="Quote"/>); the check is what makes a bad value an error instead of a surprise.
+/// scripts quoted (<see cref="Hosts.Sh.Quote"/>); the check is what makes a bad value an error instead of a surprise.
 /// </summary>
 internal partial class ShellValues
 {
-    /// <summary>A value as one single-quoted shell word: <c>it's</c> becomes <c>'it'\''s'</c>.</summary>
-    public static string Quote(string value) => $"'{value.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+    /// <summary>Whether the value is an image reference ([registry[:port]/]name[:tag][@sha256:digest]).</summary>
+    public static bool IsImage(string value) => ImagePattern().IsMatch(value);
 
     /// <summary>The problems of every shell-bound setting, by its Ansible name.</summary>
     public static IEnumerable<string> Problems(InstallerSettings settings)
@@ -70,7 +70,7 @@ internal partial class ShellValues
     {
         Kind.User => "a login name is letters, digits, '_', '.' and '-', starting with a letter or '_' (at most 32 characters).",
         Kind.Host => "a host is a name or address (letters, digits, '.', '-', ':'), optionally user@host, or docker://CONTAINER.",
-        Kind.Path => "a path or URL here is letters, digits and _ . / ~ @ % + = : , - only (no spaces, quotes or shell characters).",
+        Kind.Path => "a path or URL here is letters, digits and _ . / ~ @ % + = : , - only (no spaces, quotes or shell characters), not starting with '-' (it would be read as an option).",
         Kind.GitRef => "a branch, tag or commit is letters, digits and . _ / - (not starting with '-').",
         _ => "an image reference is [registry[:port]/]name[:tag][@sha256:digest], lower-case name.",
     };
@@ -84,7 +84,7 @@ internal partial class ShellValues
     [GeneratedRegex(@"^docker://[A-Za-z0-9][A-Za-z0-9_.-]*$|^([A-Za-z_][A-Za-z0-9_.-]{0,31}@)?[A-Za-z0-9]([A-Za-z0-9.:-]*[A-Za-z0-9])?$|^([A-Za-z_][A-Za-z0-9_.-]{0,31}@)?\[[0-9A-Fa-f:.]+\]$")]
     private static partial Regex HostPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_./~@%+=:,-]+$")]
+    [GeneratedRegex("^[A-Za-z0-9_./~@%+=:,][A-Za-z0-9_./~@%+=:,-]*$")]
     private static partial Regex PathPattern();
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9._/-]*$")]

@@ -28,7 +28,7 @@ internal sealed class BuildBinariesStage(IHostAccess hosts, ILogger<BuildBinarie
         await using var host = await hosts.BuildHostAsync(cancellationToken);
         var folder = $"{build.SourceDir}/virtualcluster";
         var stamp = $"{folder}/_output/.vclab-built-from";
-        var binaries = string.Join(' ', build.EffectiveComponents.Select(component => $"'{folder}/_output/bin/{component}'"));
+        var binaries = string.Join(' ', build.EffectiveComponents.Select(component => Sh.Quote($"{folder}/_output/bin/{component}")));
         var targets = string.Join(' ', build.EffectiveComponents.Select(component => $"cmd/{component}"));
         var offline = UpstreamSource.OfflineDir(build);
         var vendorTarball = offline is null ? null : $"{offline}/{UpstreamSource.VendorTarball}";
@@ -37,13 +37,13 @@ internal sealed class BuildBinariesStage(IHostAccess hosts, ILogger<BuildBinarie
         // (by a run before, or this run's twin on another controller): reused.
         var script = $"""
             set -e
-            state="$(git -C '{build.SourceDir}' rev-parse HEAD) $(git -C '{build.SourceDir}' diff HEAD | sha256sum | cut -c1-16) {(vendorTarball is null ? "online" : $"$(sha256sum '{vendorTarball}' | cut -c1-16)")}"
-            if [ "$(cat '{stamp}' 2>/dev/null)" = "$state" ] && ls {binaries} >/dev/null 2>&1; then echo "vclab-build: reused"; exit 0; fi
-            cd '{folder}'
-            {(vendorTarball is null ? "" : $"rm -rf vendor && tar -xzf '{vendorTarball}' && export GOFLAGS=-mod=vendor GOPROXY=off")}
-            rm -f '{stamp}'
-            timeout --kill-after=10 {build.TimeoutSeconds} make build WHAT='{targets}'
-            echo "$state" > '{stamp}'
+            state="$(git -C {Sh.Quote(build.SourceDir)} rev-parse HEAD) $(git -C {Sh.Quote(build.SourceDir)} diff HEAD | sha256sum | cut -c1-16) {(vendorTarball is null ? "online" : $"$(sha256sum {Sh.Quote(vendorTarball)} | cut -c1-16)")}"
+            if [ "$(cat {Sh.Quote(stamp)} 2>/dev/null)" = "$state" ] && ls {binaries} >/dev/null 2>&1; then echo "vclab-build: reused"; exit 0; fi
+            cd {Sh.Quote(folder)}
+            {(vendorTarball is null ? "" : $"rm -rf ./vendor && tar -xzf {Sh.Quote(vendorTarball)} && export GOFLAGS=-mod=vendor GOPROXY=off")}
+            rm -f -- {Sh.Quote(stamp)}
+            timeout --kill-after=10 {build.TimeoutSeconds} make build WHAT={Sh.Quote(targets)}
+            echo "$state" > {Sh.Quote(stamp)}
             echo "vclab-build: built"
             """;
         var result = await host.RunAsync(
@@ -71,7 +71,7 @@ internal sealed class BuildBinariesStage(IHostAccess hosts, ILogger<BuildBinarie
         var missing = new List<string>();
         foreach (var component in build.EffectiveComponents)
         {
-            if (!(await host.RunAsync($"test -x '{folder}/_output/bin/{component}'", cancellationToken)).Succeeded)
+            if (!(await host.RunAsync($"test -x {Sh.Quote($"{folder}/_output/bin/{component}")}", cancellationToken)).Succeeded)
             {
                 missing.Add($"{folder}/_output/bin/{component}");
             }

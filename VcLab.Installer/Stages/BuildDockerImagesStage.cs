@@ -47,7 +47,7 @@ internal sealed class BuildDockerImagesStage(IHostAccess hosts, ILogger<BuildDoc
         foreach (var component in components)
         {
             var fields = result.MarkedFields($"vclab-image: {component} ");
-            images.Add(fields[1] == "cached" ? cachedOf[component]! : new ComponentImage(component, settings.ImageOf(component), fields[0], ComponentImage.TarNameOf(component), fields[1]));
+            images.Add(fields[1] == "cached" ? cachedOf[component]! : new ComponentImage(component, settings.ImageOf(component), fields[0], ComponentImage.TarNameOf(component), fields[1]).Validated($"build-docker-images' output on {host.Name}"));
             changed += fields[0] == fields[2] ? 0 : 1;
         }
 
@@ -68,30 +68,31 @@ internal sealed class BuildDockerImagesStage(IHostAccess hosts, ILogger<BuildDoc
         var tar = $"{TarDirectory}/{ComponentImage.TarNameOf(component)}";
         return $$$"""
             set -e
-            before=$(docker image inspect -f '{{.Id}}' '{{{image}}}' 2>/dev/null | grep '^sha256:' || echo none)
-            mkdir -p '{{{buildContext}}}'
-            cp '{{{settings.Build.SourceDir}}}/virtualcluster/_output/bin/{{{component}}}' '{{{buildContext}}}/{{{component}}}'
-            printf 'FROM debian:bookworm-slim\nCOPY {{{component}}} /usr/local/bin/{{{component}}}\nENTRYPOINT ["/usr/local/bin/{{{component}}}"]\n' > '{{{buildContext}}}/Dockerfile'
-            docker build --quiet -t '{{{image}}}' '{{{buildContext}}}' >/dev/null
-            after=$(docker image inspect -f '{{.Id}}' '{{{image}}}')
+            image={{{Sh.Quote(image)}}}; tar={{{Sh.Quote(tar)}}}; context={{{Sh.Quote(buildContext)}}}; component={{{Sh.Quote(component)}}}
+            before=$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null | grep '^sha256:' || echo none)
+            mkdir -p -- "$context"
+            cp -- {{{Sh.Quote($"{settings.Build.SourceDir}/virtualcluster/_output/bin/{component}")}}} "$context/$component"
+            printf 'FROM debian:bookworm-slim\nCOPY %s /usr/local/bin/%s\nENTRYPOINT ["/usr/local/bin/%s"]\n' "$component" "$component" "$component" > "$context/Dockerfile"
+            docker build --quiet -t "$image" -- "$context" >/dev/null
+            after=$(docker image inspect -f '{{.Id}}' "$image")
             # The tar is saved again only when neither the controller's cache nor the tar here holds this very image
             # under this very name (docker save of an unchanged image is wasted time). It is saved beside its place and
             # renamed into it, so this run's copy (a hard link) is never rewritten under another controller's feet.
-            if [ "$after" = '{{{cachedImageId ?? "none"}}}' ]; then
+            if [ "$after" = {{{Sh.Quote(cachedImageId ?? "none")}}} ]; then
               sha=cached
-            elif [ -f '{{{tar}}}' ] && [ "$(cat '{{{tar}}}.vclab-id' 2>/dev/null)" = "$after {{{image}}}" ] && [ -s '{{{tar}}}.vclab-sha256' ]; then
-              sha=$(cat '{{{tar}}}.vclab-sha256')
+            elif [ -f "$tar" ] && [ "$(cat "$tar.vclab-id" 2>/dev/null)" = "$after $image" ] && [ -s "$tar.vclab-sha256" ]; then
+              sha=$(cat "$tar.vclab-sha256")
             else
-              rm -f '{{{tar}}}.vclab-id'
-              docker save -o '{{{tar}}}.saving' '{{{image}}}' || { rm -f '{{{tar}}}.saving'; exit 1; }
-              sha=$({{{Checksums.ShellCommand($"'{tar}.saving'")}}})
-              mv -f '{{{tar}}}.saving' '{{{tar}}}'
-              echo "$sha" > '{{{tar}}}.vclab-sha256' && echo "$after {{{image}}}" > '{{{tar}}}.vclab-id'
+              rm -f -- "$tar.vclab-id"
+              docker save -o "$tar.saving" "$image" || { rm -f -- "$tar.saving"; exit 1; }
+              sha=$({{{Checksums.ShellCommand("\"$tar.saving\"")}}})
+              mv -f -- "$tar.saving" "$tar"
+              echo "$sha" > "$tar.vclab-sha256" && echo "$after $image" > "$tar.vclab-id"
             fi
-            [ "$sha" = cached ] || ln -f '{{{tar}}}' '{{{tar}}}.{{{runSuffix}}}'
+            [ "$sha" = cached ] || ln -f -- "$tar" "$tar".{{{Sh.Quote(runSuffix)}}}
             # The image this one replaced, now untagged, is removed (an image still tagged or used stays).
             if [ "$before" != none ] && [ "$before" != "$after" ] && [ "$(docker image inspect -f '{{len .RepoTags}}' "$before" 2>/dev/null)" = 0 ]; then docker rmi "$before" >/dev/null 2>&1 || true; fi
-            echo "vclab-image: {{{component}}} $after $sha $before"
+            echo "vclab-image: $component $after $sha $before"
             """;
     }
 }

@@ -1,3 +1,5 @@
+using VcLab.Installer.Hosts;
+
 namespace VcLab.Installer.Stages;
 
 /// <summary>
@@ -11,10 +13,10 @@ internal static class CheckoutState
 
     /// <summary>Shell: records the tree's diff hash, after the fixes.</summary>
     public static string RecordFixedTree(string dir) =>
-        $"git -C '{dir}' diff HEAD | sha256sum | cut -d' ' -f1 > '{dir}/{Record}'";
+        $"git -C {Sh.Quote(dir)} diff HEAD | sha256sum | cut -d' ' -f1 > {Sh.Quote($"{dir}/{Record}")}";
 
     /// <summary>Shell: sets <c>dirty</c> to the files changed by hand (space-separated), or leaves it "-".</summary>
     public static string ChangedByHand(string dir) =>
-        $"""have=$(git -C '{dir}' diff HEAD | sha256sum | cut -d' ' -f1); want=$(cat '{dir}/{Record}' 2>/dev/null || printf '' | sha256sum | cut -d' ' -f1); """ +
-        $"""if [ "$have" != "$want" ]; then dirty=$(git -C '{dir}' diff HEAD --name-only | tr '\n' ' '); [ -n "$dirty" ] || dirty=-; fi""";
+        $"""have=$(git -C {Sh.Quote(dir)} diff HEAD | sha256sum | cut -d' ' -f1); want=$(cat {Sh.Quote($"{dir}/{Record}")} 2>/dev/null || printf '' | sha256sum | cut -d' ' -f1); """ +
+        $"""if [ "$have" != "$want" ]; then dirty=$(git -C {Sh.Quote(dir)} diff HEAD --name-only | tr '\n' ' '); [ -n "$dirty" ] || dirty=-; fi""";
 }

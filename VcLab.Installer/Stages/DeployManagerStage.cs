@@ -37,8 +37,8 @@ internal sealed class DeployManagerStage(IObjectApplier applier, IHostAccess hos
         var vc = context.Settings.VirtualCluster;
         await using var controlPlane = await hosts.ControlPlaneAsync(cancellationToken);
         var script = $"""
-            if sudo -n test -s '{vc.KubeletClientCertificatePath}' && sudo -n test -s '{vc.KubeletClientKeyPath}'; then
-              echo "vclab-kubelet-client: $(sudo -n base64 -w0 '{vc.KubeletClientCertificatePath}') $(sudo -n base64 -w0 '{vc.KubeletClientKeyPath}')"
+            if sudo -n test -s {Sh.Quote(vc.KubeletClientCertificatePath)} && sudo -n test -s {Sh.Quote(vc.KubeletClientKeyPath)}; then
+              echo "vclab-kubelet-client: $(sudo -n base64 -w0 {Sh.Quote(vc.KubeletClientCertificatePath)}) $(sudo -n base64 -w0 {Sh.Quote(vc.KubeletClientKeyPath)})"
             else
               echo "vclab-kubelet-client: - -"
             fi

@@ -42,7 +42,7 @@ internal sealed class DistributeToWorkersStage(IClusterConnection connection, IH
                 using var span = InstallerTelemetry.Source.StartActivity($"{Name} {worker}");
                 span?.SetTag("vclab.worker", worker);
                 var lockFile = $"{uploaded.Directory.TrimEnd('/')}/.vclab-{worker}.lock";
-                var result = await controlPlane.RunAsync(HostLock.Exclusive(lockFile, $"sh '{script}' '{worker}'"), token);
+                var result = await controlPlane.RunAsync(HostLock.Exclusive(lockFile, $"sh {Sh.Quote(script)} {Sh.Quote(worker)}"), token);
                 var summary = result.Output.Trim();
                 if (result.Succeeded)
                 {

@@ -8,11 +8,13 @@ namespace VcLab.Installer.Stages;
 /// <summary>
 /// download-source.yml: clone or update virtualcluster_source_repo at virtualcluster_source_version on the build host.
 /// With an offline upstream folder its files are checked against its SHA256SUMS first and the bundle is cloned. A tree
-/// already at the wanted commit is left as it is (patch-source's fixes stay); a moved commit is checked out clean.
+/// already at the wanted commit is left as it is (patch-source's fixes stay); a moved commit is checked out clean. A
+/// folder there that is not a checkout is refused, as Ansible's git module refuses it: nothing is removed.
 /// </summary>
 internal sealed class DownloadSourceStage(IHostAccess hosts, ILogger<DownloadSourceStage> logger) : IInstallStage
 {
     private const int ProblemsExitCode = 3;
+    private const int NotACheckoutExitCode = 4;
 
     public string Name => StageNames.DownloadSource;
 
@@ -31,27 +33,44 @@ internal sealed class DownloadSourceStage(IHostAccess hosts, ILogger<DownloadSou
         }
 
         var dir = build.SourceDir;
-        var source = UpstreamSource.CloneSource(build);
+        var (source, user, password) = UrlCredentials.Split(UpstreamSource.CloneSource(build));
+        var q = Sh.Quote(dir);
+        // Credentials reach git through a helper that reads them from the environment: never as an argument (which
+        // 'ps' shows) nor in .git/config. The script itself travels in an environment variable or on stdin (IHostShell).
+        var secrets = user is null ? null : new Dictionary<string, string> { ["VCLAB_GIT_USER"] = user, ["VCLAB_GIT_PASSWORD"] = password ?? string.Empty };
+        var credentials = user is null
+            ? string.Empty
+            : """git() { command git -c credential.helper= -c 'credential.helper=!f() { test "$1" = get && printf "username=%s\npassword=%s\n" "$VCLAB_GIT_USER" "$VCLAB_GIT_PASSWORD"; }; f' "$@"; }""";
         var script = $$"""
             set -e
-            before=$(git -C '{{dir}}' rev-parse HEAD 2>/dev/null || echo none)
-            if [ -d '{{dir}}/.git' ]; then
-              git -C '{{dir}}' remote set-url origin '{{source}}'
-              git -C '{{dir}}' fetch --quiet --tags --force origin
+            {{credentials}}
+            before=$(git -C {{q}} rev-parse HEAD 2>/dev/null || echo none)
+            if [ -d {{q}}/.git ]; then
+              git -C {{q}} remote set-url origin {{Sh.Quote(source)}}
+              git -C {{q}} fetch --quiet --tags --force origin
+            elif [ -e {{q}} ] && { [ ! -d {{q}} ] || [ -n "$(ls -A {{q}})" ]; }; then
+              echo "vclab-not-a-checkout: $(ls -A {{q}} 2>/dev/null | head -5 | tr '\n' ' ')"
+              exit {{NotACheckoutExitCode}}
             else
-              rm -rf '{{dir}}'
-              git clone --quiet '{{source}}' '{{dir}}'
+              git clone --quiet -- {{Sh.Quote(source)}} {{q}}
             fi
-            commit=$(git -C '{{dir}}' rev-parse --verify --quiet 'origin/{{build.SourceVersion}}^{commit}' || git -C '{{dir}}' rev-parse --verify '{{build.SourceVersion}}^{commit}')
+            commit=$(git -C {{q}} rev-parse --verify --quiet {{Sh.Quote($"origin/{build.SourceVersion}^{{commit}}")}} || git -C {{q}} rev-parse --verify {{Sh.Quote($"{build.SourceVersion}^{{commit}}")}})
             dirty=-
             if [ "$before" = "$commit" ]; then
               {{CheckoutState.ChangedByHand(dir)}}
             fi
-            if [ "$before" != "$commit" ] || [ "$dirty" != - ]; then git -C '{{dir}}' checkout --quiet --force --detach "$commit"; fi
+            if [ "$before" != "$commit" ] || [ "$dirty" != - ]; then git -C {{q}} checkout --quiet --force --detach "$commit"; fi
             echo "vclab-commits: $before $commit"
             echo "vclab-dirty: $dirty"
             """;
-        var result = await host.RunAsync(HostLock.Exclusive(BuildStages.LockFile(build), script), cancellationToken, line => InstallerLog.HostOutput(logger, host.Name, line));
+        var result = await host.RunAsync(HostLock.Exclusive(BuildStages.LockFile(build), script), cancellationToken, line => InstallerLog.HostOutput(logger, host.Name, line), secrets);
+        if (result.ExitCode == NotACheckoutExitCode)
+        {
+            throw new HostCommandException(
+                $"virtualcluster_source_dir ({dir}) on {host.Name} exists and is not a git checkout (it holds {string.Join(' ', result.MarkedFields("vclab-not-a-checkout:"))}...). " +
+                "Nothing was removed or cloned: VcLab never deletes a folder it did not make. Move it away, or set virtualcluster_source_dir to another folder.");
+        }
+
         if (!result.Succeeded && offline is null && build.SourceRepo == UpstreamSource.DefaultRepository)
         {
             throw new HostCommandException(
@@ -63,7 +82,7 @@ internal sealed class DownloadSourceStage(IHostAccess hosts, ILogger<DownloadSou
 
         var commits = result.EnsureSuccess().MarkedFields("vclab-commits:");
         var dirty = result.MarkedFields("vclab-dirty:");
-        var repository = UrlCredentials.Redact(source);
+        var repository = UrlCredentials.Redact(build.SourceRepo);
         context.Publish(new SourceCheckout(commits[1], host.Name));
         if (dirty[0] != "-")
         {
@@ -82,10 +101,10 @@ internal sealed class DownloadSourceStage(IHostAccess hosts, ILogger<DownloadSou
     {
         var script = $$"""
             problems=0
-            for file in '{{UpstreamSource.BundleFile}}' '{{UpstreamSource.VendorTarball}}'; do
-              path='{{dir}}'/$file
+            for file in {{Sh.Words([UpstreamSource.BundleFile, UpstreamSource.VendorTarball])}}; do
+              path={{Sh.Quote(dir)}}/$file
               if [ ! -f "$path" ]; then echo "vclab-problem: $path is missing"; problems=1; continue; fi
-              want=$(awk -v f="$file" '$2 == f || $2 == "*"f { print $1 }' '{{dir}}/{{UpstreamSource.ChecksumsFile}}' 2>/dev/null)
+              want=$(awk -v f="$file" '$2 == f || $2 == "*"f { print $1 }' {{Sh.Quote($"{dir}/{UpstreamSource.ChecksumsFile}")}} 2>/dev/null)
               if [ -z "$want" ]; then echo "vclab-problem: {{dir}}/{{UpstreamSource.ChecksumsFile}} has no checksum for $file"; problems=1; continue; fi
               have=$(sha256sum "$path" | cut -d' ' -f1)
               if [ "$have" != "$want" ]; then echo "vclab-problem: $path is corrupt: its sha256 is $have, {{UpstreamSource.ChecksumsFile}} says $want"; problems=1; fi

@@ -45,7 +45,7 @@ internal sealed class FetchImagesStage(IHostAccess hosts, ILogger<FetchImagesSta
             await host.RunAsync(
                 HostLock.Exclusive(
                     BuildStages.LockFile(context.Settings.Build),
-                    $"rm -f '{builtImages.RunCopyOf(image)}'; [ ! -f '{built.PathOf(image)}' ] || [ \"$({Checksums.ShellCommand($"'{built.PathOf(image)}'")})\" != '{image.Sha256}' ] || rm -f '{built.PathOf(image)}'"),
+                    $"rm -f -- {Sh.Quote(builtImages.RunCopyOf(image))}; [ ! -f {Sh.Quote(built.PathOf(image))} ] || [ \"$({Checksums.ShellCommand(Sh.Quote(built.PathOf(image)))})\" != {Sh.Quote(image.Sha256)} ] || rm -f -- {Sh.Quote(built.PathOf(image))}"),
                 cancellationToken);
         }
 
@@ -70,7 +70,7 @@ internal sealed class FetchImagesStage(IHostAccess hosts, ILogger<FetchImagesSta
             var given = InstallerSettings.ExpandHome(settings.TarOf(component)!);
             var image = new ComponentImage(
                 component, settings.ImageOf(component), DockerArchive.Read(given).ImageId, ComponentImage.TarNameOf(component),
-                await Checksums.OfLocalFileAsync(given, cancellationToken));
+                await Checksums.OfLocalFileAsync(given, cancellationToken)).Validated(given);
             if (await PlaceAsync(image, cache, partial => Task.Run(() => File.Copy(given, partial), cancellationToken), cancellationToken))
             {
                 copied++;

@@ -24,7 +24,7 @@ internal sealed class PatchSourceStage(IHostAccess hosts, ILogger<PatchSourceSta
     {
         var root = $"{context.Settings.Build.SourceDir}/virtualcluster";
         await using var host = await hosts.BuildHostAsync(cancellationToken);
-        if (context.CheckMode && !(await host.RunAsync($"test -d '{root}'", cancellationToken)).Succeeded)
+        if (context.CheckMode && !(await host.RunAsync($"test -d {Sh.Quote(root)}", cancellationToken)).Succeeded)
         {
             return StageResult.ChangedWith($"no checkout in {root} yet: all {UpstreamPatches.All.Count} fixes would be applied after download-source");
         }
@@ -69,7 +69,7 @@ internal sealed class PatchSourceStage(IHostAccess hosts, ILogger<PatchSourceSta
 
     private static async Task<string?> ReadAsync(IHostShell host, string path, CancellationToken cancellationToken)
     {
-        var result = await host.RunAsync($"if [ -f '{path}' ]; then echo \"vclab-file: $(base64 -w0 '{path}')\"; else echo 'vclab-file: -'; fi", cancellationToken);
+        var result = await host.RunAsync($"if [ -f {Sh.Quote(path)} ]; then echo \"vclab-file: $(base64 -w0 {Sh.Quote(path)})\"; else echo 'vclab-file: -'; fi", cancellationToken);
         var field = result.EnsureSuccess().MarkedFields("vclab-file:")[0];
         return field == "-" ? null : Encoding.UTF8.GetString(Convert.FromBase64String(field));
     }
@@ -77,6 +77,6 @@ internal sealed class PatchSourceStage(IHostAccess hosts, ILogger<PatchSourceSta
     private static async Task WriteAsync(IHostShell host, string path, string content, CancellationToken cancellationToken)
     {
         var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(content));
-        (await host.RunAsync($"printf '%s' '{encoded}' | base64 -d > '{path}.vclab-tmp' && mv '{path}.vclab-tmp' '{path}'", cancellationToken)).EnsureSuccess();
+        (await host.RunAsync($"printf '%s' {Sh.Quote(encoded)} | base64 -d > {Sh.Quote($"{path}.vclab-tmp")} && mv -- {Sh.Quote($"{path}.vclab-tmp")} {Sh.Quote(path)}", cancellationToken)).EnsureSuccess();
     }
 }

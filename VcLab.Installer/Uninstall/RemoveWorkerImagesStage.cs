@@ -24,16 +24,16 @@ internal sealed class RemoveWorkerImagesStage(IClusterConnection connection, IHo
         var settings = context.Settings;
         var workers = await NodeRoles.WorkerNamesAsync(connection.Client, cancellationToken);
         var images = new ImageSet(
-            [.. BuildOptions.DefaultComponents.Select(component => new ComponentImage(component, settings.ImageOf(component), string.Empty, ComponentImage.TarNameOf(component), string.Empty))],
+            [.. BuildOptions.DefaultComponents.Select(component => new ComponentImage(component, settings.ImageOf(component), string.Empty, ComponentImage.TarNameOf(component), string.Empty).Validated("the uninstall's list of images", idOptional: true))],
             settings.Images.CtrlplaneCacheDir);
         await using var controlPlane = await hosts.ControlPlaneAsync(cancellationToken);
         var script = await DistributeScript.UploadAsync(controlPlane, settings, images, cancellationToken);
 
-        var tars = string.Join(' ', images.Images.Select(image => ShellValues.Quote(images.PathOf(image))));
+        var tars = string.Join(' ', images.Images.Select(image => Sh.Quote(images.PathOf(image))));
         var mode = context.CheckMode ? "--held" : "--remove";
-        var workerList = string.Join(' ', workers.Select(ShellValues.Quote));
+        var workerList = string.Join(' ', workers.Select(Sh.Quote));
         var result = (await controlPlane.RunAsync(
-            $"sh {ShellValues.Quote(script)} {mode} {workerList} && for tar in {tars}; do [ ! -f \"$tar\" ] || echo \"$tar cached\"; done",
+            $"sh {Sh.Quote(script)} {mode} {workerList} && for tar in {tars}; do [ ! -f \"$tar\" ] || echo \"$tar cached\"; done",
             cancellationToken)).EnsureSuccess();
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var held = lines.Where(line => line.EndsWith(" removed", StringComparison.Ordinal) || line.EndsWith(" held", StringComparison.Ordinal)).ToList();
@@ -45,7 +45,7 @@ internal sealed class RemoveWorkerImagesStage(IClusterConnection connection, IHo
                 : StageResult.ChangedWith($"would remove {string.Join(", ", held.Select(line => line[..^" held".Length]))}{(cached.Count == 0 ? string.Empty : $" and {controlPlane.Name}:{string.Join(", ", cached)}")}");
         }
 
-        (await controlPlane.RunAsync($"rm -f {tars} {ShellValues.Quote(script)}", cancellationToken)).EnsureSuccess();
+        (await controlPlane.RunAsync($"rm -f {tars} {Sh.Quote(script)}", cancellationToken)).EnsureSuccess();
         return held.Count + cached.Count == 0
             ? StageResult.Unchanged($"no component image was left on {workers.Count} workers")
             : StageResult.ChangedWith($"{held.Count} images unpinned and removed on {workers.Count} workers; {cached.Count} tars removed from {controlPlane.Name}:{images.Directory}");

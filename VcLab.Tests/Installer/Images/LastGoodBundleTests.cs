@@ -58,7 +58,7 @@ public sealed class LastGoodBundleTests
         {
             var tar = Path.Combine(folder, ComponentImage.TarNameOf(component));
             await File.WriteAllTextAsync(tar, $"{content} {component}", Token);
-            images.Add(new ComponentImage(component, $"virtualcluster/{component}-amd64:latest", $"sha256:{content}", ComponentImage.TarNameOf(component), await Checksums.OfLocalFileAsync(tar, Token)));
+            images.Add(new ComponentImage(component, $"virtualcluster/{component}-amd64:latest", $"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(content)))}", ComponentImage.TarNameOf(component), await Checksums.OfLocalFileAsync(tar, Token)));
         }
 
         return new ImageSet(images, folder);

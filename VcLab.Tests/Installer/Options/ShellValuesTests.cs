@@ -1,3 +1,4 @@
+using VcLab.Installer.Hosts;
 using System.Diagnostics;
 using VcLab.Installer.Options;
 
@@ -74,7 +75,7 @@ public sealed class ShellValuesTests
     [InlineData("$(touch /tmp/vclab-never) `id` ; | &")]
     public async Task Quote_AnyValue_ReachesTheShellAsOneWordUnchanged(string value)
     {
-        using var shell = Process.Start(new ProcessStartInfo("sh", ["-c", $"printf %s {ShellValues.Quote(value)}"]) { RedirectStandardOutput = true })!;
+        using var shell = Process.Start(new ProcessStartInfo("sh", ["-c", $"printf %s {Sh.Quote(value)}"]) { RedirectStandardOutput = true })!;
         var output = await shell.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         await shell.WaitForExitAsync(TestContext.Current.CancellationToken);
 

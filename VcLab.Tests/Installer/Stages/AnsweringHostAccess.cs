@@ -29,7 +29,7 @@ internal sealed class AnsweringHostAccess(Func<string, string> answer) : IHostAc
     {
         public string Name => "in-memory";
 
-        public Task<CommandResult> RunAsync(string command, CancellationToken cancellationToken, Action<string>? onLine = null)
+        public Task<CommandResult> RunAsync(string command, CancellationToken cancellationToken, Action<string>? onLine = null, IReadOnlyDictionary<string, string>? secrets = null)
         {
             return Task.FromResult(new CommandResult(Name, command, 0, hosts.Answer(command)));
         }

@@ -120,7 +120,7 @@ public sealed class TarHopDecisionsTests : IDisposable
         {
             var tar = Path.Combine(folder, ComponentImage.TarNameOf(component));
             await File.WriteAllBytesAsync(tar, RandomNumberGenerator.GetBytes(64 * 1024), Token);
-            images.Add(new ComponentImage(component, $"virtualcluster/{component}-amd64:test", $"sha256:{component}", ComponentImage.TarNameOf(component), await Checksums.OfLocalFileAsync(tar, Token)));
+            images.Add(new ComponentImage(component, $"virtualcluster/{component}-amd64:test", $"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(component)))}", ComponentImage.TarNameOf(component), await Checksums.OfLocalFileAsync(tar, Token)));
         }
 
         return new ImageSet(images, folder);
