@@ -147,38 +147,6 @@ public sealed class AppHostFunctionalTests
         }
     }
 
-    [Fact]
-    public async Task AppHost_NoWorkersParameter_SuperClusterFailsNamingTheParameter()
-    {
-        // Given the AppHost asked for 0 workers
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(3));
-        var name = $"vcz-{Guid.NewGuid().ToString("N")[..6]}";
-        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VcLab_AppHost>(
-            [$"--SuperCluster:Name={name}", "--Parameters:super-cluster-workers=0", "--Parameters:tenants=0"], timeout.Token);
-        var app = await appHost.BuildAsync(timeout.Token);
-        try
-        {
-            // When it starts
-            await app.StartAsync(timeout.Token);
-            var cluster = await app.ResourceNotifications.WaitForResourceAsync(
-                "super-cluster", resourceEvent => resourceEvent.Snapshot.State?.Text is "Running" or "FailedToStart", timeout.Token);
-
-            // Then the super cluster fails to start, and its log names the parameter and what to give
-            Assert.Equal(KnownResourceStates.FailedToStart, cluster.Snapshot.State?.Text);
-            var lines = await LogLinesAsync(app, cluster.Resource, "super-cluster-workers", timeout.Token);
-            Assert.Contains(lines, line => line.Contains("The parameter super-cluster-workers is '0'", StringComparison.Ordinal));
-        }
-        finally
-        {
-            // Stopped, the build container goes; the checkout volume it was given is this test's to remove
-            await app.DisposeAsync();
-            using var parts = await VcLab.Hosting.LabParts.ConnectAsync(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
-            await VcLab.Hosting.LabCaches.RemoveAsync(parts.Containers, name, CancellationToken.None);
-        }
-    }
-
-    /// <summary>A resource's log lines so far, read until one contains <paramref name="until"/> (or the log ends).</summary>
     private static async Task<IReadOnlyList<string>> LogLinesAsync(DistributedApplication app, IResource resource, string until, CancellationToken cancellationToken)
     {
         var lines = new List<string>();

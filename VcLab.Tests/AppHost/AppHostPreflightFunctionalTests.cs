@@ -42,9 +42,55 @@ public sealed class AppHostPreflightFunctionalTests
         Assert.Contains("prerequisites.sh", error, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Error)> RunAppHostAsync(Dictionary<string, string> environment)
+    [Theory]
+    [InlineData("")]
+    [InlineData("..")]
+    [InlineData("../clusters")]
+    public async Task AppHost_LabNameThatIsNoName_StopsBeforeDeletingAnything(string name)
     {
-        var start = new ProcessStartInfo(AppHostExecutable())
+        // Given a home with other labs' state and caches (an empty name once named the whole state folder, '..' all of ~/.vclab)
+        var home = Infrastructure.TestFolders.Create("vclab-home-");
+        var kept = new[] { Path.Combine(home, ".vclab", "clusters", "other-lab", "kubeconfig"), Path.Combine(home, ".vclab", "caches", "other-lab", "vc-images-cache", "bundle.json") };
+        foreach (var file in kept)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            await File.WriteAllTextAsync(file, "kept", TestContext.Current.CancellationToken);
+        }
+
+        // When the AppHost starts with that name
+        var (exitCode, error) = await RunAppHostAsync(new() { ["HOME"] = home }, [$"--SuperCluster:Name={name}"]);
+
+        // Then it exits 2 naming the setting, and every other lab's files are still there
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"SuperCluster:Name is '{name}': a lab's name must be a DNS label", error, StringComparison.Ordinal);
+        Assert.All(kept, file => Assert.True(File.Exists(file), $"{file} was deleted"));
+    }
+
+    [Fact]
+    public async Task AppHost_EveryParameterMistyped_NamesThemAllAtOnce_AndStartsNothing()
+    {
+        // Given five settings, each wrong
+        string[] arguments =
+        [
+            "--SuperCluster:Name=Lab_1", "--Parameters:super-cluster-workers=0", "--Parameters:tenants=two",
+            "--Parameters:lifetime=forever", "--Parameters:super-cluster-distribution=kind",
+        ];
+
+        // When the AppHost starts with them
+        var (exitCode, error) = await RunAppHostAsync([], arguments);
+
+        // Then it exits 2 at once, naming each setting and what to give
+        Assert.Equal(2, exitCode);
+        Assert.Contains("SuperCluster:Name is 'Lab_1'", error, StringComparison.Ordinal);
+        Assert.Contains("Parameters:super-cluster-workers is '0': give a whole number of workers from 1 to 8", error, StringComparison.Ordinal);
+        Assert.Contains("Parameters:tenants is 'two': give a whole number of tenants from 0 to 8", error, StringComparison.Ordinal);
+        Assert.Contains("Parameters:lifetime is 'forever': use 'session'", error, StringComparison.Ordinal);
+        Assert.Contains("Parameters:super-cluster-distribution is 'kind': use 'debian'", error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Error)> RunAppHostAsync(Dictionary<string, string> environment, string[]? arguments = null)
+    {
+        var start = new ProcessStartInfo(AppHostExecutable(), arguments ?? [])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,

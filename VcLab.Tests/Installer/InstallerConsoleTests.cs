@@ -65,6 +65,41 @@ public sealed class InstallerConsoleTests
     }
 
     [Fact]
+    public async Task Run_ImageTarWhoseManifestHidesACommand_IsRefusedNamingTheFile_AndTheCommandNeverRuns()
+    {
+        // Given docker-save tars, one of whose manifest.json names its config "x'; touch MARKER; '.json" (its image ID once
+        // went into a build-host script in single quotes)
+        var folder = TestFolders.Create("vclab-evil-tar-");
+        var marker = Path.Combine(folder, "injected");
+        var evil = DockerSaveTar(folder, "manager", "virtualcluster/manager-amd64:latest", $"x'; touch {marker}; '.json");
+        var syncer = DockerSaveTar(folder, "syncer", "virtualcluster/syncer-amd64:latest", $"{new string('b', 64)}.json");
+        var vnAgent = DockerSaveTar(folder, "vn-agent", "virtualcluster/vn-agent-amd64:latest", $"{new string('c', 64)}.json");
+
+        // When the installer is started with them
+        var (exitCode, output, error) = await RunAsync(
+            "--VirtualCluster:Enabled=true", $"--VirtualCluster:Images:ManagerTar={evil}", $"--VirtualCluster:Images:SyncerTar={syncer}", $"--VirtualCluster:Images:VnAgentTar={vnAgent}");
+
+        // Then it stops with exit 2 naming the setting and the file, before any stage, and the command never ran
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"virtualcluster_manager_image_tar is '{evil}'", error, StringComparison.Ordinal);
+        Assert.Contains("which is not a sha256 digest", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("RECAP", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(marker));
+    }
+
+    [Theory]
+    [InlineData("virtualcluster_source_dir", "--VirtualCluster:Build:SourceDir=-rf")]
+    [InlineData("virtualcluster_local_cache_dir", "--VirtualCluster:Images:LocalCacheDir=--help")]
+    public async Task Run_PathStartingWithADash_IsRefusedNamingTheSetting(string variable, string argument)
+    {
+        var (exitCode, _, error) = await RunAsync("--VirtualCluster:Enabled=true", argument);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"{variable} is '{argument[(argument.IndexOf('=') + 1)..]}': a path or URL here is", error, StringComparison.Ordinal);
+        Assert.Contains("not starting with '-'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Uninstall_HelpNamesItsSteps_AndInstallOnlyOptionsAreErrors()
     {
         var (helpExit, help, _) = await RunAsync("uninstall", "--help");
@@ -120,6 +155,17 @@ public sealed class InstallerConsoleTests
         Assert.Contains("validate                : skipped", output, StringComparison.Ordinal);
         Assert.Contains("virtualcluster_enabled is false", output, StringComparison.Ordinal);
         Assert.Contains("Nothing ran: virtualcluster_enabled is false", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A docker-save archive holding only manifest.json, whose config entry is <paramref name="config"/>.</summary>
+    private static string DockerSaveTar(string folder, string name, string tag, string config)
+    {
+        var path = Path.Combine(folder, $"{name}.tar");
+        using var file = File.Create(path);
+        using var writer = new System.Formats.Tar.TarWriter(file);
+        var manifest = System.Text.Json.JsonSerializer.Serialize(new[] { new { Config = config, RepoTags = new[] { tag }, Layers = Array.Empty<string>() } });
+        writer.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "manifest.json") { DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(manifest)) });
+        return path;
     }
 
     /// <summary>
