@@ -91,7 +91,7 @@ internal sealed record InstallerCommandLine(
     private static readonly string[] UninstallOrder =
     [
         UninstallStageNames.DeleteVirtualClusters, UninstallStageNames.DeleteTenantNamespaces, UninstallStageNames.DeleteClusterVersions,
-        UninstallStageNames.DeleteNamespace, UninstallStageNames.DeleteCrds, UninstallStageNames.RemoveWorkerImages,
+        UninstallStageNames.DeleteNamespace, UninstallStageNames.DeleteClusterObjects, UninstallStageNames.DeleteCrds, UninstallStageNames.RemoveWorkerImages,
     ];
 
     /// <summary>A configuration key and its value in one token: <c>--Section:Key=value</c>.</summary>

@@ -75,7 +75,8 @@ public static class InstallerServiceCollectionExtensions
         AddTeardown(services, UninstallStageNames.DeleteTenantNamespaces, TeardownKind.TenantNamespace, UninstallStageNames.DeleteVirtualClusters);
         AddTeardown(services, UninstallStageNames.DeleteClusterVersions, TeardownKind.ClusterVersion, UninstallStageNames.DeleteTenantNamespaces);
         AddTeardown(services, UninstallStageNames.DeleteNamespace, TeardownKind.ComponentNamespace, UninstallStageNames.DeleteClusterVersions);
-        AddTeardown(services, UninstallStageNames.DeleteCrds, TeardownKind.CustomResourceDefinition, UninstallStageNames.DeleteNamespace);
+        AddTeardown(services, UninstallStageNames.DeleteClusterObjects, TeardownKind.ClusterScoped, UninstallStageNames.DeleteNamespace);
+        AddTeardown(services, UninstallStageNames.DeleteCrds, TeardownKind.CustomResourceDefinition, UninstallStageNames.DeleteClusterObjects);
         services.AddKeyedSingleton<IInstallStage, RemoveWorkerImagesStage>(Uninstaller.Key);
         services.AddSingleton(provider => new Uninstaller(
             new StageRunner(provider.GetKeyedServices<IInstallStage>(Uninstaller.Key), provider.GetRequiredService<ILogger<StageRunner>>())));

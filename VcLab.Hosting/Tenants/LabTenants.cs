@@ -13,7 +13,11 @@ namespace VcLab.Hosting.Tenants;
 /// </summary>
 public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes superClient, TimeProvider time)
 {
-    public const string FieldManager = "vclab-lab";
+    /// <summary>
+    /// Tenants carry the mark of the lab's own install (the role's defaults), so that the installer's uninstall on the lab
+    /// takes them along as its own.
+    /// </summary>
+    public static readonly Ownership Owner = Ownership.Default;
     public const string Namespace = "default";
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
@@ -28,8 +32,8 @@ public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes su
         var image = cluster.TenantControlPlaneImage
             ?? throw new InvalidOperationException($"The super cluster {cluster.Name} has no tenant control-plane image (only the Debian-built lab makes one).");
         var clusterVersion = new TenantOptions().ClusterVersion;
-        await _tenants.ApplyClusterVersionAsync(ClusterVersionManifest.Create(clusterVersion, new TenantImages(image, image, image)), FieldManager, dryRun: false, cancellationToken);
-        var (tenant, _) = await _tenants.CreateAsync(Namespace, name, clusterVersion, Path.Combine(KubeconfigDirectory, $"{name}.kubeconfig"), FieldManager, Timeout, cancellationToken);
+        await _tenants.ApplyClusterVersionAsync(ClusterVersionManifest.Create(clusterVersion, new TenantImages(image, image, image), Owner), Owner.ManagedBy, dryRun: false, cancellationToken);
+        var (tenant, _) = await _tenants.CreateAsync(Namespace, name, clusterVersion, Path.Combine(KubeconfigDirectory, $"{name}.kubeconfig"), Owner, Timeout, cancellationToken);
         if (cluster.CoreDnsImage is { } coreDns)
         {
             using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(tenant.KubeconfigPath));

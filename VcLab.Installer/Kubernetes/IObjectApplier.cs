@@ -8,4 +8,7 @@ namespace VcLab.Installer.Kubernetes;
 internal interface IObjectApplier
 {
     Task<ApplyOutcome> ApplyAsync(object manifest, string fieldManager, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>The labels of the object of the manifest's kind and name on the cluster (empty when it has none), or null when there is no such object.</summary>
+    Task<IReadOnlyDictionary<string, string>?> LabelsAsync(object manifest, CancellationToken cancellationToken);
 }

@@ -34,6 +34,11 @@ internal sealed class ServerSideApplier(IClusterConnection connection) : IObject
         return JsonNode.DeepEquals(Comparable(existing), Comparable(result)) ? ApplyOutcome.Unchanged : ApplyOutcome.Configured;
     }
 
+    public async Task<IReadOnlyDictionary<string, string>?> LabelsAsync(object manifest, CancellationToken cancellationToken) =>
+        await ReadAsync(manifest, ((IMetadata<V1ObjectMeta>)manifest).Metadata, cancellationToken) is IMetadata<V1ObjectMeta> existing
+            ? existing.Metadata.Labels?.AsReadOnly() ?? new Dictionary<string, string>().AsReadOnly()
+            : null;
+
     /// <summary>"Deployment vc-manager/vc-manager" style name for logs and errors.</summary>
     public static string Describe(object manifest)
     {

@@ -11,6 +11,7 @@ internal static class AnsibleVariables
     {
         ["virtualcluster_enabled"] = $"{VirtualClusterOptions.Section}:{nameof(VirtualClusterOptions.Enabled)}",
         ["virtualcluster_clean_install"] = $"{VirtualClusterOptions.Section}:{nameof(VirtualClusterOptions.CleanInstall)}",
+        ["virtualcluster_uninstall_include_foreign"] = $"{VirtualClusterOptions.Section}:{nameof(VirtualClusterOptions.UninstallIncludeForeign)}",
         ["virtualcluster_namespace"] = $"{VirtualClusterOptions.Section}:{nameof(VirtualClusterOptions.Namespace)}",
         ["virtualcluster_config_dir"] = $"{VirtualClusterOptions.Section}:{nameof(VirtualClusterOptions.ConfigDir)}",
         ["virtualcluster_supercluster_kubeconfig_path"] = $"{VirtualClusterOptions.Section}:{nameof(VirtualClusterOptions.SuperclusterKubeconfigPath)}",

@@ -14,6 +14,13 @@ public sealed class VirtualClusterOptions
     /// </summary>
     public bool CleanInstall { get; set; }
 
+    /// <summary>
+    /// Uninstall also deletes VirtualClusters and ClusterVersions this installer did not create (without it, their
+    /// presence stops the uninstall before it deletes anything, naming them). Ansible:
+    /// <c>virtualcluster_uninstall_include_foreign</c> (VcLab's own; the command line's <c>uninstall --include-foreign</c>).
+    /// </summary>
+    public bool UninstallIncludeForeign { get; set; }
+
     /// <summary>Namespace of vc-manager, syncer and vn-agent. Ansible: <c>virtualcluster_namespace</c>.</summary>
     public string Namespace { get; set; } = "vc-manager";
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VcLab.Installer.Kubernetes;
+using VcLab.Installer.Manifests;
 using VcLab.Installer.Pipeline;
 
 namespace VcLab.Installer.Stages;
@@ -12,7 +13,8 @@ internal static class ApplyStep
     {
         var outcomes = new List<ApplyOutcome>();
         var retry = ApiRetry.Pipeline(logger, TimeProvider.System);
-        foreach (var item in objects)
+        // Everything applied carries the install's mark: the uninstall deletes by it, and nothing without it.
+        foreach (var item in OwnershipLabels.Stamp(objects, Ownership.Of(context.Settings)))
         {
             var outcome = await retry.ExecuteAsync(
                 async token => await applier.ApplyAsync(item, context.Settings.VirtualCluster.FieldManager, context.CheckMode, token), cancellationToken);

@@ -1,3 +1,4 @@
+using VcLab.Installer.Kubernetes;
 using Microsoft.Extensions.Logging;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Tenants;
@@ -37,7 +38,7 @@ internal sealed class ClusterVersionStage(VirtualClusters tenants, ILogger<Clust
         }
 
         var images = new TenantImages(etcd, apiServer, controllerManager);
-        var manifest = ClusterVersionManifest.Create(tenant.ClusterVersion, images);
+        var manifest = ClusterVersionManifest.Create(tenant.ClusterVersion, images, Ownership.Of(context.Settings));
         var path = Path.Combine(Options.InstallerSettings.ExpandHome(context.Settings.VirtualCluster.ConfigDir), File);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await System.IO.File.WriteAllTextAsync(path, manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), cancellationToken);

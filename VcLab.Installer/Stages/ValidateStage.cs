@@ -56,7 +56,7 @@ internal sealed class ValidateStage(IClusterConnection connection, IHostAccess h
         problems.AddRange((await AccessCheck.DeniedAsync(connection.Client, settings.VirtualCluster.Namespace, cancellationToken))
             .Select(denied => $"The credentials in {connection.KubeconfigPath} may not {denied}."));
         if (TenantStages.SkipReason(context) is null
-            && await tenants.TakenAsync(settings.Tenant.Namespace, settings.Tenant.Name, settings.VirtualCluster.FieldManager, cancellationToken) is { } taken)
+            && await tenants.TakenAsync(settings.Tenant.Namespace, settings.Tenant.Name, Ownership.Of(settings), cancellationToken) is { } taken)
         {
             problems.Add(taken);
         }

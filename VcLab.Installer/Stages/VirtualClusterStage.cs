@@ -24,15 +24,15 @@ internal sealed class VirtualClusterStage(VirtualClusters tenants, ILogger<Virtu
     public async Task<StageResult> ExecuteAsync(InstallContext context, CancellationToken cancellationToken)
     {
         var tenant = context.Settings.Tenant;
-        var fieldManager = context.Settings.VirtualCluster.FieldManager;
-        if (await tenants.TakenAsync(tenant.Namespace, tenant.Name, fieldManager, cancellationToken) is { } taken)
+        var owner = Ownership.Of(context.Settings);
+        if (await tenants.TakenAsync(tenant.Namespace, tenant.Name, owner, cancellationToken) is { } taken)
         {
             // validate said so already, unless the name was taken since or validate was not selected.
             throw new InvalidOperationException(taken);
         }
 
         var (cluster, outcome) = await tenants.CreateAsync(
-            tenant.Namespace, tenant.Name, tenant.ClusterVersion, context.Settings.TenantKubeconfigPath, fieldManager, TimeSpan.FromSeconds(tenant.TimeoutSeconds), cancellationToken);
+            tenant.Namespace, tenant.Name, tenant.ClusterVersion, context.Settings.TenantKubeconfigPath, owner, TimeSpan.FromSeconds(tenant.TimeoutSeconds), cancellationToken);
         context.Publish(cluster);
         InstallerLog.TenantRunning(logger, $"{cluster.Namespace}/{cluster.Name}", cluster.ClusterNamespace, cluster.KubeconfigPath);
         return new StageResult(

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VcLab.Installer.Kubernetes;
 
 namespace VcLab.Installer.Tenants;
 
@@ -10,11 +11,11 @@ namespace VcLab.Installer.Tenants;
 /// </summary>
 public static class ClusterVersionManifest
 {
-    public static JsonObject Create(string name, TenantImages images) => JsonNode.Parse($$"""
+    public static JsonObject Create(string name, TenantImages images, Ownership owner) => JsonNode.Parse($$"""
         {
           "apiVersion": "tenancy.x-k8s.io/v1alpha1",
           "kind": "ClusterVersion",
-          "metadata": { "name": "{{name}}", "labels": { "app.kubernetes.io/managed-by": "vclab-installer" } },
+          "metadata": { "name": "{{name}}", "labels": { "{{Ownership.ManagedByLabel}}": "{{owner.ManagedBy}}", "{{Ownership.InstanceLabel}}": "{{owner.Instance}}" } },
           "spec": {
             "etcd": {
               "metadata": { "name": "etcd" },

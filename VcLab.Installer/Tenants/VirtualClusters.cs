@@ -19,7 +19,6 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
 {
     public const string Group = "tenancy.x-k8s.io";
     public const string Version = "v1alpha1";
-    public const string ManagedByLabel = "app.kubernetes.io/managed-by";
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
     public VirtualClusters(IKubernetes client, TimeProvider time)
@@ -68,38 +67,43 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
         await ReadAsync(() => Api.CustomObjects.GetNamespacedCustomObjectAsync(Group, Version, ns, "virtualclusters", name, cancellationToken));
 
     /// <summary>
-    /// Why the name cannot be used by <paramref name="fieldManager"/>: a VirtualCluster of that name exists that it did not
-    /// create (its managed-by label says another installer, or nothing). Null when the name is free or already ours.
+    /// Why the name cannot be used by the install <paramref name="owner"/>: a VirtualCluster of that name exists that it did
+    /// not create (it carries another install's mark, or none). Null when the name is free or already the install's.
     /// </summary>
-    public async Task<string?> TakenAsync(string ns, string name, string fieldManager, CancellationToken cancellationToken)
+    public async Task<string?> TakenAsync(string ns, string name, Ownership owner, CancellationToken cancellationToken)
     {
         if (await FindAsync(ns, name, cancellationToken) is not { } existing)
         {
             return null;
         }
 
-        var owner = existing.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("labels", out var labels)
-            && labels.TryGetProperty(ManagedByLabel, out var label) ? label.GetString() : null;
-        return owner == fieldManager
+        var labels = LabelsOf(existing);
+        return owner.Owns(labels)
             ? null
-            : $"VirtualCluster:Tenant:Name '{name}' is taken: VirtualCluster {ns}/{name} exists and was created by {(owner is null ? "someone else (it has no " + ManagedByLabel + " label)" : $"'{owner}'")}, not by this installer ('{fieldManager}'). Choose another name.";
+            : $"VirtualCluster:Tenant:Name '{name}' is taken: VirtualCluster {ns}/{name} exists and was created by {Ownership.Maker(labels)}, not by this installer ('{owner.ManagedBy}', instance '{owner.Instance}'). Choose another name.";
     }
+
+    /// <summary>The labels of an object read as JSON (empty when it has none).</summary>
+    public static IReadOnlyDictionary<string, string> LabelsOf(JsonElement item) =>
+        item.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("labels", out var labels) && labels.ValueKind == JsonValueKind.Object
+            ? labels.EnumerateObject().ToDictionary(label => label.Name, label => label.Value.GetString() ?? string.Empty)
+            : new Dictionary<string, string>();
 
     /// <summary>Creates (or keeps) a VirtualCluster, follows its phase to Running, and writes its admin kubeconfig (0600).</summary>
     public async Task<(TenantCluster Tenant, ApplyOutcome Outcome)> CreateAsync(
-        string ns, string name, string clusterVersion, string kubeconfigPath, string fieldManager, TimeSpan timeout, CancellationToken cancellationToken)
+        string ns, string name, string clusterVersion, string kubeconfigPath, Ownership owner, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var existing = await FindAsync(ns, name, cancellationToken);
         if (existing is null)
         {
-            var body = JsonNode.Parse($$"""
-                {
-                  "apiVersion": "{{Group}}/{{Version}}", "kind": "VirtualCluster",
-                  "metadata": { "name": "{{name}}", "namespace": "{{ns}}", "labels": { "{{ManagedByLabel}}": "{{fieldManager}}" } },
-                  "spec": { "clusterDomain": "cluster.local", "clusterVersionName": "{{clusterVersion}}", "pkiExpireDays": 365 }
-                }
-                """)!;
-            await CreateThroughWebhookAsync(body, ns, fieldManager, timeout, cancellationToken);
+            var body = new JsonObject
+            {
+                ["apiVersion"] = $"{Group}/{Version}",
+                ["kind"] = "VirtualCluster",
+                ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns, ["labels"] = new JsonObject([.. owner.Labels.Select(label => KeyValuePair.Create(label.Key, (JsonNode?)label.Value))]) },
+                ["spec"] = new JsonObject { ["clusterDomain"] = "cluster.local", ["clusterVersionName"] = clusterVersion, ["pkiExpireDays"] = 365 },
+            };
+            await CreateThroughWebhookAsync(body, ns, owner.ManagedBy, timeout, cancellationToken);
         }
 
         string clusterNamespace;

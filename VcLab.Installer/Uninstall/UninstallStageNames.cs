@@ -7,6 +7,7 @@ internal static class UninstallStageNames
     public const string DeleteTenantNamespaces = "delete-tenant-namespaces";
     public const string DeleteClusterVersions = "delete-cluster-versions";
     public const string DeleteNamespace = "delete-namespace";
+    public const string DeleteClusterObjects = "delete-cluster-objects";
     public const string DeleteCrds = "delete-crds";
     public const string RemoveWorkerImages = "remove-worker-images";
 }

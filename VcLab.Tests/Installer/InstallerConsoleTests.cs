@@ -106,7 +106,7 @@ public sealed class InstallerConsoleTests
         var (tagsExit, _, tagsError) = await RunAsync("uninstall", "--tags", "crd");
 
         Assert.Equal(0, helpExit);
-        Assert.Contains("delete-virtual-clusters, delete-tenant-namespaces, delete-cluster-versions, delete-namespace, delete-crds, remove-worker-images", help, StringComparison.Ordinal);
+        Assert.Contains("delete-virtual-clusters, delete-tenant-namespaces, delete-cluster-versions, delete-namespace, delete-cluster-objects, delete-crds, remove-worker-images", help, StringComparison.Ordinal);
         Assert.Equal(2, tagsExit);
         Assert.Contains("Unknown option or argument '--tags'", tagsError, StringComparison.Ordinal);
     }

@@ -79,7 +79,7 @@ public sealed class TenantStagesFunctionalTests(VcLabFixture lab)
         {
             ["apiVersion"] = $"{VirtualClusters.Group}/{VirtualClusters.Version}",
             ["kind"] = "VirtualCluster",
-            ["metadata"] = new Dictionary<string, object> { ["name"] = name, ["labels"] = new Dictionary<string, string> { [VirtualClusters.ManagedByLabel] = "someone-else" } },
+            ["metadata"] = new Dictionary<string, object> { ["name"] = name, ["labels"] = new Dictionary<string, string> { [VcLab.Installer.Kubernetes.Ownership.ManagedByLabel] = "someone-else" } },
             ["spec"] = new Dictionary<string, object> { ["clusterVersionName"] = $"cv-theirs-{name}" },
         };
         await lab.Client.CustomObjects.CreateNamespacedCustomObjectAsync(theirs, VirtualClusters.Group, VirtualClusters.Version, "default", "virtualclusters", cancellationToken: Token);
@@ -99,7 +99,7 @@ public sealed class TenantStagesFunctionalTests(VcLabFixture lab)
             Assert.Equal(StageStatus.NotRun, run[StageNames.VirtualCluster].Status);
             var tenants = new VirtualClusters(lab.Client, TimeProvider.System);
             var still = await tenants.FindAsync("default", name, Token);
-            Assert.Equal("someone-else", still!.Value.GetProperty("metadata").GetProperty("labels").GetProperty(VirtualClusters.ManagedByLabel).GetString());
+            Assert.Equal("someone-else", still!.Value.GetProperty("metadata").GetProperty("labels").GetProperty(VcLab.Installer.Kubernetes.Ownership.ManagedByLabel).GetString());
             var written = await lab.Client.CustomObjects.ListClusterCustomObjectAsync(VirtualClusters.Group, VirtualClusters.Version, "clusterversions", cancellationToken: Token);
             Assert.DoesNotContain($"\"cv-{name}\"", written.ToString(), StringComparison.Ordinal);
             Assert.False(File.Exists(settings["VirtualCluster:Tenant:KubeconfigPath"]));

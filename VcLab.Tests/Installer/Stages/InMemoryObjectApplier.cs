@@ -22,6 +22,17 @@ internal sealed class InMemoryObjectApplier : IObjectApplier
     /// <summary>An object as last applied (JSON), by its description ("Kind namespace/name").</summary>
     public JsonElement this[string name] => JsonDocument.Parse(_objects[name]).RootElement;
 
+    public Task<IReadOnlyDictionary<string, string>?> LabelsAsync(object manifest, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>?>(
+            _objects.TryGetValue(ServerSideApplier.Describe(manifest), out var content)
+                ? JsonDocument.Parse(content).RootElement.GetProperty("metadata").TryGetProperty("labels", out var labels)
+                    ? labels.EnumerateObject().ToDictionary(label => label.Name, label => label.Value.GetString()!)
+                    : new Dictionary<string, string>()
+                : null);
+
+    /// <summary>Puts an object there as someone else would have made it (no field manager of ours).</summary>
+    public void Put(object manifest) => _objects[ServerSideApplier.Describe(manifest)] = JsonSerializer.Serialize(manifest, manifest.GetType());
+
     public Task<ApplyOutcome> ApplyAsync(object manifest, string fieldManager, bool dryRun, CancellationToken cancellationToken)
     {
         if (FailuresLeft > 0)

@@ -48,7 +48,7 @@ public sealed class DeleteObjectsStageTests
 
         // Then it is gone, and the recap says the finalizer was removed by VcLab
         Assert.Empty(await api.ListAsync(TeardownKind.VirtualCluster, Token));
-        Assert.Equal(["delete VirtualCluster default/left", "unfinalize VirtualCluster default/left"], api.Calls);
+        Assert.Equal(["claim the namespaces of VirtualCluster default/left", "delete VirtualCluster default/left", "unfinalize VirtualCluster default/left"], api.Calls);
         Assert.Contains("vc-manager is not running, so VcLab removed their finalizers", result.Summary, StringComparison.Ordinal);
     }
 
@@ -58,7 +58,68 @@ public sealed class DeleteObjectsStageTests
         var result = await Stage(TeardownKind.CustomResourceDefinition, new InMemoryTeardownApi()).ExecuteAsync(Context(), Token);
 
         Assert.False(result.Changed);
-        Assert.Equal("no VirtualCluster CRDs left", result.Summary);
+        Assert.Equal("no VirtualCluster CRDs of this install left", result.Summary);
+    }
+
+    [Theory]
+    [InlineData(nameof(TeardownKind.VirtualCluster))]
+    [InlineData(nameof(TeardownKind.CustomResourceDefinition))]
+    public async Task Execute_AVirtualClusterOrClusterVersionSomeoneElseMade_StopsBeforeDeletingAnything_NamingThem(string stepKind)
+    {
+        var step = Enum.Parse<TeardownKind>(stepKind);
+        // Given the install's own VirtualCluster, and a VirtualCluster and a ClusterVersion a role user made by hand
+        var api = new InMemoryTeardownApi { ManagerRunning = true };
+        api.Add(TeardownKind.VirtualCluster, "ours", "default");
+        api.Add(TeardownKind.VirtualCluster, "theirs", "team", owned: false);
+        api.Add(TeardownKind.ClusterVersion, "their-cv", owned: false);
+        api.Add(TeardownKind.CustomResourceDefinition, "virtualclusters.tenancy.x-k8s.io");
+
+        // When the uninstall's first step (or the CRDs' step) runs
+        var error = await Assert.ThrowsAsync<ForeignObjectsException>(() => Stage(step, api).ExecuteAsync(Context(), Token));
+
+        // Then it stops, naming both and the way to take them along, and nothing was deleted
+        Assert.Contains("VirtualCluster team/theirs, ClusterVersion their-cv were not created by this installer", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--include-foreign", error.Message, StringComparison.Ordinal);
+        Assert.Empty(api.Calls);
+    }
+
+    [Fact]
+    public async Task Execute_ForeignTakenAlongWhenTheUserSaysSo_TheirTenantNamespacesClaimedFirst()
+    {
+        var api = new InMemoryTeardownApi { ManagerRunning = true };
+        api.Add(TeardownKind.VirtualCluster, "ours", "default");
+        api.Add(TeardownKind.VirtualCluster, "theirs", "team", owned: false);
+        var context = Context();
+        context.Settings.VirtualCluster.UninstallIncludeForeign = true;
+
+        var result = await Stage(TeardownKind.VirtualCluster, api).ExecuteAsync(context, Token);
+
+        Assert.Equal("deleted VirtualCluster default/ours, VirtualCluster team/theirs", result.Summary);
+        Assert.Equal("claim the namespaces of VirtualCluster default/ours, VirtualCluster team/theirs", api.Calls[0]);
+    }
+
+    [Fact]
+    public async Task Execute_CrdThisInstallDidNotRegister_IsLeftInPlaceAndNamed()
+    {
+        var api = new InMemoryTeardownApi();
+        api.Add(TeardownKind.CustomResourceDefinition, "clusterversions.tenancy.x-k8s.io");
+        api.Add(TeardownKind.CustomResourceDefinition, "virtualclusters.tenancy.x-k8s.io", owned: false);
+
+        var result = await Stage(TeardownKind.CustomResourceDefinition, api).ExecuteAsync(Context(), Token);
+
+        Assert.Equal(["delete CRD clusterversions.tenancy.x-k8s.io"], api.Calls);
+        Assert.Equal("deleted CRD clusterversions.tenancy.x-k8s.io; left in place, not made by this installer: CRD virtualclusters.tenancy.x-k8s.io", result.Summary);
+    }
+
+    [Fact]
+    public async Task Execute_ComponentsNamespaceSomeoneElseMade_OnlyTheInstallsObjectsInItGo_AndTheRecapSaysTheNamespaceStays()
+    {
+        var api = new InMemoryTeardownApi();
+        api.Add(TeardownKind.ComponentNamespace, "team-tools", owned: false);
+
+        var check = await Stage(TeardownKind.ComponentNamespace, api).ExecuteAsync(Context(checkMode: true), Token);
+
+        Assert.Equal("would delete this install's objects in Namespace team-tools (the namespace is someone else's and stays)", check.Summary);
     }
 
     [Fact]

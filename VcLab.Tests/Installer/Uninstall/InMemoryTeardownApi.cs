@@ -14,8 +14,14 @@ internal sealed class InMemoryTeardownApi : ITeardownApi
 
     public List<string> Calls { get; } = [];
 
-    public void Add(TeardownKind kind, string name, string? ns = null, bool finalizer = false) =>
-        _objects.Add((new TeardownTarget(kind, ns, name, Deleting: false), finalizer));
+    public void Add(TeardownKind kind, string name, string? ns = null, bool finalizer = false, bool owned = true) =>
+        _objects.Add((new TeardownTarget(kind, ns, name, Deleting: false, owned), finalizer));
+
+    public Task ClaimTenantNamespacesAsync(IReadOnlyList<TeardownTarget> virtualClusters, CancellationToken cancellationToken)
+    {
+        Calls.Add($"claim the namespaces of {string.Join(", ", virtualClusters)}");
+        return Task.CompletedTask;
+    }
 
     public Task<IReadOnlyList<TeardownTarget>> ListAsync(TeardownKind kind, CancellationToken cancellationToken)
     {
