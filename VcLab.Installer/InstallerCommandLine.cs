@@ -24,6 +24,10 @@ internal sealed record InstallerCommandLine(
     private static readonly Option<string?> Tags = new("--tags", "-t") { Description = "Run only these stages, comma-separated, like ansible-playbook --tags." };
     private static readonly Option<string?> SkipTags = new("--skip-tags") { Description = "Skip these stages, comma-separated." };
     private static readonly Option<bool> Check = new("--check") { Description = "Report what would change; change nothing.", Recursive = true };
+    private static readonly Option<bool> IncludeForeign = new("--include-foreign")
+    {
+        Description = "Also delete VirtualClusters and ClusterVersions this installer did not create (virtualcluster_uninstall_include_foreign); without it, their presence stops the uninstall before anything is deleted.",
+    };
 
     /// <summary>The installer's commands: install (the role's stages in order, the root command) and uninstall.</summary>
     public static RootCommand Command()
@@ -38,12 +42,16 @@ internal sealed record InstallerCommandLine(
         };
         var uninstall = new Command(
             "uninstall",
-            "Takes the install down in the later role's order: every VirtualCluster (and waits), the tenants' namespaces, every " +
-            "ClusterVersion, the components' namespace, both CRDs, then unpins and removes the component images on every worker. " +
-            $"Safe on a partial install and re-runnable; --check lists what would be removed. Steps: {string.Join(", ", UninstallOrder)}.")
+            "Takes the install down in the later role's order, deleting only what this installer made (its mark: the " +
+            "app.kubernetes.io/managed-by and instance labels): its VirtualClusters (and waits), their namespaces, its " +
+            "ClusterVersions, the components' namespace (only the install's objects in it when someone else made it), its " +
+            "ClusterRoles, bindings and vc-manager's webhook configuration, both CRDs, then unpins and removes the component " +
+            "images on every worker. Safe on a partial install and re-runnable; --check lists what would be removed. " +
+            $"Steps: {string.Join(", ", UninstallOrder)}.")
         {
-            TreatUnmatchedTokensAsErrors = false,
+            IncludeForeign,
         };
+        uninstall.TreatUnmatchedTokensAsErrors = false;
         // Both run after parsing (Program.cs); the actions only mark them as commands that need no subcommand.
         uninstall.SetAction(_ => 0);
         root.SetAction(_ => 0);
@@ -63,6 +71,11 @@ internal sealed record InstallerCommandLine(
         if (result.GetValue(Kubeconfig) is { } kubeconfig)
         {
             overrides[AnsibleVariables.Map["virtualcluster_supercluster_kubeconfig_path"]] = kubeconfig;
+        }
+
+        if (result.GetValue(IncludeForeign))
+        {
+            overrides[AnsibleVariables.Map["virtualcluster_uninstall_include_foreign"]] = "true";
         }
 
         var help = result.Tokens.Any(token => token.Value is "--help" or "-h" or "-?");

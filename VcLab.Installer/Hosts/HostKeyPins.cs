@@ -4,10 +4,14 @@ namespace VcLab.Installer.Hosts;
 
 /// <summary>
 /// The controller's own record of SSH host keys (virtualcluster_ssh_keyscan_enabled true): a key seen first is
-/// pinned, the same key is accepted, a changed key is refused. The file holds "host sha256-fingerprint" lines.
+/// pinned, the same key is accepted, a changed key is refused. The file holds "host sha256-fingerprint" lines and is
+/// shared by every install of the user: it is read and written under an exclusive lock on a file beside it (two runs
+/// pinning at once take turns), replaced in one rename (a reader never sees half of it), and a host listed twice with
+/// the same key (as an older VcLab could leave it) is accepted.
 /// </summary>
 internal sealed class HostKeyPins(string path)
 {
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
     private readonly Lock _gate = new();
 
     public string Path { get; } = path;
@@ -18,20 +22,52 @@ internal sealed class HostKeyPins(string path)
         var fingerprint = "SHA256:" + Convert.ToBase64String(SHA256.HashData(hostKey)).TrimEnd('=');
         lock (_gate)
         {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
+            using var exclusive = LockFile();
             var pins = Read();
             if (pins.TryGetValue(host, out var pinned))
             {
-                return pinned == fingerprint;
+                return pinned.All(key => key == fingerprint);
             }
 
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
-            File.AppendAllText(Path, $"{host} {fingerprint}\n");
+            var next = $"{Path}.new-{Guid.NewGuid():N}";
+            try
+            {
+                File.WriteAllLines(next, [.. File.Exists(Path) ? File.ReadAllLines(Path) : [], $"{host} {fingerprint}"]);
+                File.Move(next, Path, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(next);
+            }
+
             return true;
         }
     }
 
-    private Dictionary<string, string> Read() =>
+    /// <summary>An exclusive lock on <c>PATH.lock</c> (flock, held while the stream is open), waited for up to 30 s.</summary>
+    private FileStream LockFile()
+    {
+        var deadline = DateTime.UtcNow + LockTimeout;
+        while (true)
+        {
+            try
+            {
+                return new FileStream($"{Path}.lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
+
+    private Dictionary<string, List<string>> Read() =>
         File.Exists(Path)
-            ? File.ReadAllLines(Path).Select(line => line.Split(' ', 2)).Where(parts => parts.Length == 2).ToDictionary(parts => parts[0], parts => parts[1])
+            ? File.ReadAllLines(Path)
+                .Select(line => line.Split(' ', 2))
+                .Where(parts => parts.Length == 2)
+                .GroupBy(parts => parts[0], parts => parts[1], StringComparer.Ordinal)
+                .ToDictionary(group => group.Key, group => group.Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal)
             : [];
 }

@@ -29,13 +29,21 @@ internal sealed class PatchSourceStage(IHostAccess hosts, ILogger<PatchSourceSta
             return StageResult.ChangedWith($"no checkout in {root} yet: all {UpstreamPatches.All.Count} fixes would be applied after download-source");
         }
 
+        // Read, then written in place, under the checkout's lock (BuildStages.LockFile) as download-source and the build take it:
+        // another run's checkout or build never sees a half-fixed tree, and a file another run changed in between is noticed.
+        var read = await ReadAllAsync(host, root, context.Settings.Build, cancellationToken);
         var results = new List<PatchResult>();
+        var fixedFiles = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var patch in UpstreamPatches.All)
         {
-            var content = await ReadAsync(host, $"{root}/{patch.File}", cancellationToken);
+            var content = fixedFiles.GetValueOrDefault(patch.File) ?? read[patch.File];
             var result = content is null ? new PatchResult(patch, PatchOutcome.Moved, string.Empty) : SourcePatcher.Apply(patch, content);
             InstallerLog.Patch(logger, host.Name, result.Describe());
             results.Add(result);
+            if (result.Outcome == PatchOutcome.Applied)
+            {
+                fixedFiles[patch.File] = result.Content;
+            }
         }
 
         var moved = results.Where(result => result.Outcome == PatchOutcome.Moved).ToList();
@@ -47,16 +55,7 @@ internal sealed class PatchSourceStage(IHostAccess hosts, ILogger<PatchSourceSta
         var applied = results.Where(result => result.Outcome == PatchOutcome.Applied).ToList();
         if (!context.CheckMode)
         {
-            foreach (var result in applied)
-            {
-                await WriteAsync(host, $"{root}/{result.Patch.File}", result.Content, cancellationToken);
-            }
-        }
-
-        if (!context.CheckMode)
-        {
-            // What the tree differs from its commit by, once fixed: download-source tells it from changes made by hand.
-            (await host.RunAsync(CheckoutState.RecordFixedTree(context.Settings.Build.SourceDir), cancellationToken)).EnsureSuccess();
+            await WriteAllAsync(host, root, context.Settings.Build, read, fixedFiles, cancellationToken);
         }
 
         var names = string.Join(", ", applied.Select(result => result.Patch.Name));
@@ -67,16 +66,47 @@ internal sealed class PatchSourceStage(IHostAccess hosts, ILogger<PatchSourceSta
                 : $"{applied.Count} of {results.Count} fixes applied ({names}); {results.Count - applied.Count} already in the tree");
     }
 
-    private static async Task<string?> ReadAsync(IHostShell host, string path, CancellationToken cancellationToken)
+    /// <summary>Every file the fixes touch, as it is now (null when missing), read in one go under the checkout's lock.</summary>
+    private static async Task<IReadOnlyDictionary<string, string?>> ReadAllAsync(IHostShell host, string root, Options.BuildOptions build, CancellationToken cancellationToken)
     {
-        var result = await host.RunAsync($"if [ -f {Sh.Quote(path)} ]; then echo \"vclab-file: $(base64 -w0 {Sh.Quote(path)})\"; else echo 'vclab-file: -'; fi", cancellationToken);
-        var field = result.EnsureSuccess().MarkedFields("vclab-file:")[0];
-        return field == "-" ? null : Encoding.UTF8.GetString(Convert.FromBase64String(field));
+        var files = UpstreamPatches.All.Select(patch => patch.File).Distinct().ToList();
+        var script = new StringBuilder();
+        foreach (var (file, index) in files.Select((file, index) => (file, index)))
+        {
+            var path = Sh.Quote($"{root}/{file}");
+            script.Append(System.Globalization.CultureInfo.InvariantCulture, $"if [ -f {path} ]; then echo \"vclab-file-{index}: $(base64 -w0 {path})\"; else echo 'vclab-file-{index}: -'; fi\n");
+        }
+
+        var result = (await host.RunAsync(HostLock.Exclusive(BuildStages.LockFile(build), script.ToString()), cancellationToken)).EnsureSuccess();
+        return files.Select((file, index) => (file, field: result.MarkedFields($"vclab-file-{index}:")[0]))
+            .ToDictionary(entry => entry.file, entry => entry.field == "-" ? null : Encoding.UTF8.GetString(Convert.FromBase64String(entry.field)), StringComparer.Ordinal);
     }
 
-    private static async Task WriteAsync(IHostShell host, string path, string content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each fixed file is uploaded beside its place; then, under the checkout's lock, every file is checked to be still as
+    /// it was read (else nothing is replaced, and the stage says so), all are renamed into place and the fixed tree is recorded.
+    /// </summary>
+    private static async Task WriteAllAsync(
+        IHostShell host, string root, Options.BuildOptions build, IReadOnlyDictionary<string, string?> read, IReadOnlyDictionary<string, string> fixedFiles, CancellationToken cancellationToken)
     {
-        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(content));
-        (await host.RunAsync($"printf '%s' {Sh.Quote(encoded)} | base64 -d > {Sh.Quote($"{path}.vclab-tmp")} && mv -- {Sh.Quote($"{path}.vclab-tmp")} {Sh.Quote(path)}", cancellationToken)).EnsureSuccess();
+        var suffix = $".vclab-fixed-{Guid.NewGuid():N}";
+        var swap = new StringBuilder("set -e\n");
+        foreach (var (file, content) in fixedFiles)
+        {
+            var path = $"{root}/{file}";
+            var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(content));
+            (await host.RunAsync($"printf '%s' {Sh.Quote(encoded)} | base64 -d > {Sh.Quote(path + suffix)}", cancellationToken)).EnsureSuccess();
+            var before = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(read[file]!)));
+            swap.Append(System.Globalization.CultureInfo.InvariantCulture, $"[ \"$(sha256sum {Sh.Quote(path)} | cut -c1-64)\" = {before} ] || {{ rm -f -- {Sh.Words(fixedFiles.Keys.Select(changed => $"{root}/{changed}{suffix}"))}; echo {Sh.Quote($"{path} changed while it was being fixed (another run on this build host?): nothing was replaced; run again")} >&2; exit 75; }}\n");
+        }
+
+        foreach (var file in fixedFiles.Keys)
+        {
+            swap.Append(System.Globalization.CultureInfo.InvariantCulture, $"mv -f -- {Sh.Quote($"{root}/{file}{suffix}")} {Sh.Quote($"{root}/{file}")}\n");
+        }
+
+        // What the tree differs from its commit by, once fixed: download-source tells it from changes made by hand.
+        swap.Append(CheckoutState.RecordFixedTree(build.SourceDir.TrimEnd('/'))).Append('\n');
+        (await host.RunAsync(HostLock.Exclusive(BuildStages.LockFile(build), swap.ToString()), cancellationToken)).EnsureSuccess();
     }
 }

@@ -23,6 +23,7 @@ internal sealed class UploadToCtrlplaneStage(IHostAccess hosts) : IInstallStage
         var settings = context.Settings;
         var cached = context.Find<CachedImages>()?.Set
             ?? await LastGoodBundle.ReadAsync(InstallerSettings.ExpandHome(settings.Images.LocalCacheDir), settings.Build.EffectiveComponents, cancellationToken);
+        using var hold = LastGoodBundle.Hold(cached.Directory); // another run's promotion leaves it while it is copied from
         var remote = new ImageSet(cached.Images, settings.Images.CtrlplaneCacheDir);
         await using var controlPlane = await hosts.ControlPlaneAsync(cancellationToken);
         var uploaded = 0;

@@ -1,4 +1,8 @@
 using k8s;
+using k8s.Models;
+using VcLab.Installer;
+using VcLab.Installer.Tenants;
+using VcLab.Tests.Infrastructure;
 using VcLab.Installer.Images;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
@@ -75,6 +79,78 @@ public sealed class LifecycleFunctionalTests(VcLabFixture lab)
         Assert.True(converge.Succeeded, converge.ToString());
         Assert.Equal(StageStatus.Changed, converge[StageNames.DistributeToWorkers].Status);
         Assert.Equal(StageStatus.Ok, converge[StageNames.Verify].Status);
+    }
+
+    [Fact]
+    public async Task Uninstall_DeletesOnlyWhatTheInstallMade_AForeignTenantStopsIt_AnInstallIntoSomeoneElsesNamespaceLeavesItAsItWas()
+    {
+        // Given the lab installed, and a VirtualCluster someone made by hand (without the installer's mark)
+        var handMade = $"t-hand-made-{Guid.NewGuid().ToString("N")[..5]}";
+        var theirs = new Dictionary<string, object>
+        {
+            ["apiVersion"] = $"{VirtualClusters.Group}/{VirtualClusters.Version}",
+            ["kind"] = "VirtualCluster",
+            ["metadata"] = new Dictionary<string, object> { ["name"] = handMade },
+            ["spec"] = new Dictionary<string, object> { ["clusterVersionName"] = "cv-nobody-has" },
+        };
+        await lab.Client.CustomObjects.CreateNamespacedCustomObjectAsync(theirs, VirtualClusters.Group, VirtualClusters.Version, "default", "virtualclusters", cancellationToken: Token);
+        var teamTools = $"t-team-tools-{Guid.NewGuid().ToString("N")[..5]}";
+        try
+        {
+            // When the uninstall runs
+            var refused = await lab.UninstallAsync(cancellationToken: Token);
+
+            // Then it stops at its first step naming that VirtualCluster, and nothing was deleted: vc-manager still runs
+            Assert.Equal(StageStatus.Failed, refused[UninstallStageNames.DeleteVirtualClusters].Status);
+            Assert.Contains($"VirtualCluster default/{handMade} was not created by this installer", refused[UninstallStageNames.DeleteVirtualClusters].Message, StringComparison.Ordinal);
+            Assert.Equal(1, (await lab.Client.AppsV1.ReadNamespacedDeploymentAsync("vc-manager", "vc-manager", cancellationToken: Token)).Status.AvailableReplicas);
+            Assert.NotNull(await new VirtualClusters(lab.Client, TimeProvider.System).FindAsync("default", handMade, Token));
+
+            // And once its owner has deleted it, the uninstall goes through
+            await new VirtualClusters(lab.Client, TimeProvider.System).DeleteAsync("default", handMade, TimeSpan.FromMinutes(2), Token);
+            var uninstalled = await lab.UninstallAsync(cancellationToken: Token);
+            Assert.True(uninstalled.Succeeded, uninstalled.ToString());
+
+            // Given a namespace of a team's own, with their workload and settings in it
+            await lab.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = teamTools } }, cancellationToken: Token);
+            await lab.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "settings" }, Data = new Dictionary<string, string> { ["keep"] = "me" } }, teamTools, cancellationToken: Token);
+            var tool = Workloads.Deployment("tool", "k8s.gcr.io/pause:3.2", 1);
+            tool.Spec.Template.Spec.Containers[0].ImagePullPolicy = "Never";
+            tool.Spec.Template.Spec.Tolerations = [new V1Toleration { OperatorProperty = "Exists" }];
+            await lab.Client.AppsV1.CreateNamespacedDeploymentAsync(tool, teamTools, cancellationToken: Token);
+            await Workloads.WaitForRunningPodsAsync(lab.Client, teamTools, 1, Token);
+            var before = await ClusterObjects.SnapshotAsync(lab, Token);
+
+            // When VirtualCluster is installed into it and uninstalled again
+            var settings = new Dictionary<string, string?>(lab.InstallerSettings()) { ["VirtualCluster:Namespace"] = teamTools };
+            var install = await InProcessInstaller.RunAsync(settings, StageSelection.All, checkMode: false, log: null, Token);
+            Assert.True(install.Succeeded, install.ToString());
+            Assert.Contains($"namespace {teamTools} exists and was made by someone else", install[StageNames.Namespace].Message, StringComparison.Ordinal);
+            var managed = await lab.Client.AppsV1.ReadNamespacedDeploymentAsync("vc-manager", teamTools, cancellationToken: Token);
+            Assert.Equal("vclab-installer", managed.Metadata.Labels["app.kubernetes.io/managed-by"]);
+            var uninstall = await InProcessInstaller.UninstallAsync(settings, checkMode: false, log: null, Token);
+            Assert.True(uninstall.Succeeded, uninstall.ToString());
+
+            // Then the cluster holds exactly what it held before: the team's namespace with their workload and settings, and
+            // nothing of VirtualCluster's (ClusterRoles, bindings, webhook configuration, CRDs, leases, Services)
+            var difference = await Wait.UntilAsync("the cluster's objects are what they were before the install", async token =>
+            {
+                var seen = ClusterObjects.Difference(before, await ClusterObjects.SnapshotAsync(lab, token));
+                return seen.Length == 0 ? Wait.Probe.Ready(seen) : Wait.Probe.Waiting(seen);
+            }, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(2), TimeProvider.System, Token);
+            Assert.Empty(difference);
+            Assert.Contains($"ConfigMap {teamTools}/settings", before);
+            Assert.Contains($"Deployment {teamTools}/tool", before);
+            Assert.DoesNotContain(before, line => line.Contains("vc-manager", StringComparison.Ordinal) || line.Contains("virtualcluster", StringComparison.Ordinal) || line.Contains("vc-syncer", StringComparison.Ordinal));
+        }
+        finally
+        {
+            // The lab is left installed, as the collection's other tests expect it
+            await new VirtualClusters(lab.Client, TimeProvider.System).DeleteAsync("default", handMade, TimeSpan.FromMinutes(2), CancellationToken.None);
+            await lab.Client.CoreV1.DeleteNamespaceAsync(teamTools, cancellationToken: CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            var restored = await lab.RunInstallerAsync(CancellationToken.None);
+            Assert.True(restored.Succeeded, restored.ToString());
+        }
     }
 
     private async Task<string[]> ExecAsync(string container, string command)
