@@ -83,7 +83,9 @@ internal sealed class K3sClusterProvisioner(IContainerEngine containers, LabImag
         return new SuperCluster(options.Name, nodes, kubeconfigPath, state.KeyPath, options.SshUser, apiServer);
     }
 
-    /// <summary>What every k3s node container has: its name, the cluster's network and labels, the login user, the join token.</summary>
+    private const string TokenFile = "/etc/vclab/k3s-token";
+
+    /// <summary>What every k3s node container has: its name, the cluster's network and labels, the login user, the join token (a file).</summary>
     private static TBuilder Labelled<TBuilder, TContainer, TConfiguration>(
         IContainerBuilder<TBuilder, TContainer, TConfiguration> builder, SuperClusterOptions options, string name, string publicKey, string token)
         where TBuilder : IContainerBuilder<TBuilder, TContainer, TConfiguration>
@@ -98,6 +100,8 @@ internal sealed class K3sClusterProvisioner(IContainerEngine containers, LabImag
             .WithLabel(NodeContainerSpec.NodeLabel, name)
             .WithEnvironment("VCLAB_SSH_USER", options.SshUser)
             .WithEnvironment("VCLAB_SSH_AUTHORIZED_KEY", publicKey)
-            .WithEnvironment("K3S_TOKEN", token)
+            // The join token as a file only root reads, not in the container's environment (docker inspect shows that).
+            .WithResourceMapping(System.Text.Encoding.UTF8.GetBytes(token), DotNet.Testcontainers.Builders.FilePath.Of(TokenFile), 0, 0, DotNet.Testcontainers.Configurations.UnixFileModes.UserRead | DotNet.Testcontainers.Configurations.UnixFileModes.UserWrite)
+            .WithEnvironment("K3S_TOKEN_FILE", TokenFile)
             .WithCleanUp(false);
 }

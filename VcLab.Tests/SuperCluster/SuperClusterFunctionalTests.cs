@@ -108,6 +108,48 @@ public sealed class SuperClusterFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    public async Task RoleUser_SudoOnlyForWhatTheRoleNeeds_AndEveryNodeHasItsOwnHostKey()
+    {
+        // Given the role's login user on the control plane
+        async Task<(bool Succeeded, string Output)> AsRoleUserAsync(string command)
+        {
+            var result = await lab.Docker.Containers.ExecAsync(lab.Cluster.ControlPlane.ContainerId, ["su", "-", lab.Cluster.SshUser, "-c", command], Token);
+            return (result.Succeeded, result.StandardOutput + result.StandardError);
+        }
+
+        // When it uses sudo for what the role does, and for anything else
+        var ctr = await AsRoleUserAsync("sudo -n ctr -n k8s.io version");
+        var certificate = await AsRoleUserAsync("sudo -n base64 -w0 /etc/kubernetes/pki/apiserver-kubelet-client.key");
+        var workers = await AsRoleUserAsync("sudo -n kubectl --kubeconfig /etc/kubernetes/admin.conf get nodes -l '!node-role.kubernetes.io/control-plane,!node-role.kubernetes.io/master' -o name");
+        var shadow = await AsRoleUserAsync("sudo -n cat /etc/shadow");
+        var otherKey = await AsRoleUserAsync("sudo -n base64 -w0 /etc/kubernetes/pki/ca.key");
+        var twoFiles = await AsRoleUserAsync("sudo -n base64 -w0 /etc/kubernetes/pki/apiserver-kubelet-client.key /etc/shadow");
+        var shell = await AsRoleUserAsync("sudo -n sh -c id");
+
+        // Then the role's commands work, and nothing else is allowed
+        Assert.True(ctr.Succeeded, ctr.Output);
+        Assert.True(certificate.Succeeded && certificate.Output.Length > 100, certificate.Output);
+        Assert.True(workers.Succeeded, workers.Output);
+        Assert.Equal(2, workers.Output.Split('\n').Count(line => line.StartsWith("node/", StringComparison.Ordinal)));
+        foreach (var refused in new[] { shadow, otherKey, twoFiles, shell })
+        {
+            Assert.False(refused.Succeeded, refused.Output);
+            Assert.Contains("sudo", refused.Output, StringComparison.Ordinal);
+        }
+
+        // And each node answers with a host key of its own, so that pinning tells them apart
+        var keys = new List<string>();
+        foreach (var node in lab.Cluster.Nodes)
+        {
+            var scan = await lab.Docker.Containers.ExecAsync(lab.Cluster.ControlPlane.ContainerId, ["sh", "-c", $"ssh-keyscan -t ed25519 {node.Name} 2>/dev/null | cut -d' ' -f3"], Token);
+            Assert.True(scan.Succeeded && scan.StandardOutput.Trim().Length > 0, scan.StandardError);
+            keys.Add(scan.StandardOutput.Trim());
+        }
+
+        Assert.Equal(lab.Cluster.Nodes.Count, keys.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public async Task ControlPlane_HasTheRolesAdminKubeconfig_OwnerOnly()
     {
         var result = await lab.Docker.Containers.ExecAsync(
