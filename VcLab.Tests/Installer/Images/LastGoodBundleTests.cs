@@ -42,6 +42,44 @@ public sealed class LastGoodBundleTests
     }
 
     [Fact]
+    public async Task Promote_WhileAnotherRunHoldsTheOldBundle_KeepsIt_AndTheNextPromotionRemovesIt()
+    {
+        // Given a last good bundle that another run is distributing (it holds it)
+        await LastGoodBundle.PromoteAsync(await TarsAsync("first"), _cache, Token);
+        var first = LastGoodBundle.DirectoryOf(_cache)!;
+        var hold = LastGoodBundle.Hold(first);
+
+        // When this run promotes its own images
+        await LastGoodBundle.PromoteAsync(await TarsAsync("second"), _cache, Token);
+
+        // Then the held bundle is still whole, and the new one is the last good bundle
+        Assert.True(File.Exists(Path.Combine(first, ComponentImage.TarNameOf("syncer"))));
+        Assert.NotEqual(first, LastGoodBundle.DirectoryOf(_cache));
+
+        // And once it is let go, the next promotion removes every older bundle
+        hold!.Dispose();
+        await LastGoodBundle.PromoteAsync(await TarsAsync("third"), _cache, Token);
+        Assert.Equal([LastGoodBundle.DirectoryOf(_cache)], Directory.GetDirectories(Path.Combine(_cache, "bundles")));
+    }
+
+    [Fact]
+    public async Task Read_BundleJsonThatHidesACommand_IsRefusedNamingTheFile()
+    {
+        // Given a last good bundle whose bundle.json was edited to carry a command in an image ID
+        await LastGoodBundle.PromoteAsync(await TarsAsync("edited"), _cache, Token);
+        var manifest = Path.Combine(LastGoodBundle.DirectoryOf(_cache)!, ImageBundle.ManifestFile);
+        var text = await File.ReadAllTextAsync(manifest, Token);
+        await File.WriteAllTextAsync(manifest, System.Text.RegularExpressions.Regex.Replace(text, "sha256:[0-9a-f]{64}", "sha256:x'; touch /tmp/pwned; '"), Token);
+
+        // When it is read
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => LastGoodBundle.ReadAsync(_cache, ["manager", "syncer"], Token));
+
+        // Then it is refused, naming the file and what is wrong
+        Assert.Contains(manifest, error.Message, StringComparison.Ordinal);
+        Assert.Contains("is not sha256: and 64 hex digits", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Read_NoBundle_SaysHowToMakeOne()
     {
         var error = await Assert.ThrowsAsync<FileNotFoundException>(() => LastGoodBundle.ReadAsync(_cache, ["manager"], Token));

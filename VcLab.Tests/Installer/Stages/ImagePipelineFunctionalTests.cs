@@ -353,6 +353,64 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    public async Task DownloadSource_RepositoryThatNeedsCredentials_IsCloned_WithTheTokenInNoProcessArgumentsAndNotInGitConfig()
+    {
+        // Given the stand-in repository served over HTTP behind a token, and a watcher on the build host that records every
+        // process whose arguments hold the token (its own pattern is in a file, so it does not match itself)
+        const string Secret = "s3cr3t-t0ken-4-clone";
+        var bare = VcLab.Tests.Infrastructure.TestFolders.Create("vclab-git-http-");
+        DockerCli("cp", $"{lab.BuildContainer.ContainerId}:{lab.BuildContainer.StandInRepository}/.git", bare);
+        await MountAsync($"git -C {bare}/.git update-server-info");
+        await using var server = await GitHttpServer.StartAsync($"{bare}/.git", "vclab-user", Secret, TestContext.Current.CancellationToken);
+        var gateway = await GatewayAsync(lab.BuildContainer.ContainerId);
+        var settings = Settings("credentials");
+        settings["VirtualCluster:Build:SourceRepo"] = $"http://vclab-user:{Secret}@{gateway}:{server.Port}/";
+        var seen = $"/tmp/seen-{settings["Tag"]}";
+        await ShellAsync(lab.BuildContainer, $"printf '%s' '{Secret}' > {seen}.pattern");
+        DockerCli("exec", "-d", lab.BuildContainer.ContainerId, "sh", "-c",
+            $"while [ ! -f {seen}.stop ]; do for f in /proc/[0-9]*/cmdline; do grep -q -F -f {seen}.pattern $f 2>/dev/null && tr '\\0' ' ' < $f >> {seen}; done; done");
+
+        // When the source is downloaded
+        InstallRecap run;
+        try
+        {
+            run = await InstallerRunner.RunAsync(settings, tags: "download-source", skipTags: null);
+        }
+        finally
+        {
+            await ShellAsync(lab.BuildContainer, $"touch {seen}.stop");
+        }
+
+        // Then the clone went through with the credentials, and the token was in no process's arguments, nor in the
+        // checkout's .git/config, nor in the recap
+        Assert.True(run.Succeeded, run.ToString());
+        Assert.True(server.Authorized > 0, "the server never saw the credentials");
+        Assert.Equal(string.Empty, (await ShellAsync(lab.BuildContainer, $"cat {seen} 2>/dev/null || true")).Trim());
+        var config = await ShellAsync(lab.BuildContainer, $"cat {settings["VirtualCluster:Build:SourceDir"]}/.git/config");
+        Assert.DoesNotContain(Secret, config, StringComparison.Ordinal);
+        Assert.Contains($"url = http://{gateway}:{server.Port}/", config, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, run.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DownloadSource_FolderThatIsNotACheckout_IsRefusedNamingTheSetting_AndNothingInItIsRemoved()
+    {
+        // Given a folder at virtualcluster_source_dir on the build host that holds someone's files, not a checkout
+        var settings = Settings("notcheckout");
+        var dir = settings["VirtualCluster:Build:SourceDir"]!;
+        await ShellAsync(lab.BuildContainer, $"mkdir -p {dir} && echo 'years of work' > {dir}/thesis.tex");
+
+        // When the source is downloaded
+        var run = await InstallerRunner.RunAsync(settings, tags: "download-source", skipTags: null);
+
+        // Then the stage fails naming the setting and the folder, and the file is still there
+        var stage = run[StageNames.DownloadSource];
+        Assert.Equal(StageStatus.Failed, stage.Status);
+        Assert.Contains($"virtualcluster_source_dir ({dir}) on {lab.BuildContainer.BuildHost} exists and is not a git checkout (it holds thesis.tex", stage.Message, StringComparison.Ordinal);
+        Assert.Equal("years of work", (await ShellAsync(lab.BuildContainer, $"cat {dir}/thesis.tex")).Trim());
+    }
+
+    [Fact]
     public async Task DownloadSource_NoNetworkAndNoOfflineFolder_StopsNamingBothWaysOut()
     {
         // Given the role's default repository (GitHub), which this machine cannot reach, and no offline folder
@@ -502,6 +560,16 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         var error = docker.StandardError.ReadToEnd();
         docker.WaitForExit();
         Assert.True(docker.ExitCode == 0, $"docker {string.Join(' ', arguments)}: {error}");
+    }
+
+    /// <summary>The container's default gateway (this machine, on the container's network), from its routing table.</summary>
+    private async Task<string> GatewayAsync(string container)
+    {
+        var routes = await ShellAsync(container, "cat /proc/net/route");
+        var hex = routes.Split('\n').Select(line => line.Split('\t')).First(fields => fields.Length > 2 && fields[1] == "00000000")[2];
+        var bytes = Convert.FromHexString(hex);
+        Array.Reverse(bytes);
+        return new System.Net.IPAddress(bytes).ToString();
     }
 
     private Task<string> CtrAsync(VcLab.Hosting.SuperCluster.ClusterNode node, string arguments) => ShellAsync(node, $"ctr -n k8s.io {arguments}");
