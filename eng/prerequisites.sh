@@ -50,8 +50,10 @@ if ! engine_answers; then
     say "starting the Docker engine (systemctl start docker)"
     as_root systemctl start docker
   else
-    say "starting the Docker engine (dockerd in the background, log: /var/log/vclab-dockerd.log)"
-    as_root sh -c 'nohup dockerd >/var/log/vclab-dockerd.log 2>&1 &'
+    # In a session of its own (setsid): a terminal's Ctrl+C goes to its foreground process group, and the engine must
+    # outlive the lab it serves, or the lab's teardown finds no engine to remove its containers with.
+    say "starting the Docker engine (dockerd in a session of its own, log: /var/log/vclab-dockerd.log)"
+    as_root setsid --fork sh -c 'exec dockerd >>/var/log/vclab-dockerd.log 2>&1 </dev/null'
   fi
   for _ in $(seq 1 60); do engine_answers && break; sleep 1; done
   engine_answers || fail "the Docker engine did not start within 60 s; see /var/log/vclab-dockerd.log or 'systemctl status docker'."

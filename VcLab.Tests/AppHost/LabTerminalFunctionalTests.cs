@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using VcLab.Tests.Infrastructure;
+
+namespace VcLab.Tests.AppHost;
+
+/// <summary>
+/// The lab as a person runs it: <c>./eng/run-lab.sh</c> in a terminal (a pseudo-terminal made by <c>script</c>) on a
+/// machine where the Docker engine is not running yet, then Ctrl+C. The engine is stopped first, so this runs after every
+/// other collection.
+/// </summary>
+[Collection(EngineRestartCollection.Name)]
+public sealed class LabTerminalFunctionalTests
+{
+    private static readonly TimeSpan UpTimeout = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan DownTimeout = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task RunLab_EngineNotRunning_CtrlCInTheTerminal_TearsTheLabDown_AndTheEngineStillAnswers()
+    {
+        // Given a machine whose Docker engine is not running
+        var token = TestContext.Current.CancellationToken;
+        await StopEngineAsync(token);
+        var name = $"vcterm-{Guid.NewGuid().ToString("N")[..6]}";
+        var state = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".vclab", "clusters", name);
+        try
+        {
+            // When the lab is started in a terminal, and Ctrl+C is pressed there once its super cluster is up
+            var start = new ProcessStartInfo("script", ["-qfec", $"./eng/run-lab.sh --SuperCluster:Name={name} --Parameters:tenants=0", "/dev/null"])
+            {
+                WorkingDirectory = RepositoryRoot(),
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}";
+            start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
+            start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
+            using var terminal = Process.Start(start)!;
+            var console = new StringBuilder();
+            var up = new TaskCompletionSource();
+            terminal.OutputDataReceived += (_, line) =>
+            {
+                lock (console)
+                {
+                    console.AppendLine(line.Data);
+                }
+
+                if (line.Data?.Contains("super-cluster: 3 nodes Ready", StringComparison.Ordinal) == true)
+                {
+                    up.TrySetResult();
+                }
+            };
+            terminal.BeginOutputReadLine();
+            var finished = terminal.WaitForExitAsync(token);
+            var first = await Task.WhenAny(up.Task, finished, Task.Delay(UpTimeout, token));
+            Assert.True(first == up.Task, $"The lab did not come up (or ended) within {UpTimeout.TotalMinutes} minutes. Console:{Environment.NewLine}{Console(console)}");
+
+            await terminal.StandardInput.WriteAsync("\u0003");
+            await terminal.StandardInput.FlushAsync(token);
+            var down = await Task.WhenAny(finished, Task.Delay(DownTimeout, token));
+            if (down != finished)
+            {
+                terminal.Kill(entireProcessTree: true);
+                Assert.Fail($"The lab was still running {DownTimeout.TotalMinutes} minutes after Ctrl+C. Console:{Environment.NewLine}{Console(console)}");
+            }
+
+            // Then the engine still answers, and the lab's containers, network and state folder are gone, as the console said
+            var engine = await RunAsync("docker", ["version", "--format", "{{.Server.APIVersion}}"], token);
+            Assert.True(engine.ExitCode == 0, $"The Docker engine does not answer after Ctrl+C: {engine.Output}{Environment.NewLine}Console:{Environment.NewLine}{Console(console)}");
+            var containers = await RunAsync("docker", ["ps", "-aq", "--filter", $"label={VcLab.Hosting.SuperCluster.SuperCluster.ClusterLabel}={name}"], token);
+            Assert.Equal(string.Empty, containers.Output.Trim());
+            Assert.NotEqual(0, (await RunAsync("docker", ["network", "inspect", name], token)).ExitCode);
+            Assert.False(Directory.Exists(state), $"{state} is still there");
+            Assert.Contains($"stopping: deleting the super cluster '{name}'", Console(console), StringComparison.Ordinal);
+        }
+        finally
+        {
+            // The caches the lab keeps across its restarts, by design: this test's to remove.
+            await EnsureEngineAsync(token);
+            using var parts = await VcLab.Hosting.LabParts.ConnectAsync(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
+            await parts.Containers.RemoveAsync($"{name}-build", CancellationToken.None);
+            await parts.Teardown.DeleteAsync(name, new VcLab.Hosting.SuperCluster.SuperClusterOptions().StateDirectory, CancellationToken.None);
+            await VcLab.Hosting.LabCaches.RemoveAsync(parts.Containers, name, CancellationToken.None);
+        }
+    }
+
+    private static string Console(StringBuilder console)
+    {
+        lock (console)
+        {
+            return console.ToString();
+        }
+    }
+
+    /// <summary>Stops the Docker engine as a machine that has just booted would have it: not running.</summary>
+    private static async Task StopEngineAsync(CancellationToken token)
+    {
+        await RunAsync("sh", ["-c", "if command -v systemctl >/dev/null && systemctl is-system-running >/dev/null 2>&1; then systemctl stop docker docker.socket; else pkill -TERM -x dockerd || true; fi"], token);
+        await VcLab.Installer.Pipeline.Wait.UntilAsync("the Docker engine has stopped", async cancellationToken =>
+            (await RunAsync("docker", ["version"], cancellationToken)).ExitCode == 0 ? VcLab.Installer.Pipeline.Wait.Probe.Waiting("it answers") : VcLab.Installer.Pipeline.Wait.Probe.Ready("stopped"),
+            TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1), TimeProvider.System, token);
+    }
+
+    /// <summary>Starts the engine again if the test left it stopped (the README's prerequisites do it).</summary>
+    private static async Task EnsureEngineAsync(CancellationToken token)
+    {
+        if ((await RunAsync("docker", ["version"], token)).ExitCode != 0)
+        {
+            await RunAsync("bash", ["-c", $"cd {RepositoryRoot()} && source eng/prerequisites.sh"], token);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string program, string[] arguments, CancellationToken token)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEndAsync(token);
+        var error = process.StandardError.ReadToEndAsync(token);
+        await process.WaitForExitAsync(token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "VcLab.sln")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException($"No VcLab.sln above {AppContext.BaseDirectory}.");
+        }
+
+        return root.FullName;
+    }
+}
