@@ -17,13 +17,15 @@ internal sealed record InstallerCommandLine(
     string[] HostArguments,
     string? Error,
     bool HelpShown,
-    bool Uninstall = false)
+    bool Uninstall = false,
+    bool SyntaxCheckOnly = false)
 {
     private static readonly Option<string?> Vars = new("--vars") { Description = "An Ansible vars file (host_vars) with the role's variable names.", Recursive = true };
     private static readonly Option<string?> Kubeconfig = new("--kubeconfig") { Description = "The super cluster's kubeconfig (virtualcluster_supercluster_kubeconfig_path).", Recursive = true };
     private static readonly Option<string?> Tags = new("--tags", "-t") { Description = "Run only these stages, comma-separated, like ansible-playbook --tags." };
     private static readonly Option<string?> SkipTags = new("--skip-tags") { Description = "Skip these stages, comma-separated." };
     private static readonly Option<bool> Check = new("--check") { Description = "Report what would change; change nothing.", Recursive = true };
+    private static readonly Option<bool> SyntaxCheck = new("--syntax-check") { Description = "Check the settings (all of them, at once) and exit, like ansible-playbook --syntax-check; nothing is reached or run.", Recursive = true };
     private static readonly Option<bool> IncludeForeign = new("--include-foreign")
     {
         Description = "Also delete VirtualClusters and ClusterVersions this installer did not create (virtualcluster_uninstall_include_foreign); without it, their presence stops the uninstall before anything is deleted.",
@@ -34,11 +36,11 @@ internal sealed record InstallerCommandLine(
     {
         var root = new RootCommand(
             "Installs the VirtualCluster components (vc-manager, syncer, vn-agent) onto a super cluster, stage by stage, the " +
-            "way the k8s-virtual-cluster role does. Settings: an Ansible vars file (--vars), appsettings.json, VCLAB_ environment " +
+            $"way the k8s-virtual-cluster role does (--tags {StageSelection.RoleTag} runs every stage, as the role's tag does). Settings: an Ansible vars file (--vars), appsettings.json, VCLAB_ environment " +
             "variables (VCLAB_VirtualCluster__Namespace) and --Section:Key=value (--VirtualCluster:Namespace=tenants). " +
             $"Stages: {string.Join(", ", StageOrder)}. Exit codes: 0 done, 1 a stage failed, 2 bad settings or arguments.")
         {
-            Vars, Kubeconfig, Tags, SkipTags, Check,
+            Vars, Kubeconfig, Tags, SkipTags, Check, SyntaxCheck,
         };
         var uninstall = new Command(
             "uninstall",
@@ -78,6 +80,8 @@ internal sealed record InstallerCommandLine(
             overrides[AnsibleVariables.Map["virtualcluster_uninstall_include_foreign"]] = "true";
         }
 
+        var selection = StageSelection.Parse(result.GetValue(Tags), result.GetValue(SkipTags));
+        errors.AddRange(selection.Problems(StageOrder));
         var help = result.Tokens.Any(token => token.Value is "--help" or "-h" or "-?");
         if (help)
         {
@@ -86,13 +90,14 @@ internal sealed record InstallerCommandLine(
 
         return new InstallerCommandLine(
             result.GetValue(Vars),
-            StageSelection.Parse(result.GetValue(Tags), result.GetValue(SkipTags)),
+            selection,
             result.GetValue(Check),
             overrides,
             configuration,
             errors.Count == 0 ? null : string.Join(Environment.NewLine, errors) + Environment.NewLine + "See --help.",
             help,
-            result.CommandResult.Command.Name == "uninstall");
+            result.CommandResult.Command.Name == "uninstall",
+            result.GetValue(SyntaxCheck));
     }
 
     private static readonly string[] StageOrder =

@@ -4,6 +4,7 @@
 //
 //   VcLab.Installer --vars vars.yml [--kubeconfig FILE] [--tags a,b] [--skip-tags c] [--check] [--Section:Key=value ...]
 //   VcLab.Installer uninstall --vars vars.yml [--kubeconfig FILE] [--check]
+//   VcLab.Installer --syntax-check --vars vars.yml
 //   VcLab.Installer --help
 //
 // Exit codes: 0 done, 1 a stage failed, 2 bad settings.
@@ -55,6 +56,12 @@ catch (InvalidInstallerConfigurationException exception)
 }
 
 using var host = builder.Build();
+if (command.SyntaxCheckOnly)
+{
+    Console.WriteLine("The settings are valid: nothing was reached or run (--syntax-check).");
+    return 0;
+}
+
 await host.StartAsync();
 var installer = host.Services.GetRequiredService<VirtualClusterInstaller>();
 using var cancellation = new CancellationTokenSource();

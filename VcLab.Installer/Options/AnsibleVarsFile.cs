@@ -41,9 +41,16 @@ internal static class AnsibleVarsFile
 
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var errors = new List<string>();
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (stream.Documents.Count == 0)
         {
             return (values, errors);
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            var kind = stream.Documents[0].RootNode is YamlSequenceNode ? "a list" : "a single value";
+            throw new InvalidInstallerConfigurationException(
+                [$"The vars file '{path}' holds {kind} at its top: a vars file is a mapping of variable names to values (virtualcluster_enabled: true, ...)."]);
         }
 
         var connection = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);

@@ -23,6 +23,18 @@ internal partial class InstallerSettingsValidator
         Positive(errors, "VirtualCluster:VerifyTimeoutSeconds", vc.VerifyTimeoutSeconds);
         Positive(errors, "VirtualCluster:StageTimeoutSeconds", vc.StageTimeoutSeconds);
         Positive(errors, "VirtualCluster:ApiWait:TimeoutSeconds", settings.ApiWait.TimeoutSeconds);
+        if (settings.Ssh.Port is < 1 or > 65535)
+        {
+            errors.Add($"ansible_port (VirtualCluster:Ssh:Port) is {settings.Ssh.Port}: it must be a port number (1-65535).");
+        }
+
+        if (settings.Ssh.Parallelism is < 1 or > 64)
+        {
+            errors.Add($"VirtualCluster:Ssh:Parallelism is {settings.Ssh.Parallelism}: give how many workers receive images at once, from 1 to 64.");
+        }
+
+        BuildHostPortProblem(errors, settings.Build.Host);
+        KubeconfigProblem(errors, settings.VirtualCluster.SuperclusterKubeconfigPath);
         if (settings.ApiWait.Port is { } port && port is < 1 or > 65535)
         {
             errors.Add($"k8s_api_wait_port is {port}: it must be a port number (1-65535).");
@@ -160,6 +172,45 @@ internal partial class InstallerSettingsValidator
         if (value <= 0)
         {
             errors.Add($"{name} is {value}: it must be a positive number of seconds.");
+        }
+    }
+
+    /// <summary>A build host <c>[user@]host:PORT</c> whose port is not a port number (IPv6 addresses go in brackets).</summary>
+    private static void BuildHostPortProblem(List<string> errors, string host)
+    {
+        var address = host.Split('@')[^1];
+        if (host.StartsWith("docker://", StringComparison.Ordinal) || address.StartsWith('[') || address.Count(character => character == ':') != 1)
+        {
+            return;
+        }
+
+        var port = address[(address.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        if (!int.TryParse(port, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535)
+        {
+            errors.Add($"virtualcluster_build_host is '{host}': its port '{port}' is not a port number (1-65535); write [user@]host[:port].");
+        }
+    }
+
+    /// <summary>A kubeconfig that is there but cannot be read as one: named before anything runs (a missing one is named by validate).</summary>
+    private static void KubeconfigProblem(List<string> errors, string path)
+    {
+        var file = InstallerSettings.ExpandHome(path);
+        if (!File.Exists(file))
+        {
+            return;
+        }
+
+        try
+        {
+            var kubeconfig = k8s.KubernetesClientConfiguration.LoadKubeConfig(new FileInfo(file));
+            if (kubeconfig.Clusters is null || !kubeconfig.Clusters.Any())
+            {
+                errors.Add($"virtualcluster_supercluster_kubeconfig_path is '{path}': the file names no cluster; give the super cluster's admin kubeconfig.");
+            }
+        }
+        catch (Exception exception) when (exception is k8s.Exceptions.KubeConfigException or YamlDotNet.Core.YamlException or UnauthorizedAccessException or IOException)
+        {
+            errors.Add($"virtualcluster_supercluster_kubeconfig_path is '{path}': not a kubeconfig ({exception.Message.Split('\n')[0]}).");
         }
     }
 

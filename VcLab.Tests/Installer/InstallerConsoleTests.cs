@@ -99,6 +99,72 @@ public sealed class InstallerConsoleTests
         Assert.Contains("not starting with '-'", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--tags", "k8s-virtual-clustr")]
+    [InlineData("--tags", "validate,crds")]
+    [InlineData("--skip-tags", "buidl-binaries")]
+    public async Task Run_TagThatNamesNoStage_ExitsWith2ListingTheStages(string option, string tags)
+    {
+        var (exitCode, output, error) = await RunAsync("--VirtualCluster:Enabled=true", option, tags);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"{option} names '{tags.Split(',')[^1]}', which is no stage. Stages: validate, namespace, crd,", error, StringComparison.Ordinal);
+        Assert.Contains("'k8s-virtual-cluster' or 'all' for every one", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("RECAP", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_TheRolesOwnTag_IsAccepted()
+    {
+        // As the seed's README runs the role alone: ansible-playbook k8s-management.yml -t k8s-virtual-cluster
+        var (exitCode, output, error) = await RunAsync("--tags", "k8s-virtual-cluster", "--syntax-check");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("The settings are valid", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_VarsFileWhoseTopIsAList_ExitsWith2SayingWhatAVarsFileIs()
+    {
+        var vars = Path.Combine(TestFolders.Create("vclab-vars-"), "vars.yml");
+        await File.WriteAllTextAsync(vars, "- virtualcluster_enabled: true\n- virtualcluster_namespace: x\n", TestContext.Current.CancellationToken);
+
+        var (exitCode, _, error) = await RunAsync("--vars", vars);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"The vars file '{vars}' holds a list at its top: a vars file is a mapping", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_PortsCountsBuildHostAndKubeconfigWrong_AllNamedAtOnce_BeforeAnythingRuns()
+    {
+        // Given a kubeconfig that is no kubeconfig, an SSH port and a parallelism out of range, and a build host whose port is a word
+        var kubeconfig = Path.Combine(TestFolders.Create("vclab-kubeconfig-"), "admin.conf");
+        await File.WriteAllTextAsync(kubeconfig, "this is not: [a kubeconfig", TestContext.Current.CancellationToken);
+
+        // When the installer starts with them
+        var (exitCode, output, error) = await RunAsync(
+            "--VirtualCluster:Enabled=true", "--kubeconfig", kubeconfig, "--VirtualCluster:Ssh:Port=0", "--VirtualCluster:Ssh:Parallelism=0",
+            "--VirtualCluster:Build:Host=builder:abc");
+
+        // Then all four are named, in one run, with exit code 2
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"virtualcluster_supercluster_kubeconfig_path is '{kubeconfig}': not a kubeconfig", error, StringComparison.Ordinal);
+        Assert.Contains("ansible_port (VirtualCluster:Ssh:Port) is 0: it must be a port number (1-65535)", error, StringComparison.Ordinal);
+        Assert.Contains("VirtualCluster:Ssh:Parallelism is 0", error, StringComparison.Ordinal);
+        Assert.Contains("virtualcluster_build_host is 'builder:abc': its port 'abc' is not a port number", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("RECAP", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_SystemNamespaceForTheComponents_IsRefused()
+    {
+        var (exitCode, _, error) = await RunAsync("--VirtualCluster:Enabled=true", "--VirtualCluster:Namespace=kube-system");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("virtualcluster_namespace is 'kube-system': a namespace Kubernetes itself owns cannot hold the components", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Uninstall_HelpNamesItsSteps_AndInstallOnlyOptionsAreErrors()
     {
@@ -138,12 +204,13 @@ public sealed class InstallerConsoleTests
         // Given the example host_vars the README's commands use, with stages that need nothing outside
         var vars = Path.Combine(RepositoryRoot(), "VcLab.Installer", "examples", "host_vars.yml");
 
-        // When it is checked (no stage selected)
-        var (exitCode, output, error) = await RunAsync("--vars", vars, "--tags", "none");
+        // When it is checked (--syntax-check: nothing is reached or run)
+        var (exitCode, output, error) = await RunAsync("--vars", vars, "--syntax-check");
 
         // Then every setting in it is accepted
         Assert.True(exitCode == 0, error);
-        Assert.Contains("validate                : skipped", output, StringComparison.Ordinal);
+        Assert.Contains("The settings are valid", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("RECAP", output, StringComparison.Ordinal);
     }
 
     [Fact]
