@@ -33,11 +33,20 @@ public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes su
             ?? throw new InvalidOperationException($"The super cluster {cluster.Name} has no tenant control-plane image (only the Debian-built lab makes one).");
         var clusterVersion = new TenantOptions().ClusterVersion;
         await _tenants.ApplyClusterVersionAsync(ClusterVersionManifest.Create(clusterVersion, new TenantImages(image, image, image), Owner), Owner.ManagedBy, dryRun: false, cancellationToken);
-        var (tenant, _) = await _tenants.CreateAsync(Namespace, name, clusterVersion, Path.Combine(KubeconfigDirectory, $"{name}.kubeconfig"), Owner, Timeout, cancellationToken);
-        if (cluster.CoreDnsImage is { } coreDns)
+        var (tenant, outcome) = await _tenants.CreateAsync(Namespace, name, clusterVersion, Path.Combine(KubeconfigDirectory, $"{name}.kubeconfig"), Owner, Timeout, cancellationToken);
+        try
         {
-            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(tenant.KubeconfigPath));
-            await ClusterDns.DeployAsync(client, coreDns, ClusterNetwork.DnsServiceAddress.ToString(), Timeout, cancellationToken);
+            if (cluster.CoreDnsImage is { } coreDns)
+            {
+                using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(tenant.KubeconfigPath));
+                await ClusterDns.DeployAsync(client, coreDns, ClusterNetwork.DnsServiceAddress.ToString(), Timeout, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (outcome == ApplyOutcome.Created)
+        {
+            // Cancelled while its DNS came up: the tenant this call made goes again (its deletion is not cancelled).
+            await DeleteAsync(name, CancellationToken.None);
+            throw;
         }
 
         return tenant;

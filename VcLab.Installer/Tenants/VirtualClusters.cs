@@ -111,6 +111,12 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
         {
             clusterNamespace = await FollowToRunningAsync(ns, name, timeout, cancellationToken);
         }
+        catch (OperationCanceledException) when (existing is null)
+        {
+            // Cancelled part-way (Ctrl+C, a test's timeout): what this call created goes again, so a re-run starts clean.
+            await DeleteCreatedAsync(ns, name);
+            throw;
+        }
         catch (Exception exception) when (existing is null && exception is InvalidOperationException or TimeoutException)
         {
             // Created by this call and broken: deleted again, so that nothing is left half done. vc-manager finishes the deletion
@@ -146,6 +152,19 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
                 return Wait.Probe.Waiting(StatusMessage(exception));
             }
         }, timeout, Interval, time, cancellationToken);
+
+    /// <summary>Deletes a VirtualCluster this installer just created, whatever the caller's cancellation; absent is fine.</summary>
+    private async Task DeleteCreatedAsync(string ns, string name)
+    {
+        try
+        {
+            await Api.CustomObjects.DeleteNamespacedCustomObjectAsync(Group, Version, ns, "virtualclusters", name, cancellationToken: CancellationToken.None);
+        }
+        catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Never created (cancelled before the webhook admitted it).
+        }
+    }
 
     /// <summary>The message of the Status an API error carries (its whole body when it is not a Status).</summary>
     private static string StatusMessage(HttpOperationException exception)

@@ -69,6 +69,31 @@ public sealed class InstallFaultFunctionalTests(VcLabFixture lab)
         }
     }
 
+    [Fact]
+    public async Task CreateTenant_CancelledPartWay_DeletesTheVirtualClusterItMade_AndLeavesNoKubeconfig()
+    {
+        // Given a tenant being created
+        var tenants = new VcLab.Hosting.Tenants.LabTenants(lab.Cluster, lab.Client, TimeProvider.System);
+        var name = $"t-cancelled-{Guid.NewGuid().ToString("N")[..5]}";
+        var virtualClusters = new VcLab.Installer.Tenants.VirtualClusters(lab.Client, TimeProvider.System);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var creating = tenants.CreateAsync(name, cancel.Token);
+
+        // When it is cancelled once its VirtualCluster exists (part-way: the tenant is not Running yet)
+        await Wait.UntilAsync($"VirtualCluster default/{name} exists", async token =>
+            await virtualClusters.FindAsync("default", name, token) is null ? Wait.Probe.Waiting("not yet") : Wait.Probe.Ready("created"),
+            TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(200), TimeProvider.System, Token);
+        Assert.False(creating.IsCompleted, "the tenant was Running before it could be cancelled");
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => creating);
+
+        // Then the VirtualCluster it made goes, and no kubeconfig was left for it
+        await Wait.UntilAsync($"VirtualCluster default/{name} is gone", async token =>
+            await virtualClusters.FindAsync("default", name, token) is null ? Wait.Probe.Ready("gone") : Wait.Probe.Waiting("still there"),
+            TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(1), TimeProvider.System, Token);
+        Assert.False(File.Exists(Path.Combine(tenants.KubeconfigDirectory, $"{name}.kubeconfig")));
+    }
+
     private Task<V1Scale> ScaleManagerAsync(int replicas) =>
         lab.Client.AppsV1.PatchNamespacedDeploymentScaleAsync(
             new V1Patch(new { spec = new { replicas } }, V1Patch.PatchType.MergePatch), "vc-manager", "vc-manager", cancellationToken: CancellationToken.None);

@@ -153,6 +153,26 @@ public sealed class LifecycleFunctionalTests(VcLabFixture lab)
         }
     }
 
+    [Fact]
+    public async Task Install_TwoAtOnceAfterAnUninstall_SharingTheControllersCache_BothGreenThroughVerify_EachImageImportedOnce()
+    {
+        // Given the lab uninstalled (no component image on any worker, no tar on the control plane)
+        var uninstall = await lab.UninstallAsync(cancellationToken: Token);
+        Assert.True(uninstall.Succeeded, uninstall.ToString());
+
+        // When two installs with the same settings (one controller's cache, one build host, one cluster) start at once
+        var runs = await Task.WhenAll(lab.RunInstallerAsync(Token), lab.RunInstallerAsync(Token));
+
+        // Then both are green through deploy-manager and verify, and each worker imported each image once in all
+        Assert.All(runs, run => Assert.True(run.Succeeded, run.ToString()));
+        Assert.All(runs, run => Assert.Equal(StageStatus.Ok, run[StageNames.Verify].Status));
+        var imports = runs.Sum(run => System.Text.RegularExpressions.Regex.Match(run[StageNames.DistributeToWorkers].Message, "([0-9]+)( of [0-9]+)? images imported") is { Success: true } match
+            ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : 0);
+        Assert.Equal(3 * lab.Cluster.Workers.Count(), imports);
+        Assert.True(runs.Count(run => run[StageNames.BuildBinaries].Status == StageStatus.Changed) <= 1, "the binaries were built twice");
+    }
+
     private async Task<string[]> ExecAsync(string container, string command)
     {
         var result = await lab.Containers.ExecAsync(container, ["sh", "-c", command], Token);
