@@ -10,8 +10,9 @@ namespace VcLab.Installer.Hosts;
 internal sealed class ProcessShell : IHostShell
 {
     private const int TailLines = 200;
-    private const string ScriptVariable = "VCLAB_SCRIPT";
+    private const string ScriptVariable = RemoteScript.Variable;
     private const string EvalScript = $"eval \"${ScriptVariable}\"";
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
     private readonly string? _container;
 
     private ProcessShell(string name, string? container)
@@ -33,7 +34,7 @@ internal sealed class ProcessShell : IHostShell
         var environment = new Dictionary<string, string>(secrets ?? new Dictionary<string, string>()) { [ScriptVariable] = command };
         List<string> arguments = _container is null
             ? ["-c", EvalScript]
-            : ["exec", "-i", .. environment.Keys.SelectMany(name => new[] { "-e", name }), _container, "sh", "-c", EvalScript];
+            : ["exec", "-i", .. environment.Keys.SelectMany(name => new[] { "-e", name }), _container, "sh", "-c", RemoteScript.Bootstrap];
         var (exitCode, output) = await StartAsync(_container is null ? "/bin/sh" : "docker", arguments, environment, RedactedLines(onLine), cancellationToken);
         return new CommandResult(Name, UrlCredentials.Redact(command), exitCode, UrlCredentials.Redact(output));
     }
@@ -92,7 +93,13 @@ internal sealed class ProcessShell : IHostShell
         }
 
         using var process = Process.Start(start) ?? throw new HostCommandException($"Could not start {program}.");
-        process.StandardInput.Close();
+        // A container's script watches this stdin (RemoteScript): it is closed when the command is done, or to stop it.
+        var remote = program == "docker" && environment is not null;
+        if (!remote)
+        {
+            process.StandardInput.Close();
+        }
+
         var lines = new Queue<string>();
         var gate = new Lock();
         void Receive(object _, DataReceivedEventArgs line)
@@ -123,8 +130,27 @@ internal sealed class ProcessShell : IHostShell
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            if (remote)
+            {
+                // Its stdin closed, the container's watcher stops the script's process group; the client ends with it.
+                process.StandardInput.Close();
+                using var grace = new CancellationTokenSource(StopGrace);
+                await process.WaitForExitAsync(grace.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
             throw;
+        }
+        finally
+        {
+            if (remote && !process.HasExited)
+            {
+                process.StandardInput.Close();
+            }
         }
 
         lock (gate)

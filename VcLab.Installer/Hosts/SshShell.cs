@@ -6,7 +6,7 @@ namespace VcLab.Installer.Hosts;
 /// <summary>A host reached over SSH (SSH.NET): commands over an exec channel, files over SFTP.</summary>
 internal sealed class SshShell : IHostShell
 {
-    private const string ScriptVariable = "VCLAB_SCRIPT";
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
     private readonly SshClient _ssh;
     private readonly SftpClient _sftp;
 
@@ -67,16 +67,31 @@ internal sealed class SshShell : IHostShell
     public async Task<CommandResult> RunAsync(string command, CancellationToken cancellationToken, Action<string>? onLine = null, IReadOnlyDictionary<string, string>? secrets = null)
     {
         // The script (and its secrets) on stdin, not in the command sshd hands the login shell as an argument (which 'ps'
-        // on the host shows). It is read whole, then run with stdin on /dev/null: nothing it runs can swallow its rest.
-        using var ssh = _ssh.CreateCommand("sh -c " + Sh.Quote(ScriptVariable + "=$(cat); eval \"$" + ScriptVariable + "\" </dev/null"));
-        var running = ssh.ExecuteAsync(cancellationToken);
-        await using (var input = ssh.CreateInputStream())
+        // on the host shows): its length, then the script, read whole and run with stdin on /dev/null (nothing it runs can
+        // swallow its rest). stdin then stays open: closed early (cancelled), the host stops the script (RemoteScript).
+        using var ssh = _ssh.CreateCommand(RemoteScript.FromStdin);
+        var running = ssh.ExecuteAsync(CancellationToken.None);
+        var input = ssh.CreateInputStream();
+        try
         {
             var exports = string.Concat((secrets ?? new Dictionary<string, string>()).Select(secret => $"{secret.Key}={Sh.Quote(secret.Value)}; export {secret.Key}\n"));
-            await input.WriteAsync(System.Text.Encoding.UTF8.GetBytes(exports + command), cancellationToken);
+            var script = System.Text.Encoding.UTF8.GetBytes(exports + command);
+            await input.WriteAsync(System.Text.Encoding.UTF8.GetBytes($"{script.Length}\n"), cancellationToken);
+            await input.WriteAsync(script, cancellationToken);
+            await input.FlushAsync(cancellationToken);
+            await running.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await input.DisposeAsync();
+            await running.WaitAsync(StopGrace).ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
+        }
+        finally
+        {
+            await input.DisposeAsync();
         }
 
-        await running;
         var output = ssh.Result + ssh.Error;
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -91,12 +106,21 @@ internal sealed class SshShell : IHostShell
         (await RunAsync($"mkdir -p -- {Sh.Quote(Path.GetDirectoryName(remotePath)!)}", cancellationToken)).EnsureSuccess();
         // Under a temporary name, then renamed: a reader (or a second controller) never sees half a file.
         var partial = $"{remotePath}.vclab-{Guid.NewGuid():N}";
-        await using (var input = File.OpenRead(localPath))
+        try
         {
-            await _sftp.UploadFileAsync(input, partial, cancellationToken);
-        }
+            await using (var input = File.OpenRead(localPath))
+            {
+                await _sftp.UploadFileAsync(input, partial, cancellationToken);
+            }
 
-        (await RunAsync($"mv -f -- {Sh.Quote(partial)} {Sh.Quote(remotePath)}", cancellationToken)).EnsureSuccess();
+            (await RunAsync($"mv -f -- {Sh.Quote(partial)} {Sh.Quote(remotePath)}", cancellationToken)).EnsureSuccess();
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or SshException or HostCommandException or IOException)
+        {
+            // Cancelled or broken half-way: the partial copy goes (whatever the caller's cancellation), then the error.
+            await RunAsync($"rm -f -- {Sh.Quote(partial)}", CancellationToken.None);
+            throw;
+        }
     }
 
     public async Task DownloadAsync(string remotePath, string localPath, CancellationToken cancellationToken)

@@ -33,7 +33,8 @@ internal sealed class BuildDockerImagesStage(IHostAccess hosts, ILogger<BuildDoc
             component => alreadyCached.GetValueOrDefault(component) is { } held && held.Image == settings.ImageOf(component) ? held : null);
 
         // One script for all components, built side by side (a cached docker build is I/O, not CPU).
-        var script = new System.Text.StringBuilder("set -e\npids=''\n");
+        // Run copies an interrupted run left (fetch-images removes a run's own): gone after two hours.
+        var script = new System.Text.StringBuilder($"set -e\nfind {Sh.Quote(TarDirectory)} -maxdepth 1 -name 'vc_*-amd64.tar.vclab-*' -mmin +120 -delete 2>/dev/null || true\npids=''\n");
         foreach (var component in components)
         {
             script.Append("( ").Append(ComponentScript(settings, component, cachedOf[component]?.ImageId, runSuffix)).Append(" ) & pids=\"$pids $!\"\n");
