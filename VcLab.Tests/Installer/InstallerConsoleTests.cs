@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Installer;
@@ -235,33 +234,12 @@ public sealed class InstallerConsoleTests
         return path;
     }
 
-    /// <summary>
-    /// The installer from its own build output (the same configuration as this test): the copy in the test folder
-    /// is resolved against the test's frameworks, not the installer's own.
-    /// </summary>
-    private static string InstallerAssembly()
-    {
-        var testOutput = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
-        var configuration = Path.GetFileName(Path.GetDirectoryName(testOutput))!;
-        var root = Path.GetFullPath(Path.Combine(testOutput, "..", "..", "..", ".."));
-        var path = Path.Combine(root, "VcLab.Installer", "bin", configuration, Path.GetFileName(testOutput), "VcLab.Installer.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"Build the installer first: {path} is missing.", path);
-    }
-
     private static string RepositoryRoot() =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(InstallerAssembly()))!, "..", "..", ".."));
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(InstallerProcess.AssemblyPath()))!, "..", "..", ".."));
 
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(InstallerAssembly());
-        foreach (var argument in args)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
-        using var process = Process.Start(start)!;
+        using var process = InstallerProcess.Start(args);
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);

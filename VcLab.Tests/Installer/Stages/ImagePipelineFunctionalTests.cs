@@ -333,6 +333,53 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    public async Task BuildBinaries_CtrlCInTheMiddle_StopsTheBuildOnTheBuildHost_ReleasesTheLock_AndARerunCompletes()
+    {
+        // Given a source whose build takes minutes while a flag file is there, and seconds once it is gone
+        var repository = "/srv/git/interrupted-build";
+        var flag = $"/tmp/slow-build-flag-{Guid.NewGuid():N}";
+        var makefile = $"build:\n\tif [ -f {flag} ]; then sleep 301; fi\n\tmkdir -p _output/bin && for c in manager syncer vn-agent; do echo \"#!/bin/sh\" > _output/bin/$$c; chmod +x _output/bin/$$c; done\n";
+        await ShellAsync(lab.BuildContainer, $"rm -rf {repository} && mkdir -p {repository}/virtualcluster && printf '{makefile}' > {repository}/virtualcluster/Makefile && cd {repository} && git init -q -b main && git add -A && git -c user.name=t -c user.email=t@t commit -q -m slow && touch {flag}");
+        var settings = Settings("interrupted");
+        settings["VirtualCluster:Build:SourceRepo"] = repository;
+        settings["VirtualCluster:Build:SourceDir"] = $"/tmp/interrupted-{settings["Tag"]}";
+        settings.Remove("Tag");
+        string[] args = ["--VirtualCluster:Enabled=true", "--VirtualCluster:ConfigDir=" + TestFolders.Create("vclab-config-"), "--tags", "download-source,build-binaries",
+            .. settings.Select(setting => $"--{setting.Key}={setting.Value}")];
+
+        // When the installer is interrupted (SIGINT, as Ctrl+C sends it) while make runs on the build host
+        using (var installer = InstallerProcess.Start(args))
+        {
+            var output = installer.StandardOutput.ReadToEndAsync(Token);
+            var error = installer.StandardError.ReadToEndAsync(Token);
+            await Wait.UntilAsync("the build runs on the build host", async token =>
+                (await lab.Docker.Containers.ExecAsync(lab.BuildContainer.ContainerId, ["pgrep", "-f", "sleep 301"], token)).Succeeded ? Wait.Probe.Ready("running") : Wait.Probe.Waiting("not yet"),
+                TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(500), TimeProvider.System, Token);
+            DockerCli("exec", lab.BuildContainer.ContainerId, "true"); // the container answers; now the interrupt
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", installer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(Token);
+            }
+
+            await installer.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromMinutes(1), Token);
+            Assert.True(installer.ExitCode != 0, $"the interrupted run exited 0: {await output}{await error}");
+        }
+
+        // Then nothing of that build runs on the build host any more (make, its sleep), and the checkout's lock is free
+        await Wait.UntilAsync("the interrupted build is gone from the build host", async token =>
+            (await lab.Docker.Containers.ExecAsync(lab.BuildContainer.ContainerId, ["sh", "-c", "pgrep -a -f 'sleep 301|make build' || true"], token)).StandardOutput.Trim() is { Length: > 0 } left
+                ? Wait.Probe.Waiting(left) : Wait.Probe.Ready("gone"),
+            TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeProvider.System, Token);
+        Assert.Equal("free", (await ShellAsync(lab.BuildContainer, $"flock -n {settings["VirtualCluster:Build:SourceDir"]}.vclab.lock true && echo free || echo held")).Trim());
+
+        // And a re-run (the build now quick) completes
+        await ShellAsync(lab.BuildContainer, $"rm -f {flag}");
+        var rerun = await InstallerRunner.RunAsync(settings, tags: "download-source,build-binaries", skipTags: null);
+        Assert.True(rerun.Succeeded, rerun.ToString());
+        Assert.Equal(StageStatus.Changed, rerun[StageNames.BuildBinaries].Status);
+    }
+
+    [Fact]
     public async Task DownloadSource_RepositoryUrlWithAToken_FailsWithoutShowingTheToken()
     {
         // Given a repository address that holds a token, on a server that does not answer
@@ -343,10 +390,11 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         // When the source is downloaded
         var run = await InstallerRunner.RunAsync(settings, tags: "download-source", skipTags: null, log: log);
 
-        // Then the stage fails quoting the address with its credentials masked, in its message and in every log line
+        // Then the stage fails quoting the address without its credentials (git never received them in the address), and
+        // the token is in no message and no log line
         var stage = run[StageNames.DownloadSource];
         Assert.Equal(StageStatus.Failed, stage.Status);
-        Assert.Contains("http://***@127.0.0.1:9/cluster-api-provider-nested.git", stage.Message, StringComparison.Ordinal);
+        Assert.Contains("http://127.0.0.1:9/cluster-api-provider-nested.git", stage.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cr3t-t0ken", stage.Message, StringComparison.Ordinal);
         Assert.NotEmpty(log.Messages);
         Assert.DoesNotContain(log.Messages, message => message.Contains("s3cr3t-t0ken", StringComparison.Ordinal));
