@@ -8,8 +8,8 @@ namespace VcLab.Hosting.SuperCluster;
 
 /// <summary>
 /// Finds a super cluster that an earlier start left running (a persistent lab) and gives it back as it is, in
-/// seconds: every node container running from today's node image, its state folder (kubeconfig, SSH key) in place,
-/// no worker beyond those wanted, the API answering and every node Ready. When any of that is not so it says why and gives null, and
+/// seconds: every node container running from today's node image with the lab's services running in it (not restarted),
+/// its state folder (kubeconfig, SSH key) in place, no worker beyond those wanted, the API answering and every node Ready. When any of that is not so it says why and gives null, and
 /// the cluster is created anew.
 /// </summary>
 public sealed class SuperClusterReattacher(IContainerEngine containers, LabImageBuilder imageBuilder, ILogger logger)
@@ -61,6 +61,18 @@ public sealed class SuperClusterReattacher(IContainerEngine containers, LabImage
             }
 
             nodes.Add(new ClusterNode(name, container.Id, await containers.GetAddressAsync(container.Id, options.Name, cancellationToken), role, nodes.Count));
+        }
+
+        // A node container that was restarted (by hand, or an engine restart with a restart policy) runs none of the
+        // services the lab started in it: it is not this cluster any more, whatever the API still says of its node.
+        foreach (var node in nodes)
+        {
+            var services = node.Role == NodeRole.ControlPlane ? "kube-apiserver kubelet" : "kubelet";
+            var check = await containers.ExecAsync(node.ContainerId, ["sh", "-c", $"for s in {services}; do pgrep -x $s >/dev/null || echo $s; done"], cancellationToken);
+            if (check.StandardOutput.Trim() is { Length: > 0 } missing)
+            {
+                return (null, $"{missing.Replace('\n', ' ')} not running on {node.Name} (its container was restarted)");
+            }
         }
 
         // A cluster made with more workers than are wanted now is not this one either.

@@ -181,7 +181,14 @@ internal sealed class KubernetesTeardownApi(IClusterConnection connection, Insta
         var selector = _owner.Selector;
         await Api.CoreV1.DeleteCollectionNamespacedSecretAsync(ns, labelSelector: selector, cancellationToken: cancellationToken);
         await Api.CoreV1.DeleteCollectionNamespacedServiceAccountAsync(ns, labelSelector: selector, cancellationToken: cancellationToken);
-        await OrNullAsync(() => Api.CoreV1.DeleteNamespacedServiceAsync(WebhookService, ns, cancellationToken: cancellationToken));
+        try
+        {
+            await OrNullAsync(() => Api.CoreV1.DeleteNamespacedServiceAsync(WebhookService, ns, cancellationToken: cancellationToken));
+        }
+        catch (JsonException)
+        {
+            // v1.20 answers a Service's deletion with a Status, which the client cannot read as a Service: it is deleted.
+        }
         foreach (var name in LeaderLocks)
         {
             await OrNullAsync(() => Api.CoordinationV1.DeleteNamespacedLeaseAsync(name, ns, cancellationToken: cancellationToken));

@@ -22,7 +22,7 @@ public sealed class LabTerminalFunctionalTests
     {
         // Given a machine whose Docker engine is not running
         var token = TestContext.Current.CancellationToken;
-        await StopEngineAsync(token);
+        await DockerEngine.StopAsync(token);
         var name = $"vcterm-{Guid.NewGuid().ToString("N")[..6]}";
         var state = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".vclab", "clusters", name);
         try
@@ -30,7 +30,7 @@ public sealed class LabTerminalFunctionalTests
             // When the lab is started in a terminal, and Ctrl+C is pressed there once its super cluster is up
             var start = new ProcessStartInfo("script", ["-qfec", $"./eng/run-lab.sh --SuperCluster:Name={name} --Parameters:tenants=0", "/dev/null"])
             {
-                WorkingDirectory = RepositoryRoot(),
+                WorkingDirectory = Repository.Root,
                 RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -68,18 +68,18 @@ public sealed class LabTerminalFunctionalTests
             }
 
             // Then the engine still answers, and the lab's containers, network and state folder are gone, as the console said
-            var engine = await RunAsync("docker", ["version", "--format", "{{.Server.APIVersion}}"], token);
+            var engine = await DockerEngine.RunAsync("docker", ["version", "--format", "{{.Server.APIVersion}}"], token);
             Assert.True(engine.ExitCode == 0, $"The Docker engine does not answer after Ctrl+C: {engine.Output}{Environment.NewLine}Console:{Environment.NewLine}{Console(console)}");
-            var containers = await RunAsync("docker", ["ps", "-aq", "--filter", $"label={VcLab.Hosting.SuperCluster.SuperCluster.ClusterLabel}={name}"], token);
+            var containers = await DockerEngine.RunAsync("docker", ["ps", "-aq", "--filter", $"label={VcLab.Hosting.SuperCluster.SuperCluster.ClusterLabel}={name}"], token);
             Assert.Equal(string.Empty, containers.Output.Trim());
-            Assert.NotEqual(0, (await RunAsync("docker", ["network", "inspect", name], token)).ExitCode);
+            Assert.NotEqual(0, (await DockerEngine.RunAsync("docker", ["network", "inspect", name], token)).ExitCode);
             Assert.False(Directory.Exists(state), $"{state} is still there");
             Assert.Contains($"stopping: deleting the super cluster '{name}'", Console(console), StringComparison.Ordinal);
         }
         finally
         {
             // The caches the lab keeps across its restarts, by design: this test's to remove.
-            await EnsureEngineAsync(token);
+            await DockerEngine.StartAsync(token);
             using var parts = await VcLab.Hosting.LabParts.ConnectAsync(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
             await parts.Containers.RemoveAsync($"{name}-build", CancellationToken.None);
             await parts.Teardown.DeleteAsync(name, new VcLab.Hosting.SuperCluster.SuperClusterOptions().StateDirectory, CancellationToken.None);
@@ -95,48 +95,10 @@ public sealed class LabTerminalFunctionalTests
         }
     }
 
-    /// <summary>Stops the Docker engine as a machine that has just booted would have it: not running.</summary>
-    private static async Task StopEngineAsync(CancellationToken token)
-    {
-        await RunAsync("sh", ["-c", "if command -v systemctl >/dev/null && systemctl is-system-running >/dev/null 2>&1; then systemctl stop docker docker.socket; else pkill -TERM -x dockerd || true; fi"], token);
-        await VcLab.Installer.Pipeline.Wait.UntilAsync("the Docker engine has stopped", async cancellationToken =>
-            (await RunAsync("docker", ["version"], cancellationToken)).ExitCode == 0 ? VcLab.Installer.Pipeline.Wait.Probe.Waiting("it answers") : VcLab.Installer.Pipeline.Wait.Probe.Ready("stopped"),
-            TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1), TimeProvider.System, token);
-    }
-
-    /// <summary>Starts the engine again if the test left it stopped (the README's prerequisites do it).</summary>
-    private static async Task EnsureEngineAsync(CancellationToken token)
-    {
-        if ((await RunAsync("docker", ["version"], token)).ExitCode != 0)
-        {
-            await RunAsync("bash", ["-c", $"cd {RepositoryRoot()} && source eng/prerequisites.sh"], token);
-        }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string program, string[] arguments, CancellationToken token)
-    {
-        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEndAsync(token);
-        var error = process.StandardError.ReadToEndAsync(token);
-        await process.WaitForExitAsync(token);
-        return (process.ExitCode, await output + await error);
-    }
-
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "VcLab.sln")))
-        {
-            root = root.Parent ?? throw new InvalidOperationException($"No VcLab.sln above {AppContext.BaseDirectory}.");
-        }
-
-        return root.FullName;
     }
 }

@@ -32,7 +32,7 @@ public sealed class SuperClusterLifecycleFunctionalTests(SuperClusterFixture lab
     }
 
     [Theory]
-    [InlineData("Bad_Name", 2, "Name 'Bad_Name'")]
+    [InlineData("Bad_Name", 2, "SuperCluster:Name is 'Bad_Name'")]
     [InlineData("ok", 0, "Workers is 0")]
     public async Task Create_InvalidSettings_NamesTheSetting(string name, int workers, string expected)
     {

@@ -53,7 +53,7 @@ public sealed class LifecycleFunctionalTests(VcLabFixture lab)
         Assert.True(destroy.Succeeded, destroy.ToString());
         Assert.Equal(
             [UninstallStageNames.DeleteVirtualClusters, UninstallStageNames.DeleteTenantNamespaces, UninstallStageNames.DeleteClusterVersions,
-             UninstallStageNames.DeleteNamespace, UninstallStageNames.DeleteCrds, UninstallStageNames.RemoveWorkerImages],
+             UninstallStageNames.DeleteNamespace, UninstallStageNames.DeleteClusterObjects, UninstallStageNames.DeleteCrds, UninstallStageNames.RemoveWorkerImages],
             destroy.Stages.Select(stage => stage.Stage));
         Assert.All(destroy.Stages.Where(stage => stage.Stage != UninstallStageNames.DeleteTenantNamespaces), stage => Assert.Equal(StageStatus.Changed, stage.Status));
 
