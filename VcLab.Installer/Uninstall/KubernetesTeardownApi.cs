@@ -32,7 +32,7 @@ internal sealed class KubernetesTeardownApi(IClusterConnection connection, Insta
     public const string WebhookConfiguration = "virtualcluster-validating-webhook-configuration";
 
     /// <summary>The leader-election locks (ConfigMap and Lease) of vc-manager and the syncer, by upstream's default names.</summary>
-    private static readonly string[] LeaderLocks = ["vc-manager-leaderelection-lock", "syncer-leaderelection-lock"];
+    private static readonly string[] LeaderLocks = ["vc-manager-leaderelection-lock", "vc-syncer-leaderelection-lock", "syncer-leaderelection-lock"];
 
     private static readonly string[] Crds = [CustomResourceDefinitions.VirtualClusters, CustomResourceDefinitions.ClusterVersions];
 

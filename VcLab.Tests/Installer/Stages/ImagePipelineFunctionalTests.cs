@@ -380,6 +380,43 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    public async Task BuildBinaries_BuildContainerKilledMidBuild_FailsNamingIt_AndARerunCompletes()
+    {
+        // Given a source whose build takes minutes while a flag file is there (in the build container's /tmp, which a
+        // container's restart keeps), and seconds once it is gone
+        var repository = "/srv/git/killed-build";
+        var flag = $"/tmp/killed-build-flag-{Guid.NewGuid():N}";
+        var makefile = $"build:\n\tif [ -f {flag} ]; then sleep 302; fi\n\tmkdir -p _output/bin && for c in manager syncer vn-agent; do echo \"#!/bin/sh\" > _output/bin/$$c; chmod +x _output/bin/$$c; done\n";
+        await ShellAsync(lab.BuildContainer, $"rm -rf {repository} && mkdir -p {repository}/virtualcluster && printf '{makefile}' > {repository}/virtualcluster/Makefile && cd {repository} && git init -q -b main && git add -A && git -c user.name=t -c user.email=t@t commit -q -m slow && touch {flag}");
+        var settings = Settings("killed");
+        settings["VirtualCluster:Build:SourceRepo"] = repository;
+        settings["VirtualCluster:Build:SourceDir"] = $"/tmp/killed-{settings["Tag"]}";
+        InstallRecap run;
+        try
+        {
+            // When the build container is killed while make runs in it
+            var running = InstallerRunner.RunAsync(settings, tags: "download-source,build-binaries", skipTags: null);
+            await Wait.UntilAsync("the build runs in the build container", async token =>
+                (await lab.Docker.Containers.ExecAsync(lab.BuildContainer.ContainerId, ["pgrep", "-f", "sleep 302"], token)).Succeeded ? Wait.Probe.Ready("running") : Wait.Probe.Waiting("not yet"),
+                TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(500), TimeProvider.System, Token);
+            DockerCli("kill", lab.BuildContainer.ContainerId);
+            run = await running;
+        }
+        finally
+        {
+            DockerCli("start", lab.BuildContainer.ContainerId);
+        }
+
+        // Then build-binaries fails naming the build host, and once the container runs again a re-run completes
+        var stage = run[StageNames.BuildBinaries];
+        Assert.Equal(StageStatus.Failed, stage.Status);
+        Assert.Contains($"On {lab.BuildContainer.BuildHost}", stage.Message, StringComparison.Ordinal);
+        await ShellAsync(lab.BuildContainer, $"rm -f {flag}");
+        var rerun = await InstallerRunner.RunAsync(settings, tags: "download-source,build-binaries", skipTags: null);
+        Assert.True(rerun.Succeeded, rerun.ToString());
+    }
+
+    [Fact]
     public async Task DownloadSource_RepositoryUrlWithAToken_FailsWithoutShowingTheToken()
     {
         // Given a repository address that holds a token, on a server that does not answer
