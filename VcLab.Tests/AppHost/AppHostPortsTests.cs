@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 using VcLab.Hosting.Aspire;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.AppHost;
 
 public sealed class AppHostPortsTests
 {
     [Fact]
+    [BadInput]
     public void Problem_DashboardPortHeld_NamesThePortTheSettingTheHolderAndWhatToDo()
     {
         // Given a port this test process listens on, set as the dashboard's address

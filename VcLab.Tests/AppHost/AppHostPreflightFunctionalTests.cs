@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.AppHost;
 
@@ -10,6 +11,7 @@ public sealed class AppHostPreflightFunctionalTests
     private static readonly TimeSpan AtOnce = TimeSpan.FromSeconds(60);
 
     [Fact]
+    [BadInput]
     public async Task AppHost_DashboardPortInUse_StopsAtOnceNamingThePortAndItsHolder()
     {
         // Given the dashboard's port held by this test process
@@ -27,6 +29,7 @@ public sealed class AppHostPreflightFunctionalTests
     }
 
     [Fact]
+    [Fault]
     public async Task AppHost_NoDockerEngine_StopsAtOnceSayingWhatToDo()
     {
         // Given a Docker endpoint where no engine is
@@ -43,6 +46,7 @@ public sealed class AppHostPreflightFunctionalTests
     }
 
     [Theory]
+    [BadInput]
     [InlineData("")]
     [InlineData("..")]
     [InlineData("../clusters")]
@@ -67,6 +71,7 @@ public sealed class AppHostPreflightFunctionalTests
     }
 
     [Fact]
+    [BadInput]
     public async Task AppHost_EveryParameterMistyped_NamesThemAllAtOnce_AndStartsNothing()
     {
         // Given five settings, each wrong

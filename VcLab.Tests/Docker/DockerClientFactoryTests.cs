@@ -1,10 +1,12 @@
 using VcLab.Hosting.Docker;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Docker;
 
 public sealed class DockerClientFactoryTests
 {
     [Fact]
+    [Fault]
     public async Task ConnectAsync_NoSocket_SaysTheEngineIsMissingOrStoppedAndWhatToDo()
     {
         // Given an endpoint whose socket does not exist
@@ -19,6 +21,7 @@ public sealed class DockerClientFactoryTests
     }
 
     [Fact]
+    [Fault]
     public async Task ConnectAsync_SocketNobodyListensOn_SaysTheEngineIsNotAnswering()
     {
         // Given a socket file that no engine listens on

@@ -46,6 +46,7 @@ public sealed class BaseImageProviderFunctionalTests(DockerFixture docker)
     }
 
     [Fact]
+    [BadInput]
     public async Task BootstrapAsync_NoAptSourcesForBookworm_SaysBothWaysOut()
     {
         // Given an apt configuration with no Debian bookworm entry

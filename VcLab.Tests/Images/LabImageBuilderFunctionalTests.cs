@@ -31,6 +31,7 @@ public sealed class LabImageBuilderFunctionalTests(DockerFixture docker)
     }
 
     [Fact]
+    [BadInput]
     public async Task EnsureAsync_BrokenDockerfile_FailsWithTheTailOfTheBuild()
     {
         // Given a Dockerfile whose RUN step fails

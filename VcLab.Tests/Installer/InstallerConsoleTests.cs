@@ -6,6 +6,7 @@ namespace VcLab.Tests.Installer;
 public sealed class InstallerConsoleTests
 {
     [Fact]
+    [BadInput]
     public async Task Run_BadVarsFile_ExitsWith2AndNamesEveryProblem()
     {
         var vars = Path.Combine(TestFolders.Create("vclab-vars-"), "vars.yml");
@@ -19,6 +20,7 @@ public sealed class InstallerConsoleTests
     }
 
     [Fact]
+    [BadInput]
     public async Task Run_MisspelledVariableAndBadValue_BothReportedInOneRun()
     {
         // Given a vars file with a misspelled variable and a namespace that is not a DNS label
@@ -35,6 +37,7 @@ public sealed class InstallerConsoleTests
     }
 
     [Fact]
+    [BadInput]
     public async Task Run_InvalidValues_ExitsWith2BeforeTouchingAnything()
     {
         var (exitCode, _, error) = await RunAsync("--VirtualCluster:Enabled=true", "--VirtualCluster:Resources:RequestsCpu=500mm", "--VirtualCluster:Namespace=Bad");
@@ -45,6 +48,7 @@ public sealed class InstallerConsoleTests
     }
 
     [Fact]
+    [BadInput]
     public async Task Run_SshUserWithAShellCommand_IsRefusedAtValidation_AndNothingRuns()
     {
         // Given an SSH user that would run a command if it reached a shell unquoted
@@ -64,6 +68,7 @@ public sealed class InstallerConsoleTests
     }
 
     [Fact]
+    [BadInput]
     public async Task Run_ImageTarWhoseManifestHidesACommand_IsRefusedNamingTheFile_AndTheCommandNeverRuns()
     {
         // Given docker-save tars, one of whose manifest.json names its config "x'; touch MARKER; '.json" (its image ID once
@@ -87,6 +92,7 @@ public sealed class InstallerConsoleTests
     }
 
     [Theory]
+    [BadInput]
     [InlineData("virtualcluster_source_dir", "--VirtualCluster:Build:SourceDir=-rf")]
     [InlineData("virtualcluster_local_cache_dir", "--VirtualCluster:Images:LocalCacheDir=--help")]
     public async Task Run_PathStartingWithADash_IsRefusedNamingTheSetting(string variable, string argument)
@@ -99,6 +105,7 @@ public sealed class InstallerConsoleTests
     }
 
     [Theory]
+    [BadInput]
     [InlineData("--tags", "k8s-virtual-clustr")]
     [InlineData("--tags", "validate,crds")]
     [InlineData("--skip-tags", "buidl-binaries")]
@@ -123,6 +130,7 @@ public sealed class InstallerConsoleTests
     }
 
     [Fact]
+    [BadInput]
     public async Task Run_VarsFileWhoseTopIsAList_ExitsWith2SayingWhatAVarsFileIs()
     {
         var vars = Path.Combine(TestFolders.Create("vclab-vars-"), "vars.yml");
@@ -135,6 +143,7 @@ public sealed class InstallerConsoleTests
     }
 
     [Fact]
+    [BadInput]
     public async Task Run_PortsCountsBuildHostAndKubeconfigWrong_AllNamedAtOnce_BeforeAnythingRuns()
     {
         // Given a kubeconfig that is no kubeconfig, an SSH port and a parallelism out of range, and a build host whose port is a word
@@ -156,6 +165,7 @@ public sealed class InstallerConsoleTests
     }
 
     [Fact]
+    [BadInput]
     public async Task Run_SystemNamespaceForTheComponents_IsRefused()
     {
         var (exitCode, _, error) = await RunAsync("--VirtualCluster:Enabled=true", "--VirtualCluster:Namespace=kube-system");
@@ -165,6 +175,7 @@ public sealed class InstallerConsoleTests
     }
 
     [Fact]
+    [BadInput]
     public async Task Uninstall_HelpNamesItsSteps_AndInstallOnlyOptionsAreErrors()
     {
         var (helpExit, help, _) = await RunAsync("uninstall", "--help");
@@ -189,6 +200,7 @@ public sealed class InstallerConsoleTests
     }
 
     [Fact]
+    [BadInput]
     public async Task Run_UnknownOption_ExitsWith2NamingIt()
     {
         var (exitCode, _, error) = await RunAsync("--chek");

@@ -23,6 +23,7 @@ public sealed class OwnedFolderTests
     }
 
     [Fact]
+    [BadInput]
     public void Delete_FolderWithoutTheMarker_IsLeftWithEverythingInIt()
     {
         // Given a folder of that name that VcLab did not make
@@ -39,6 +40,7 @@ public sealed class OwnedFolderTests
     }
 
     [Theory]
+    [BadInput]
     [InlineData("")]
     [InlineData(".")]
     [InlineData("..")]
@@ -63,6 +65,7 @@ public sealed class OwnedFolderTests
     }
 
     [Theory]
+    [BadInput]
     [InlineData("/")]
     [InlineData("/tmp")]
     [InlineData("~")]

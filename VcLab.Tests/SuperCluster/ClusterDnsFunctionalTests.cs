@@ -73,6 +73,7 @@ public sealed class ClusterDnsFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task CoreDnsNotReady_TheClustersReadinessSaysSo_WithItsPodsLog()
     {
         // Given CoreDNS restarted with a Corefile it refuses (an upstream that is not an address)

@@ -13,6 +13,7 @@ public sealed class SuperClusterFaultFunctionalTests(SuperClusterFixture lab)
     private DockerFixture Docker => lab.Docker;
 
     [Fact]
+    [Fault]
     public async Task Create_NodesNotReadyInTime_NamesTheNodeAndShowsItsKubeletLog()
     {
         // Given a cluster that may not wait at all for its nodes
@@ -32,6 +33,7 @@ public sealed class SuperClusterFaultFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task Create_NetworkOfThatNameNotOurs_NamesTheNetwork()
     {
         // Given a network someone else made, with the cluster's name
@@ -46,6 +48,7 @@ public sealed class SuperClusterFaultFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task Create_K3sChosenButItsImageCannotBeHad_SaysSoAndHowToUseTheOfflineCluster()
     {
         // Given k3s chosen, with an image no engine has and no registry gives
@@ -61,6 +64,7 @@ public sealed class SuperClusterFaultFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task BinaryBuild_Fails_ErrorHasTheLogTailAndNothingIsCached()
     {
         // Given a source version Debian's archive does not have

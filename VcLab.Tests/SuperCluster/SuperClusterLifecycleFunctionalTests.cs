@@ -32,6 +32,7 @@ public sealed class SuperClusterLifecycleFunctionalTests(SuperClusterFixture lab
     }
 
     [Theory]
+    [BadInput]
     [InlineData("Bad_Name", 2, "SuperCluster:Name is 'Bad_Name'")]
     [InlineData("ok", 0, "Workers is 0")]
     public async Task Create_InvalidSettings_NamesTheSetting(string name, int workers, string expected)

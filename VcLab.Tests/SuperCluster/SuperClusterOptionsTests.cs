@@ -1,6 +1,7 @@
 using VcLab.Hosting.Aspire;
 using VcLab.Hosting.SuperCluster;
 using Microsoft.Extensions.Configuration;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.SuperCluster;
 
@@ -8,6 +9,7 @@ namespace VcLab.Tests.SuperCluster;
 public sealed class SuperClusterOptionsTests
 {
     [Theory]
+    [BadInput]
     [InlineData("")]
     [InlineData("..")]
     [InlineData("a/b")]
@@ -30,6 +32,7 @@ public sealed class SuperClusterOptionsTests
     public void NameProblem_DnsLabel_IsNone(string name) => Assert.Null(SuperClusterOptions.NameProblem(name));
 
     [Fact]
+    [BadInput]
     public void ThrowIfInvalid_EveryProblem_NamedInOneMessage()
     {
         var options = new SuperClusterOptions { Name = "..", Workers = 0, ApiServerHostPort = 70000 };
@@ -46,6 +49,7 @@ public sealed class SuperClusterOptionsTests
         Assert.Empty(LabParameters.Problems(new ConfigurationBuilder().Build()));
 
     [Theory]
+    [BadInput]
     [InlineData("Parameters:super-cluster-workers", "9")]
     [InlineData("Parameters:super-cluster-workers", "-1")]
     [InlineData("Parameters:tenants", "1.5")]

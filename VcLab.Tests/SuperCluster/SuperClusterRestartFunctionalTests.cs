@@ -15,6 +15,7 @@ public sealed class SuperClusterRestartFunctionalTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
+    [Fault]
     public async Task PersistentLab_AfterTheEngineRestarts_IsNotReattached_SayingWhy_AndIsCreatedAnewAndReady()
     {
         // Given a persistent lab (one worker) left running by its last start
@@ -52,6 +53,7 @@ public sealed class SuperClusterRestartFunctionalTests
     }
 
     [Fact]
+    [Fault]
     public async Task RunningLab_AWorkerContainerRestarted_IsNotReattached_NamingTheNodeAndWhatItNoLongerRuns()
     {
         // Given a running lab (one worker)

@@ -15,6 +15,7 @@ public sealed class InstallFaultFunctionalTests(VcLabFixture lab)
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
+    [Fault]
     public async Task DeployManager_ApiServerRestartedInTheMiddle_IsSurvived_AndARerunChangesNothing()
     {
         // Given an installed lab, and the API server killed the moment deploy-manager starts (the node restarts it)
@@ -47,6 +48,7 @@ public sealed class InstallFaultFunctionalTests(VcLabFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task CreateTenant_WhileVcManagerIsDown_WaitsForItsWebhook_AndTheTenantRuns()
     {
         // Given vc-manager down (its webhook, which admits every VirtualCluster, answers nobody)
@@ -70,6 +72,7 @@ public sealed class InstallFaultFunctionalTests(VcLabFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task CreateTenant_CancelledPartWay_DeletesTheVirtualClusterItMade_AndLeavesNoKubeconfig()
     {
         // Given a tenant being created

@@ -82,6 +82,7 @@ public sealed class LifecycleFunctionalTests(VcLabFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task Uninstall_DeletesOnlyWhatTheInstallMade_AForeignTenantStopsIt_AnInstallIntoSomeoneElsesNamespaceLeavesItAsItWas()
     {
         // Given the lab installed, and a VirtualCluster someone made by hand (without the installer's mark)
@@ -154,6 +155,7 @@ public sealed class LifecycleFunctionalTests(VcLabFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task Install_TwoAtOnceAfterAnUninstall_SharingTheControllersCache_BothGreenThroughVerify_EachImageImportedOnce()
     {
         // Given the lab uninstalled (no component image on any worker, no tar on the control plane)

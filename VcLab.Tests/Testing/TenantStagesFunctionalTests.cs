@@ -49,6 +49,7 @@ public sealed class TenantStagesFunctionalTests(VcLabFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task VirtualCluster_ImageNoWorkerHas_FailsNamingTheImagePodAndNode_AndLeavesNothing()
     {
         // Given a ClusterVersion whose etcd image no worker has
@@ -71,6 +72,7 @@ public sealed class TenantStagesFunctionalTests(VcLabFixture lab)
     }
 
     [Fact]
+    [BadInput]
     public async Task Install_TenantNameTakenByAnotherInstall_RejectedInValidateNamingTheSetting_NothingCreated()
     {
         // Given a VirtualCluster that someone else created (no managed-by label of this installer)

@@ -71,6 +71,7 @@ public sealed class AnsibleVarsFileTests
     }
 
     [Fact]
+    [BadInput]
     public void Bind_UnknownComponent_IsNamedWithTheKnownOnes()
     {
         var values = new Dictionary<string, string?> { ["VirtualCluster:Components:Controller:ExtraArgs:0"] = "--v=2" };
@@ -107,6 +108,7 @@ public sealed class AnsibleVarsFileTests
     }
 
     [Fact]
+    [BadInput]
     public void Read_MisspelledVariables_AllReportedWithTheClosestName()
     {
         var path = WriteVars("""
@@ -148,6 +150,7 @@ public sealed class AnsibleVarsFileTests
     }
 
     [Fact]
+    [BadInput]
     public void AddVirtualClusterInstaller_UnknownSettingKey_IsAnError()
     {
         var error = Assert.Throws<InvalidInstallerConfigurationException>(() => Bind(new Dictionary<string, string?> { ["VirtualCluster:Namspace"] = "x" }));

@@ -1,4 +1,5 @@
 using VcLab.Installer.Options;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Installer.Options;
 
@@ -15,6 +16,7 @@ public sealed class ComponentSettingsTests
     }
 
     [Fact]
+    [BadInput]
     public void Validate_BadComponentSettings_EachNamedByItsVariable()
     {
         // Given a bad quantity, a gate name with a space, a flag without dashes and gates given as an extra flag

@@ -20,6 +20,7 @@ public sealed class ImageTarSettingsTests
     }
 
     [Fact]
+    [BadInput]
     public void Validate_MissingFile_NotAnArchive_WrongImage_AndAComponentWithout_AllNamedAtOnce()
     {
         // Given a tar path that does not exist, a file that is not a docker-save tar, one of another image, and no syncer tar

@@ -1,10 +1,12 @@
 using VcLab.Installer.Options;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Installer.Options;
 
 public sealed class InstallerSettingsValidatorTests
 {
     [Fact]
+    [BadInput]
     public void Validate_SeveralBadSettings_ReportsEveryOneByItsAnsibleName()
     {
         // Given settings with many mistakes at once
@@ -30,6 +32,7 @@ public sealed class InstallerSettingsValidatorTests
     }
 
     [Theory]
+    [BadInput]
     [InlineData("Tenant_1")]
     [InlineData("tenant.one")]
     [InlineData("")]
@@ -47,6 +50,7 @@ public sealed class InstallerSettingsValidatorTests
     }
 
     [Theory]
+    [BadInput]
     [InlineData("")]
     [InlineData("-leading-dash")]
     [InlineData("UPPER")]

@@ -1,12 +1,14 @@
 using VcLab.Installer.Hosts;
 using System.Diagnostics;
 using VcLab.Installer.Options;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Installer.Options;
 
 public sealed class ShellValuesTests
 {
     [Theory]
+    [BadInput]
     [InlineData("a;touch /tmp/x")]
     [InlineData("root$(id)")]
     [InlineData("o'brien")]
@@ -23,6 +25,7 @@ public sealed class ShellValuesTests
     }
 
     [Fact]
+    [BadInput]
     public void Validate_EveryShellBoundKind_ReportedTogether()
     {
         // Given a path, an image, a host and a git ref each with a shell character
@@ -44,6 +47,7 @@ public sealed class ShellValuesTests
     }
 
     [Fact]
+    [BadInput]
     public void Validate_RepositoryUrlWithATokenAndAShellCharacter_IsRefusedWithoutShowingTheToken()
     {
         var settings = InstallerSettings.Defaults();

@@ -1,4 +1,5 @@
 using VcLab.Installer.Source;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Installer.Source;
 
@@ -37,6 +38,7 @@ public sealed class SourcePatcherTests
     }
 
     [Theory]
+    [BadInput]
     [InlineData("\t\"fmt\"\nreturn somethingElse()")]
     [InlineData("\t\"fmt\"\nreturn broken()\nreturn broken()")]
     public void Apply_CodeAroundTheFixMoved_IsMovedAndLeavesTheContentAsItWas(string content)

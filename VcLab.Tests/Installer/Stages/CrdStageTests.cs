@@ -1,6 +1,7 @@
 using k8s.Models;
 using VcLab.Installer.Manifests;
 using VcLab.Installer.Stages;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Installer.Stages;
 
@@ -25,6 +26,7 @@ public sealed class CrdStageTests
     }
 
     [Fact]
+    [BadInput]
     public void Incompatibilities_OtherScopeKindAndVersions_AreEachNamed()
     {
         // Given a CRD of the same name that differs in every way that matters

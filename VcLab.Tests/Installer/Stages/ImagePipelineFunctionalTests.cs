@@ -119,6 +119,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task FetchImages_ControllerCacheFull_FailsNamingIt_NothingHalfWritten_ARerunWithSpaceCompletes()
     {
         // Given a controller whose image cache folder is too small for the tars (a 100 MB tmpfs)
@@ -152,6 +153,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task Run_TwoControllersAtOnce_EachBuildAndImportHappensOnce_TheOtherReusesIt()
     {
         // Given two controllers (each with its own cache) sharing the build host and the super cluster
@@ -174,6 +176,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task Distribute_WorkerUnreachable_NamesIt_OthersDone_ReRunCompletes()
     {
         // Given one worker whose sshd is down
@@ -205,6 +208,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task Upload_CorruptedTar_IsCaughtByTheChecksum_AndNothingIsImported()
     {
         // Given a bundle built once and made the last good one, then one of its tars corrupted on this machine
@@ -235,6 +239,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task Distribute_WorkerStoppedInTheMiddle_IsNamed_TheOthersAreDone_AndARerunFinishes()
     {
         // Given new images, and one worker frozen (docker pause: every process stopped) the moment distribution starts
@@ -285,6 +290,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task Distribute_WorkerHostKeyChanged_IsRefusedNamingTheWorker()
     {
         // Given workers whose host keys the control plane pinned in an earlier run
@@ -313,6 +319,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task BuildBinaries_ExceedsTheBuildTimeout_IsStoppedAndNamed()
     {
         // Given a source whose build never ends
@@ -329,10 +336,11 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         // Then the stage fails naming the timeout, and the build is no longer running
         Assert.Equal(StageStatus.Failed, run[StageNames.BuildBinaries].Status);
         Assert.Contains("exceeded virtualcluster_build_timeout (3 s) and was stopped", run[StageNames.BuildBinaries].Message, StringComparison.Ordinal);
-        Assert.Equal(string.Empty, (await ShellAsync(lab.BuildContainer, "pgrep -f 'sleep 300' || true")).Trim());
+        Assert.Empty(await ProcessesAsync(lab.BuildContainer.ContainerId, "sleep 300", Token));
     }
 
     [Fact]
+    [Fault]
     public async Task BuildBinaries_CtrlCInTheMiddle_StopsTheBuildOnTheBuildHost_ReleasesTheLock_AndARerunCompletes()
     {
         // Given a source whose build takes minutes while a flag file is there, and seconds once it is gone
@@ -353,7 +361,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
             var output = installer.StandardOutput.ReadToEndAsync(Token);
             var error = installer.StandardError.ReadToEndAsync(Token);
             await Wait.UntilAsync("the build runs on the build host", async token =>
-                (await lab.Docker.Containers.ExecAsync(lab.BuildContainer.ContainerId, ["pgrep", "-f", "sleep 301"], token)).Succeeded ? Wait.Probe.Ready("running") : Wait.Probe.Waiting("not yet"),
+                (await ProcessesAsync(lab.BuildContainer.ContainerId, "sleep 301", token)).Count > 0 ? Wait.Probe.Ready("running") : Wait.Probe.Waiting("not yet"),
                 TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(500), TimeProvider.System, Token);
             DockerCli("exec", lab.BuildContainer.ContainerId, "true"); // the container answers; now the interrupt
             using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", installer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
@@ -367,8 +375,8 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
 
         // Then nothing of that build runs on the build host any more (make, its sleep), and the checkout's lock is free
         await Wait.UntilAsync("the interrupted build is gone from the build host", async token =>
-            (await lab.Docker.Containers.ExecAsync(lab.BuildContainer.ContainerId, ["sh", "-c", "pgrep -a -f 'sleep 301|make build' || true"], token)).StandardOutput.Trim() is { Length: > 0 } left
-                ? Wait.Probe.Waiting(left) : Wait.Probe.Ready("gone"),
+            (await ProcessesAsync(lab.BuildContainer.ContainerId, "sleep 301", token)).Concat(await ProcessesAsync(lab.BuildContainer.ContainerId, "make build", token)).ToList() is { Count: > 0 } left
+                ? Wait.Probe.Waiting(string.Join("; ", left)) : Wait.Probe.Ready("gone"),
             TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeProvider.System, Token);
         Assert.Equal("free", (await ShellAsync(lab.BuildContainer, $"flock -n {settings["VirtualCluster:Build:SourceDir"]}.vclab.lock true && echo free || echo held")).Trim());
 
@@ -380,6 +388,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task BuildBinaries_BuildContainerKilledMidBuild_FailsNamingIt_AndARerunCompletes()
     {
         // Given a source whose build takes minutes while a flag file is there (in the build container's /tmp, which a
@@ -397,7 +406,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
             // When the build container is killed while make runs in it
             var running = InstallerRunner.RunAsync(settings, tags: "download-source,build-binaries", skipTags: null);
             await Wait.UntilAsync("the build runs in the build container", async token =>
-                (await lab.Docker.Containers.ExecAsync(lab.BuildContainer.ContainerId, ["pgrep", "-f", "sleep 302"], token)).Succeeded ? Wait.Probe.Ready("running") : Wait.Probe.Waiting("not yet"),
+                (await ProcessesAsync(lab.BuildContainer.ContainerId, "sleep 302", token)).Count > 0 ? Wait.Probe.Ready("running") : Wait.Probe.Waiting("not yet"),
                 TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(500), TimeProvider.System, Token);
             DockerCli("kill", lab.BuildContainer.ContainerId);
             run = await running;
@@ -417,6 +426,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [BadInput]
     public async Task DownloadSource_RepositoryUrlWithAToken_FailsWithoutShowingTheToken()
     {
         // Given a repository address that holds a token, on a server that does not answer
@@ -478,6 +488,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [BadInput]
     public async Task DownloadSource_FolderThatIsNotACheckout_IsRefusedNamingTheSetting_AndNothingInItIsRemoved()
     {
         // Given a folder at virtualcluster_source_dir on the build host that holds someone's files, not a checkout
@@ -496,6 +507,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task DownloadSource_NoNetworkAndNoOfflineFolder_StopsNamingBothWaysOut()
     {
         // Given the role's default repository (GitHub), which this machine cannot reach, and no offline folder
@@ -513,6 +525,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [BadInput]
     public async Task DownloadSource_OfflineFolderWithoutTheBundleAndACorruptTarball_NamesBothBeforeCloning()
     {
         // Given an offline folder whose bundle is missing and whose vendor tarball is not the one SHA256SUMS names
@@ -534,6 +547,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [BadInput]
     public async Task BuildBinaries_VendorTarballThatDoesNotFitTheCommit_FailsWithTheBuildsOwnErrorTail_AndRecordsNothing()
     {
         // Given an offline folder with the real bundle, and a vendor tarball that is not this commit's (its modules.txt
@@ -580,6 +594,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [BadInput]
     public async Task PatchSource_CodeAroundTheFixesMoved_NamesEachFileAndFix_AndNothingIsBuilt()
     {
         // Given a source tree that is not the upstream code the fixes know (the stand-in)
@@ -645,6 +660,17 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         var error = docker.StandardError.ReadToEnd();
         docker.WaitForExit();
         Assert.True(docker.ExitCode == 0, $"docker {string.Join(' ', arguments)}: {error}");
+    }
+
+    /// <summary>
+    /// The command lines in a container that start with <paramref name="prefix"/>, read from /proc (the build image has no
+    /// procps; and a pgrep for a pattern would find its own command line).
+    /// </summary>
+    private async Task<IReadOnlyList<string>> ProcessesAsync(string container, string prefix, CancellationToken cancellationToken)
+    {
+        var result = await lab.Docker.Containers.ExecAsync(container, ["sh", "-c", "for p in /proc/[0-9]*; do tr '\\0' ' ' < $p/cmdline 2>/dev/null; echo; done"], cancellationToken);
+        Assert.True(result.Succeeded, result.StandardError);
+        return [.. result.StandardOutput.Split('\n').Where(line => line.StartsWith(prefix, StringComparison.Ordinal))];
     }
 
     /// <summary>The container's default gateway (this machine, on the container's network), from its routing table.</summary>

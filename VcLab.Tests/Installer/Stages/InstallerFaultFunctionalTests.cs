@@ -14,6 +14,7 @@ public sealed class InstallerFaultFunctionalTests(SuperClusterFixture lab)
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
+    [Fault]
     public async Task Validate_CredentialsForbidden_NamesVerbAndResource_NamespaceNotCreated()
     {
         // Given a kubeconfig for a service account with no permissions at all
@@ -36,6 +37,7 @@ public sealed class InstallerFaultFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task Validate_SshKeyMissing_Or_UserRefused_NamedBeforeAnythingChanges()
     {
         // Given the lab's cluster, once with a key file that does not exist and once with a user the control plane does not know
@@ -65,6 +67,7 @@ public sealed class InstallerFaultFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task Crd_IncompatibleCrdPresent_FailsNamingIt_AndLeavesItAsItWas()
     {
         // Given a virtualclusters CRD of the same name but cluster-scoped

@@ -21,6 +21,7 @@ public sealed class InstallerFunctionalTests(SuperClusterFixture lab)
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
+    [Fault]
     public async Task Verify_ImageMissingOnOneWorker_FailsNamingThePodNodeAndReason()
     {
         // Given component images on every node but one worker, which lacks vn-agent's

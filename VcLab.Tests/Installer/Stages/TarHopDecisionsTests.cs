@@ -43,6 +43,7 @@ public sealed class TarHopDecisionsTests : IDisposable
     }
 
     [Fact]
+    [Fault]
     public async Task Upload_TarCorruptOnTheControlPlane_IsCopiedAgain()
     {
         // Given an earlier upload, and then one tar on the control plane damaged
@@ -60,6 +61,7 @@ public sealed class TarHopDecisionsTests : IDisposable
     }
 
     [Fact]
+    [Fault]
     public async Task Upload_TarCorruptInTheControllersCache_IsRefusedNamingIt_AndNotCopied()
     {
         // Given a cache whose syncer tar no longer has its recorded checksum

@@ -8,6 +8,7 @@ namespace VcLab.Tests.Installer.Stages;
 public sealed class ValidateStageTests
 {
     [Fact]
+    [BadInput]
     public async Task Run_KubeconfigMissing_FailsInValidateNamingTheFile_NothingElseRuns()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"vclab-missing-{Guid.NewGuid():N}.conf");
@@ -20,6 +21,7 @@ public sealed class ValidateStageTests
     }
 
     [Fact]
+    [Fault]
     public async Task Run_ApiUnreachable_FailsAfterTheWaitNamingHostAndPort()
     {
         // Given a kubeconfig whose server nobody listens on
