@@ -64,12 +64,9 @@ if (command.SyntaxCheckOnly)
 
 await host.StartAsync();
 var installer = host.Services.GetRequiredService<VirtualClusterInstaller>();
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, eventArgs) =>
-{
-    eventArgs.Cancel = true;
-    cancellation.Cancel();
-};
+// Ctrl+C (SIGINT) and SIGTERM reach the host's console lifetime, which stops the application: the run is cancelled then,
+// and what it started on the hosts is stopped there (RemoteScript) before the recap is printed.
+using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
 
 var recap = command.Uninstall
     ? await installer.UninstallAsync(command.CheckMode, cancellation.Token)

@@ -19,7 +19,8 @@ internal sealed record CommandResult(string Host, string Command, int ExitCode, 
         if (!Succeeded)
         {
             var tail = Tail(25);
-            throw new HostCommandException($"On {Host}, '{Command}' exited with {ExitCode}. Last lines:{Environment.NewLine}{tail}");
+            var killed = ExitCode == 137 ? " (137: killed with SIGKILL; was the host, or its container, stopped?)" : string.Empty;
+            throw new HostCommandException($"On {Host}, '{Command}' exited with {ExitCode}{killed}. Last lines:{Environment.NewLine}{tail}");
         }
 
         return this;

@@ -70,6 +70,12 @@ public sealed class StageRunner(IEnumerable<IInstallStage> stages, ILogger<Stage
             InstallerLog.StageFailed(logger, stage.Name, message);
             InstallerLog.StageFailedDetail(logger, report.Error!, stage.Name);
         }
+        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
+        {
+            const string Message = "cancelled (the installer was stopped: Ctrl+C or SIGTERM); what it had started on the hosts was stopped there. Run again to finish";
+            report = Record(stage.Name, StageStatus.Failed, Stopwatch.GetElapsedTime(started), Message, new StageFailedException(stage.Name, new OperationCanceledException(Message, exception)));
+            InstallerLog.StageFailed(logger, stage.Name, Message);
+        }
         catch (Exception exception)
         {
             var wrapped = new StageFailedException(stage.Name, exception);

@@ -14,6 +14,9 @@ namespace VcLab.Installer.Stages;
 /// </summary>
 internal sealed class BuildBinariesStage(IHostAccess hosts, ILogger<BuildBinariesStage> logger) : IInstallStage
 {
+    /// <summary>Says so when timeout ended the build (124, or 137 after its grace): a host that went away says nothing.</summary>
+    private const string TimedOut = """|| { rc=$?; if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then echo "vclab-build: timed-out"; fi; exit $rc; }""";
+
     public string Name => StageNames.BuildBinaries;
 
     public IReadOnlyList<string> DependsOn => [StageNames.PatchSource];
@@ -42,7 +45,7 @@ internal sealed class BuildBinariesStage(IHostAccess hosts, ILogger<BuildBinarie
             cd {Sh.Quote(folder)}
             {(vendorTarball is null ? "" : $"rm -rf ./vendor && tar -xzf {Sh.Quote(vendorTarball)} && export GOFLAGS=-mod=vendor GOPROXY=off")}
             rm -f -- {Sh.Quote(stamp)}
-            timeout --kill-after=10 {build.TimeoutSeconds} make build WHAT={Sh.Quote(targets)}
+            timeout --kill-after=10 {build.TimeoutSeconds} make build WHAT={Sh.Quote(targets)} {TimedOut}
             echo "$state" > {Sh.Quote(stamp)}
             echo "vclab-build: built"
             """;
@@ -50,7 +53,8 @@ internal sealed class BuildBinariesStage(IHostAccess hosts, ILogger<BuildBinarie
             HostLock.Exclusive(BuildStages.LockFile(build), script),
             cancellationToken,
             line => InstallerLog.HostOutput(logger, host.Name, line));
-        if (result.ExitCode is 124 or 137)
+        // timeout's own verdict: a build host that went away (a killed container) also ends in 137, but says nothing.
+        if (result.ExitCode is 124 or 137 && result.Output.Contains("vclab-build: timed-out", StringComparison.Ordinal))
         {
             throw new TimeoutException(
                 $"make build on {host.Name} exceeded virtualcluster_build_timeout ({build.TimeoutSeconds} s) and was stopped. Last lines:{Environment.NewLine}" +

@@ -29,7 +29,8 @@ public sealed class LabTerminalFunctionalTests
         try
         {
             // When the lab is started in a terminal, and Ctrl+C is pressed there once its super cluster is up
-            var start = new ProcessStartInfo("script", ["-qfec", $"./eng/run-lab.sh --SuperCluster:Name={name} --Parameters:tenants=0", "/dev/null"])
+            // SIGINT's default handling, as a terminal's foreground program has it (a background test run inherits it ignored).
+            var start = new ProcessStartInfo("script", ["-qfec", $"env --default-signal=INT ./eng/run-lab.sh --SuperCluster:Name={name} --Parameters:tenants=0", "/dev/null"])
             {
                 WorkingDirectory = Repository.Root,
                 RedirectStandardInput = true,

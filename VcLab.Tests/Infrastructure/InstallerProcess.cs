@@ -5,10 +5,16 @@ namespace VcLab.Tests.Infrastructure;
 /// <summary>The installer's console program from its own build output, started as a user starts it.</summary>
 internal static class InstallerProcess
 {
-    /// <summary>Starts <c>dotnet VcLab.Installer.dll ARGS</c> with its output redirected (read it, or it blocks).</summary>
+    /// <summary>
+    /// Starts <c>dotnet VcLab.Installer.dll ARGS</c> with its output redirected (read it, or it blocks), with SIGINT's default
+    /// handling, as a terminal's foreground program has it: a test run started in the background inherits SIGINT ignored,
+    /// and .NET then never sees a Ctrl+C (SIGINT) sent to it.
+    /// </summary>
     public static Process Start(IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(AssemblyPath());
         foreach (var argument in args)
         {
