@@ -45,6 +45,17 @@ fi
 
 engine_answers() { docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1; }
 
+# A dockerd that runs but does not answer is most likely still stopping (a second one would refuse to start while its
+# pid file names a live process): wait for it to answer or to be gone, up to 30 s.
+engine_process() { local pid; pid="$(cat /var/run/docker.pid 2>/dev/null || true)"; [ -n "$pid" ] && [ -d "/proc/$pid" ] && echo "$pid"; }
+if ! engine_answers && [ -n "$(engine_process)" ]; then
+  say "a Docker engine (pid $(engine_process)) runs but does not answer yet: waiting for it (up to 30 s)"
+  for _ in $(seq 1 30); do engine_answers || [ -z "$(engine_process)" ] && break; sleep 1; done
+  if ! engine_answers && [ -n "$(engine_process)" ]; then
+    fail "the Docker engine (pid $(engine_process)) runs but does not answer; see /var/log/vclab-dockerd.log, stop it ('kill $(engine_process)') and run this again."
+  fi
+fi
+
 if ! engine_answers; then
   if command -v systemctl >/dev/null 2>&1 && systemctl is-system-running >/dev/null 2>&1; then
     say "starting the Docker engine (systemctl start docker)"

@@ -12,8 +12,10 @@ internal static class DockerEngine
     public static async Task StopAsync(CancellationToken cancellationToken)
     {
         await RunAsync("sh", ["-c", "if command -v systemctl >/dev/null && systemctl is-system-running >/dev/null 2>&1; then systemctl stop docker docker.socket; else pkill -TERM -x dockerd || true; fi"], cancellationToken);
+        // Stopped means its process is gone, not only its API: a dockerd shutting down still holds its pid file.
         await Wait.UntilAsync("the Docker engine has stopped", async token =>
-            await AnswersAsync(token) ? Wait.Probe.Waiting("it answers") : Wait.Probe.Ready("stopped"),
+            await AnswersAsync(token) || (await RunAsync("sh", ["-c", "pid=$(cat /var/run/docker.pid 2>/dev/null) && [ -d /proc/$pid ]"], token)).ExitCode == 0
+                ? Wait.Probe.Waiting("its process still runs") : Wait.Probe.Ready("stopped"),
             TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken);
     }
 
