@@ -45,5 +45,15 @@ foreach (var tenant in Enumerable.Range(1, tenants.Count()))
     builder.AddTenant($"tenant-{tenant}", superCluster, installer);
 }
 
-builder.Build().Run();
+// Disposed whatever happens, so that a Ctrl+C while the lab is still starting removes it too (see LabTeardownService).
+await using var app = builder.Build();
+try
+{
+    await app.RunAsync();
+}
+catch (OperationCanceledException)
+{
+    // Ctrl+C while starting: nothing more to say; the lab goes as the app is disposed.
+}
+
 return 0;

@@ -46,6 +46,7 @@ public static class BuildContainerBuilderExtensions
         {
             await LabResourceStates.PhaseAsync(notifications, resource, "Building image");
             resource.Persistent = resource.Lifetime is { } lifetime && await LabLifetime.IsPersistentAsync(lifetime, cancellationToken);
+            resource.RemoveOnStop = !resource.Persistent;
             var docker = await initialize.Services.GetRequiredService<LabDocker>().ConnectAsync(cancellationToken);
             var launcher = new BuildContainerLauncher(docker.Containers, docker.ImageBuilder(initialize.Logger)) { SourceVolume = resource.SourceVolume };
             var upstream = LabUpstream.FromEnvironment();

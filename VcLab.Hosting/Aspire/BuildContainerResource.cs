@@ -18,4 +18,7 @@ public sealed class BuildContainerResource(string name, string containerName) : 
 
     /// <summary>Kept running when the AppHost stops (known once it has started).</summary>
     internal bool Persistent { get; set; }
+
+    /// <summary>Whether the AppHost removes the container when it stops: once this session knows its lifetime is <c>session</c>.</summary>
+    internal bool RemoveOnStop { get; set; }
 }

@@ -1,6 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using VcLab.Hosting.Docker;
 using VcLab.Hosting.SuperCluster;
 
 namespace VcLab.Hosting.Aspire;
@@ -18,6 +19,7 @@ internal static class SuperClusterLifecycle
             await LabResourceStates.PhaseAsync(notifications, resource, "Starting");
             var options = await resource.ResolveOptionsAsync(cancellationToken);
             options.ThrowIfInvalid(); // before anything of that name is deleted
+            resource.DeleteOnStop = !options.Persistent;
             var docker = await services.GetRequiredService<LabDocker>().ConnectAsync(cancellationToken);
             var cluster = options.Persistent
                 ? await new SuperClusterReattacher(docker.Containers, docker.ImageBuilder(log), log).AttachAsync(options, cancellationToken)
@@ -57,10 +59,9 @@ internal static class SuperClusterLifecycle
         }
     }
 
-    public static async Task StopAsync(SuperClusterResource resource, IServiceProvider services, ILogger log, CancellationToken cancellationToken)
+    public static async Task StopAsync(SuperClusterResource resource, IContainerEngine containers, ILogger log, CancellationToken cancellationToken)
     {
-        var docker = await services.GetRequiredService<LabDocker>().ConnectAsync(cancellationToken);
-        await new SuperClusterTeardown(docker.Containers, log).DeleteAsync(resource.Options.Name, resource.Options.StateDirectory, cancellationToken);
+        await new SuperClusterTeardown(containers, log).DeleteAsync(resource.Options.Name, resource.Options.StateDirectory, cancellationToken);
         resource.Cluster = null;
     }
 }

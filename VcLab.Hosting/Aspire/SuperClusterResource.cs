@@ -10,6 +10,13 @@ public sealed class SuperClusterResource(string name, SuperClusterOptions option
 
     public SuperClusterOptions Options { get; } = options;
 
+    /// <summary>
+    /// Whether the AppHost deletes the cluster when it stops: set once this session has resolved the lab's lifetime to
+    /// <c>session</c> and starts creating the cluster. A lab whose lifetime is not known yet (Ctrl+C before it started) is
+    /// not deleted: it may be a persistent lab's.
+    /// </summary>
+    internal bool DeleteOnStop { get; set; }
+
     /// <summary>The running cluster, once it is up.</summary>
     public SuperCluster.SuperCluster? Cluster { get; internal set; }
 
