@@ -33,7 +33,8 @@ public static class SuperClusterBuilderExtensions
         var resource = new SuperClusterResource(name, options);
         builder.Services.TryAddSingleton<LabDocker>();
         var healthKey = $"{name}-nodes-ready";
-        builder.Services.AddHealthChecks().AddAsyncCheck(healthKey, cancellationToken => CheckAsync(resource, cancellationToken));
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            healthKey, services => new DelegateHealthCheck(cancellationToken => CheckAsync(resource, services.GetRequiredService<LabDocker>(), cancellationToken)), failureStatus: null, tags: null));
         builder.Eventing.Subscribe<InitializeResourceEvent>(resource, (initialize, cancellationToken) =>
         {
             var log = initialize.Logger;
@@ -124,7 +125,7 @@ public static class SuperClusterBuilderExtensions
         return superCluster;
     }
 
-    private static async Task<HealthCheckResult> CheckAsync(SuperClusterResource resource, CancellationToken cancellationToken)
+    private static async Task<HealthCheckResult> CheckAsync(SuperClusterResource resource, LabDocker docker, CancellationToken cancellationToken)
     {
         if (resource.Cluster is not { } cluster)
         {
@@ -134,7 +135,11 @@ public static class SuperClusterBuilderExtensions
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
         if (!await ClusterReadiness.ApiReadyAsync(client, cancellationToken))
         {
-            return HealthCheckResult.Unhealthy("the API server's /readyz does not answer ok");
+            // Say what is wrong where it can be seen: a node container restarted under the lab runs none of its services.
+            var stopped = await NodeServicesCheck.ProblemAsync((await docker.ConnectAsync(cancellationToken)).Containers, cluster.Nodes, cancellationToken);
+            return HealthCheckResult.Unhealthy(stopped is null
+                ? "the API server's /readyz does not answer ok"
+                : $"the API server does not answer: {stopped}. Use the command Re-create (or restart the AppHost) to make the cluster anew.");
         }
 
         var notReady = await ClusterReadiness.NotReadyNodesAsync(client, cluster.Nodes.Select(node => node.Name), cancellationToken);

@@ -65,14 +65,9 @@ public sealed class SuperClusterReattacher(IContainerEngine containers, LabImage
 
         // A node container that was restarted (by hand, or an engine restart with a restart policy) runs none of the
         // services the lab started in it: it is not this cluster any more, whatever the API still says of its node.
-        foreach (var node in nodes)
+        if (await NodeServicesCheck.ProblemAsync(containers, nodes, cancellationToken) is { } stopped)
         {
-            var services = node.Role == NodeRole.ControlPlane ? "kube-apiserver kubelet" : "kubelet";
-            var check = await containers.ExecAsync(node.ContainerId, ["sh", "-c", $"for s in {services}; do pgrep -x $s >/dev/null || echo $s; done"], cancellationToken);
-            if (check.StandardOutput.Trim() is { Length: > 0 } missing)
-            {
-                return (null, $"{missing.Replace('\n', ' ')} not running on {node.Name} (its container was restarted)");
-            }
+            return (null, stopped);
         }
 
         // A cluster made with more workers than are wanted now is not this one either.
