@@ -29,6 +29,7 @@ public static class LabTracing
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithTracing(tracing => tracing
                 .AddSource(HostingTelemetry.Name)
+                .AddSource(VcLab.Installer.Tenants.VirtualClusters.TraceSource) // a tenant's creation: a span per phase
                 .AddOtlpExporter(options =>
                 {
                     options.Endpoint = new Uri(endpoint);

@@ -50,7 +50,8 @@ public static class TenantBuilderExtensions
             var cluster = resource.Parent.Cluster ?? throw new InvalidOperationException($"{resource.Parent.Name} is not running.");
             await LabResourceStates.PhaseAsync(notifications, resource, "Creating (Pending)");
             using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
-            var tenant = await new LabTenants(cluster, client, TimeProvider.System).CreateAsync(resource.Name, cancellationToken);
+            var tenant = await new LabTenants(cluster, client, TimeProvider.System).CreateAsync(
+                resource.Name, cancellationToken, phase => _ = LabResourceStates.PhaseAsync(notifications, resource, $"Creating ({phase.Name}, {phase.At.TotalSeconds:F0} s)"));
             resource.Tenant = tenant;
             HostingLog.TenantReady(initialize.Logger, resource.Name, tenant.KubeconfigPath);
             LabConsole.Say($"{resource.Name} is Running: kubectl --kubeconfig {tenant.KubeconfigPath} get ns");

@@ -26,30 +26,25 @@ public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes su
     /// <summary>Where tenants' kubeconfigs are kept: <c>~/.vclab/clusters/&lt;cluster&gt;/tenants/</c>.</summary>
     public string KubeconfigDirectory => Path.Combine(Path.GetDirectoryName(cluster.KubeconfigPath)!, "tenants");
 
-    public async Task<TenantCluster> CreateAsync(string name, CancellationToken cancellationToken)
+    /// <summary>Creates the tenant and follows it to Running with its DNS; <paramref name="onPhase"/> hears of each step as it is done.</summary>
+    public async Task<TenantCluster> CreateAsync(string name, CancellationToken cancellationToken, Action<TenantPhase>? onPhase = null)
     {
         ThrowIfNotATenantName(name);
         var image = cluster.TenantControlPlaneImage
             ?? throw new InvalidOperationException($"The super cluster {cluster.Name} has no tenant control-plane image (only the Debian-built lab makes one).");
         var clusterVersion = new TenantOptions().ClusterVersion;
         await _tenants.ApplyClusterVersionAsync(ClusterVersionManifest.Create(clusterVersion, new TenantImages(image, image, image), Owner), Owner.ManagedBy, dryRun: false, cancellationToken);
-        var (tenant, outcome) = await _tenants.CreateAsync(Namespace, name, clusterVersion, Path.Combine(KubeconfigDirectory, $"{name}.kubeconfig"), Owner, Timeout, cancellationToken);
-        try
-        {
-            if (cluster.CoreDnsImage is { } coreDns)
-            {
-                using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(tenant.KubeconfigPath));
-                await ClusterDns.DeployAsync(client, coreDns, ClusterNetwork.DnsServiceAddress.ToString(), Timeout, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException) when (outcome == ApplyOutcome.Created)
-        {
-            // Cancelled while its DNS came up: the tenant this call made goes again (its deletion is not cancelled).
-            await DeleteAsync(name, CancellationToken.None);
-            throw;
-        }
-
+        var (tenant, _) = await _tenants.CreateAsync(
+            Namespace, name, clusterVersion, Path.Combine(KubeconfigDirectory, $"{name}.kubeconfig"), Owner, Timeout, cancellationToken,
+            ready: cluster.CoreDnsImage is { } coreDns ? (created, token) => DeployDnsAsync(created, coreDns, token) : null, readyPhase: "dns ready", onPhase: onPhase);
         return tenant;
+    }
+
+    /// <summary>The tenant's own CoreDNS, forwarding to the super cluster's DNS, ready before the tenant is called done.</summary>
+    private static async Task DeployDnsAsync(TenantCluster tenant, string image, CancellationToken cancellationToken)
+    {
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(tenant.KubeconfigPath));
+        await ClusterDns.DeployAsync(client, image, ClusterNetwork.DnsServiceAddress.ToString(), Timeout, cancellationToken);
     }
 
     /// <summary>The first of tenant-1, tenant-2, ... that no VirtualCluster has taken.</summary>

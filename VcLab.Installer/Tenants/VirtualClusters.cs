@@ -19,7 +19,10 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
 {
     public const string Group = "tenancy.x-k8s.io";
     public const string Version = "v1alpha1";
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The trace source of the installer, whose spans a tenant's creation adds to (a span per phase).</summary>
+    public const string TraceSource = InstallerTelemetry.Name;
 
     public VirtualClusters(IKubernetes client, TimeProvider time)
         : this(new Lazy<IKubernetes>(client), time)
@@ -89,10 +92,17 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
             ? labels.EnumerateObject().ToDictionary(label => label.Name, label => label.Value.GetString() ?? string.Empty)
             : new Dictionary<string, string>();
 
-    /// <summary>Creates (or keeps) a VirtualCluster, follows its phase to Running, and writes its admin kubeconfig (0600).</summary>
+    /// <summary>
+    /// Creates (or keeps) a VirtualCluster, follows its phase to Running, writes its admin kubeconfig (0600), and runs
+    /// <paramref name="ready"/> (the tenant's DNS, say) before calling it done; traced as a span with a span per phase.
+    /// </summary>
     public async Task<(TenantCluster Tenant, ApplyOutcome Outcome)> CreateAsync(
-        string ns, string name, string clusterVersion, string kubeconfigPath, Ownership owner, TimeSpan timeout, CancellationToken cancellationToken)
+        string ns, string name, string clusterVersion, string kubeconfigPath, Ownership owner, TimeSpan timeout, CancellationToken cancellationToken,
+        Func<TenantCluster, CancellationToken, Task>? ready = null, string readyPhase = "ready", Action<TenantPhase>? onPhase = null)
     {
+        using var span = InstallerTelemetry.Source.StartActivity($"tenant {name}");
+        span?.SetTag("vclab.tenant", $"{ns}/{name}");
+        var phases = new TenantPhases(time, span, onPhase);
         var existing = await FindAsync(ns, name, cancellationToken);
         if (existing is null)
         {
@@ -104,12 +114,13 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
                 ["spec"] = new JsonObject { ["clusterDomain"] = "cluster.local", ["clusterVersionName"] = clusterVersion, ["pkiExpireDays"] = 365 },
             };
             await CreateThroughWebhookAsync(body, ns, owner.ManagedBy, timeout, cancellationToken);
+            phases.Reach("admitted");
         }
 
         string clusterNamespace;
         try
         {
-            clusterNamespace = await FollowToRunningAsync(ns, name, timeout, cancellationToken);
+            clusterNamespace = await FollowToRunningAsync(ns, name, timeout, phases, cancellationToken);
         }
         catch (OperationCanceledException) when (existing is null)
         {
@@ -127,10 +138,29 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
                 exception);
         }
 
+        phases.Reach("running");
         var kubeconfig = await AdminKubeconfigAsync(clusterNamespace, cancellationToken);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(kubeconfigPath))!);
         OwnerOnlyFile.Write(kubeconfigPath, kubeconfig);
-        return (new TenantCluster(name, ns, clusterNamespace, kubeconfigPath), existing is null ? ApplyOutcome.Created : ApplyOutcome.Unchanged);
+        phases.Reach("kubeconfig written");
+        var tenant = new TenantCluster(name, ns, clusterNamespace, kubeconfigPath);
+        if (ready is not null)
+        {
+            try
+            {
+                await ready(tenant, cancellationToken);
+                phases.Reach(readyPhase);
+            }
+            catch (OperationCanceledException) when (existing is null)
+            {
+                // Cancelled while it was made ready: the tenant this call made goes again (its deletion is not cancelled).
+                await DeleteCreatedAsync(ns, name);
+                File.Delete(kubeconfigPath);
+                throw;
+            }
+        }
+
+        return (tenant with { Phases = phases.Reached }, existing is null ? ApplyOutcome.Created : ApplyOutcome.Unchanged);
     }
 
     /// <summary>
@@ -204,7 +234,7 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
         }, timeout, Interval, time, cancellationToken);
     }
 
-    private async Task<string> FollowToRunningAsync(string ns, string name, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<string> FollowToRunningAsync(string ns, string name, TimeSpan timeout, TenantPhases phases, CancellationToken cancellationToken)
     {
         string? clusterNamespace = null;
         try
@@ -218,6 +248,15 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
                         .FirstOrDefault(PodDiagnosis.IsHopeless) is { } stuck)
                 {
                     throw new InvalidOperationException($"VirtualCluster {ns}/{name} cannot come up: pod {stuck.Metadata.Name} is {PodDiagnosis.WaitingReason(stuck)}");
+                }
+
+                if (clusterNamespace is not null)
+                {
+                    phases.Reach("control-plane namespace");
+                    foreach (var ready in (await Api.AppsV1.ListNamespacedStatefulSetAsync(clusterNamespace, cancellationToken: token)).Items.Where(set => set.Status?.ReadyReplicas >= 1))
+                    {
+                        phases.Reach($"{ready.Metadata.Name} ready");
+                    }
                 }
 
                 var phase = vc.TryGetProperty("status", out var status) && status.TryGetProperty("phase", out var value) ? value.GetString() : null;

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text.Json;
+using k8s;
+using VcLab.Hosting;
+using VcLab.Hosting.BuildContainer;
+using VcLab.Hosting.SuperCluster;
+using VcLab.Hosting.Tenants;
+using VcLab.Installer;
+using VcLab.Installer.Options;
+using VcLab.Installer.Pipeline;
+
+namespace VcLab.Bench;
+
+/// <summary>
+/// Tenants on a warm lab (VirtualCluster installed as the AppHost installs it): one tenant's creation phase by phase
+/// (admitted, its control-plane namespace, etcd, apiserver and controller-manager ready, Running, kubeconfig, DNS), then
+/// ten at once: the time until all are Running with their DNS, the super cluster's memory per tenant (the kubelets'
+/// stats of the tenants' control-plane pods), and what deleting them gives back.
+/// </summary>
+internal static class TenantBench
+{
+    private const int Many = 10;
+
+    public static async Task RunAsync(BenchLab lab, CancellationToken cancellationToken)
+    {
+        var options = new SuperClusterOptions { Name = "vclab-bench-tn" };
+        await lab.Teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
+        BuildContainer? build = null;
+        try
+        {
+            var creating = lab.Provisioner.CreateAsync(options, cancellationToken);
+            var starting = new BuildContainerLauncher(lab.Containers, lab.ImageBuilder) { SourceVolume = LabCaches.SourceVolume(options.Name) }
+                .StartAsync($"{options.Name}-build", new Dictionary<string, string>(), LabUpstream.FromEnvironment(), cancellationToken);
+            await Task.WhenAll(creating, starting);
+            var cluster = await creating;
+            LabCaches.ForgetHostKeys(options.Name);
+            build = await starting;
+            var settings = new Dictionary<string, string?> { [SettingKeys.Of(VirtualClusterOptions.Section, nameof(VirtualClusterOptions.ConfigDir))] = Directory.CreateTempSubdirectory("vclab-bench-").FullName };
+            foreach (var (key, value) in LabInstallerSettings.For(cluster).Concat(LabInstallerSettings.For(build)).Concat(LabInstallerSettings.ControllerCache(LabCaches.ControllerImages(cluster.Name))))
+            {
+                settings[key] = value;
+            }
+
+            var recap = await InProcessInstaller.RunAsync(settings, StageSelection.All, checkMode: false, log: null, cancellationToken);
+            if (!recap.Succeeded)
+            {
+                throw new InvalidOperationException(recap.ToString());
+            }
+
+            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
+            var tenants = new LabTenants(cluster, client, TimeProvider.System);
+
+            var one = await tenants.CreateAsync("bench-one", cancellationToken);
+            Console.WriteLine("one tenant, create to Running with its DNS, phase by phase:");
+            foreach (var phase in one.Phases)
+            {
+                Console.WriteLine($"  {phase.Name,-53} {phase.At.TotalSeconds,8:F1} s");
+            }
+
+            await tenants.DeleteAsync("bench-one", cancellationToken);
+            var before = await TenantMemoryAsync(client, cluster, cancellationToken);
+            var watch = Stopwatch.StartNew();
+            var many = await Task.WhenAll(Enumerable.Range(1, Many).Select(index => tenants.CreateAsync($"bench-{index}", cancellationToken)));
+            Print($"{Many} tenants at once, to Running with their DNS", watch.Elapsed);
+            var slowest = many.MaxBy(tenant => tenant.Phases[^1].At)!;
+            Console.WriteLine($"  the slowest of them ({slowest.Name}), phase by phase:");
+            foreach (var phase in slowest.Phases)
+            {
+                Console.WriteLine($"    {phase.Name,-51} {phase.At.TotalSeconds,8:F1} s");
+            }
+
+            var held = await TenantMemoryAsync(client, cluster, cancellationToken);
+            Console.WriteLine($"{"memory of the tenants' control planes, per tenant",-55} {(held - before) / Many / 1048576.0,8:F0} MiB");
+            watch.Restart();
+            await Task.WhenAll(many.Select(tenant => tenants.DeleteAsync(tenant.Name, cancellationToken)));
+            Print($"{Many} tenants deleted", watch.Elapsed);
+            Console.WriteLine($"{"memory of tenants' control planes left after deleting",-55} {(await TenantMemoryAsync(client, cluster, cancellationToken) - before) / 1048576.0,8:F0} MiB");
+        }
+        finally
+        {
+            if (build is not null)
+            {
+                await lab.Containers.RemoveAsync(build.ContainerId, cancellationToken);
+            }
+
+            await lab.Teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
+        }
+    }
+
+    /// <summary>The working set of every tenant control-plane pod (etcd, apiserver, controller-manager) on the workers, from the kubelets' summary.</summary>
+    private static async Task<long> TenantMemoryAsync(Kubernetes client, SuperCluster cluster, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        foreach (var worker in cluster.Workers)
+        {
+            var summary = await client.CoreV1.ConnectGetNodeProxyWithPathAsync(worker.Name, "stats/summary", cancellationToken: cancellationToken);
+            using var document = await JsonDocument.ParseAsync(summary, cancellationToken: cancellationToken);
+            foreach (var pod in document.RootElement.GetProperty("pods").EnumerateArray())
+            {
+                var name = pod.GetProperty("podRef").GetProperty("name").GetString() ?? string.Empty;
+                if (name is "etcd-0" or "apiserver-0" or "controller-manager-0" && pod.TryGetProperty("memory", out var memory) && memory.TryGetProperty("workingSetBytes", out var bytes))
+                {
+                    total += bytes.GetInt64();
+                }
+            }
+        }
+
+        return total;
+    }
+
+    private static void Print(string what, TimeSpan elapsed) => Console.WriteLine($"{what,-55} {elapsed.TotalSeconds,8:F1} s");
+}
