@@ -1,3 +1,4 @@
+using VcLab.Installer.Pipeline;
 using k8s;
 using k8s.Models;
 
@@ -66,45 +67,24 @@ public static class Workloads
 
     public static async Task<IReadOnlyList<V1Pod>> WaitForRunningPodsAsync(IKubernetes client, string ns, int expected, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
+        IReadOnlyList<V1Pod> running = [];
+        await Wait.UntilAsync($"{expected} pods Running in {ns}", async token =>
         {
-            var pods = await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: cancellationToken);
-            var running = pods.Items.Where(pod => pod.Status?.Phase == "Running").ToList();
-            if (running.Count >= expected)
-            {
-                return running;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                var states = string.Join("; ", pods.Items.Select(pod => $"{pod.Metadata.Name} on {pod.Spec.NodeName}: {pod.Status?.Phase} {Reason(pod)}"));
-                throw new TimeoutException($"{running.Count}/{expected} pods Running in {ns} after {Timeout.TotalSeconds:F0} s: {states}");
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        }
+            var pods = (await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: token)).Items;
+            running = [.. pods.Where(pod => pod.Status?.Phase == "Running")];
+            return running.Count >= expected
+                ? Wait.Probe.Ready("running")
+                : Wait.Probe.Waiting($"{running.Count} Running: {string.Join("; ", pods.Select(pod => $"{pod.Metadata.Name} on {pod.Spec.NodeName}: {pod.Status?.Phase} {Reason(pod)}"))}");
+        }, Timeout, TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken);
+        return running;
     }
 
-    public static async Task<string> WaitForPodCompletionAsync(IKubernetes client, string ns, string name, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
+    public static Task<string> WaitForPodCompletionAsync(IKubernetes client, string ns, string name, CancellationToken cancellationToken) =>
+        Wait.UntilAsync($"pod {ns}/{name} completes", async token =>
         {
-            var pod = await client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: cancellationToken);
-            if (pod.Status?.Phase is "Succeeded" or "Failed")
-            {
-                return pod.Status.Phase;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Pod {ns}/{name} still {pod.Status?.Phase} {Reason(pod)} after {Timeout.TotalSeconds:F0} s");
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        }
-    }
+            var pod = await client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: token);
+            return pod.Status?.Phase is "Succeeded" or "Failed" ? Wait.Probe.Ready(pod.Status.Phase) : Wait.Probe.Waiting($"{pod.Status?.Phase} {Reason(pod)}");
+        }, Timeout, TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken);
 
     public static async Task<string> ReadLogAsync(IKubernetes client, string ns, string name, CancellationToken cancellationToken)
     {

@@ -107,21 +107,8 @@ public sealed class TenantFunctionalTests(VcLabFixture lab)
         },
     };
 
-    private static async Task<IList<V1Pod>> WaitForRunningAsync(IKubernetes client, string ns, int expected)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (true)
-        {
-            var pods = (await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: Token)).Items;
-            if (pods.Count(pod => pod.Status?.Phase == "Running") >= expected)
-            {
-                return [.. pods.Where(pod => pod.Status.Phase == "Running")];
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"tenant pods not Running after 2 minutes: {string.Join("; ", pods.Select(pod => $"{pod.Metadata.Name}: {pod.Status?.Phase}"))}");
-            await Task.Delay(1000, Token);
-        }
-    }
+    private static async Task<IList<V1Pod>> WaitForRunningAsync(IKubernetes client, string ns, int expected) =>
+        [.. await VcLab.Tests.Infrastructure.Workloads.WaitForRunningPodsAsync(client, ns, expected, Token)];
 
     private static async Task<string> ExecAsync(IKubernetes client, string pod, string[] command)
     {
