@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Pipeline;
 
 namespace VcLab.Hosting.SuperCluster;
@@ -44,49 +45,19 @@ public static class ClusterReadiness
     }
 
     /// <summary>
-    /// Waits until a Deployment has a ready replica; past <paramref name="timeout"/> throws naming it, with its pods'
-    /// states and the last lines of the first one's log.
+    /// Waits for a Deployment to have a ready pod; on timeout the error names its pods and quotes the log of the current
+    /// rollout's pod (<see cref="DeploymentReadiness"/>), as a <see cref="SuperClusterException"/>.
     /// </summary>
     public static async Task WaitForDeploymentAsync(IKubernetes client, string ns, string name, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        V1Deployment deployment = null!;
         try
         {
-            await Wait.UntilAsync($"Deployment {ns}/{name} has a ready pod", async token =>
-            {
-                deployment = await client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: token);
-                return deployment.Status?.ReadyReplicas is > 0 ? Wait.Probe.Ready("ready") : Wait.Probe.Waiting("no ready pod");
-            }, timeout, TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken);
+            await DeploymentReadiness.WaitAsync(client, ns, name, timeout, cancellationToken);
         }
-        catch (TimeoutException)
+        catch (TimeoutException exception)
         {
-            var selector = string.Join(',', deployment.Spec.Selector.MatchLabels.Select(pair => $"{pair.Key}={pair.Value}"));
-            var pods = (await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: cancellationToken)).Items;
-            var states = string.Join("; ", pods.Select(pod => $"{pod.Metadata.Name} on {pod.Spec.NodeName ?? "no node"}: {pod.Status.Phase} " +
-                string.Join(' ', pod.Status.ContainerStatuses?.Select(status => status.State.Waiting?.Reason ?? (status.Ready ? "ready" : "not ready")) ?? [])));
-            var log = string.Empty;
-            // A pod of the current rollout first: one being deleted (v1.20 keeps them for their grace period) says nothing of why the new one fails.
-            if (pods.OrderBy(pod => pod.Metadata.DeletionTimestamp is not null)
-                    .FirstOrDefault(pod => pod.Status.ContainerStatuses?.Any(status => status.State.Running is not null || status.State.Terminated is not null || status.LastState?.Terminated is not null) == true) is { } started)
-            {
-                var text = await LogAsync(client, started, ns, previous: false, cancellationToken);
-                if (string.IsNullOrWhiteSpace(text) && started.Status.ContainerStatuses.Any(status => status.LastState?.Terminated is not null))
-                {
-                    // Restarted, and the new container has not written anything yet: what the one before said.
-                    text = await LogAsync(client, started, ns, previous: true, cancellationToken);
-                }
-
-                log = $"{Environment.NewLine}Last lines of {started.Metadata.Name}'s log:{Environment.NewLine}{text}";
-            }
-
-            throw new SuperClusterException($"Deployment {ns}/{name} has no ready pod within {timeout.TotalSeconds:F0} s. Pods: {(pods.Count == 0 ? "none" : states)}.{log}");
+            throw new SuperClusterException(exception.Message, exception);
         }
-    }
-
-    private static async Task<string> LogAsync(IKubernetes client, V1Pod pod, string ns, bool previous, CancellationToken cancellationToken)
-    {
-        using var stream = await client.CoreV1.ReadNamespacedPodLogAsync(pod.Metadata.Name, ns, tailLines: 30, previous: previous, cancellationToken: cancellationToken);
-        return await new StreamReader(stream).ReadToEndAsync(cancellationToken);
     }
 
     /// <summary>True when /readyz answers "ok".</summary>

@@ -84,7 +84,7 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         await LabelControlPlaneAsync(client, controlPlane, cancellationToken);
 
         phases.Begin("cluster-dns", "starting cluster DNS (CoreDNS)");
-        await ClusterDns.DeployAsync(client, clusterImages.CoreDns, ClusterDns.HostNameserver(), options.ReadyTimeout, cancellationToken, ClusterNetwork.DnsServiceAddress.ToString());
+        await ClusterDns.DeployAsync(client, clusterImages.CoreDns, options.ReadyTimeout, cancellationToken);
 
         var cluster = new SuperCluster(options.Name, nodes, kubeconfigPath, state.KeyPath, options.SshUser, apiServer)
         {

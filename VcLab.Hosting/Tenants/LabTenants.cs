@@ -1,5 +1,4 @@
 using k8s;
-using VcLab.Hosting.SuperCluster;
 using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Options;
 using VcLab.Installer.Tenants;
@@ -8,8 +7,8 @@ namespace VcLab.Hosting.Tenants;
 
 /// <summary>
 /// Tenant clusters on the lab's super cluster (VirtualCluster installed): a ClusterVersion from the lab's own
-/// tenant control-plane image, a VirtualCluster followed to Running, and the tenant's own DNS (CoreDNS from the lab's
-/// build, forwarding to the super cluster's). Each tenant's admin kubeconfig is a 0600 file that works from here.
+/// tenant control-plane image, a VirtualCluster followed to Running, and the tenant's own DNS (<see cref="TenantDns"/>: the
+/// super cluster's CoreDNS image, forwarding to the super cluster's DNS). Each tenant's admin kubeconfig is a 0600 file that works from here.
 /// </summary>
 public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes superClient, TimeProvider time)
 {
@@ -36,15 +35,10 @@ public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes su
         await _tenants.ApplyClusterVersionAsync(ClusterVersionManifest.Create(clusterVersion, new TenantImages(image, image, image), Owner), Owner.ManagedBy, dryRun: false, cancellationToken);
         var (tenant, _) = await _tenants.CreateAsync(
             Namespace, name, clusterVersion, Path.Combine(KubeconfigDirectory, $"{name}.kubeconfig"), Owner, Timeout, cancellationToken,
-            ready: cluster.CoreDnsImage is { } coreDns ? (created, token) => DeployDnsAsync(created, coreDns, token) : null, readyPhase: "dns ready", onPhase: onPhase);
+            ready: async (created, token) => await (await TenantDns.OfSuperClusterAsync(superClient, cluster.CoreDnsImage, token)).DeployAsync(created, Timeout, token),
+            readyPhase: "dns ready",
+            onPhase: onPhase);
         return tenant;
-    }
-
-    /// <summary>The tenant's own CoreDNS, forwarding to the super cluster's DNS, ready before the tenant is called done.</summary>
-    private static async Task DeployDnsAsync(TenantCluster tenant, string image, CancellationToken cancellationToken)
-    {
-        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(tenant.KubeconfigPath));
-        await ClusterDns.DeployAsync(client, image, ClusterNetwork.DnsServiceAddress.ToString(), Timeout, cancellationToken);
     }
 
     /// <summary>The first of tenant-1, tenant-2, ... that no VirtualCluster has taken.</summary>

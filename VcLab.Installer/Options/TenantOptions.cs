@@ -29,6 +29,12 @@ public sealed class TenantOptions
     /// <summary>The tenant's kube-controller-manager image (default: the super cluster's).</summary>
     public string? ControllerManagerImage { get; set; }
 
+    /// <summary>
+    /// The image of the tenant's CoreDNS (default: the one the super cluster's kube-system/coredns runs, which its workers
+    /// can run).
+    /// </summary>
+    public string? CoreDnsImage { get; set; }
+
     /// <summary>How long the tenant may take to reach Running, in seconds.</summary>
     public int TimeoutSeconds { get; set; } = 300;
 

@@ -8,9 +8,10 @@ namespace VcLab.Installer.Stages;
 /// <summary>
 /// Creates the tenant's VirtualCluster and follows its phase to Running (upstream's ClusterPending, ClusterRunning);
 /// a Failed phase or a timeout names the tenant's control-plane pods that are not ready. The tenant's admin kubeconfig
-/// is written to a 0600 file whose server works from this machine, and never logged.
+/// is written to a 0600 file whose server works from this machine, and never logged. The tenant's own DNS
+/// (<see cref="TenantDns"/>) answers before the stage calls it done.
 /// </summary>
-internal sealed class VirtualClusterStage(VirtualClusters tenants, ILogger<VirtualClusterStage> logger) : IInstallStage
+internal sealed class VirtualClusterStage(VirtualClusters tenants, IClusterConnection connection, ILogger<VirtualClusterStage> logger) : IInstallStage
 {
     public string Name => StageNames.VirtualCluster;
 
@@ -31,8 +32,11 @@ internal sealed class VirtualClusterStage(VirtualClusters tenants, ILogger<Virtu
             throw new InvalidOperationException(taken);
         }
 
+        var timeout = TimeSpan.FromSeconds(tenant.TimeoutSeconds);
+        var dns = await TenantDns.OfSuperClusterAsync(connection.Client, tenant.CoreDnsImage, cancellationToken);
         var (cluster, outcome) = await tenants.CreateAsync(
-            tenant.Namespace, tenant.Name, tenant.ClusterVersion, context.Settings.TenantKubeconfigPath, owner, TimeSpan.FromSeconds(tenant.TimeoutSeconds), cancellationToken);
+            tenant.Namespace, tenant.Name, tenant.ClusterVersion, context.Settings.TenantKubeconfigPath, owner, timeout, cancellationToken,
+            ready: (created, token) => dns.DeployAsync(created, timeout, token), readyPhase: "dns ready");
         context.Publish(cluster);
         InstallerLog.TenantRunning(logger, $"{cluster.Namespace}/{cluster.Name}", cluster.ClusterNamespace, cluster.KubeconfigPath);
         return new StageResult(

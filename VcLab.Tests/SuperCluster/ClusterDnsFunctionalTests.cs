@@ -1,3 +1,4 @@
+using VcLab.Installer.Kubernetes;
 using k8s;
 using k8s.Models;
 using VcLab.Hosting.SuperCluster;
@@ -64,9 +65,9 @@ public sealed class ClusterDnsFunctionalTests(SuperClusterFixture lab)
     {
         // Given the lab's cluster
         // Then CoreDNS runs behind kube-dns at the cluster DNS address, and no MissingClusterDNS event exists
-        var service = await lab.Client.CoreV1.ReadNamespacedServiceAsync(ClusterDns.ServiceName, "kube-system", cancellationToken: Token);
+        var service = await lab.Client.CoreV1.ReadNamespacedServiceAsync(CoreDns.ServiceName, "kube-system", cancellationToken: Token);
         Assert.Equal(ClusterNetwork.DnsServiceAddress.ToString(), service.Spec.ClusterIP);
-        var deployment = await lab.Client.AppsV1.ReadNamespacedDeploymentAsync(ClusterDns.Name, "kube-system", cancellationToken: Token);
+        var deployment = await lab.Client.AppsV1.ReadNamespacedDeploymentAsync(CoreDns.Name, "kube-system", cancellationToken: Token);
         Assert.Equal(1, deployment.Status.ReadyReplicas);
         var events = await lab.Client.CoreV1.ListEventForAllNamespacesAsync(cancellationToken: Token);
         Assert.DoesNotContain(events.Items, item => item.Reason == "MissingClusterDNS");
@@ -78,10 +79,10 @@ public sealed class ClusterDnsFunctionalTests(SuperClusterFixture lab)
     {
         // Given CoreDNS restarted with a Corefile it refuses (an upstream that is not an address)
         const string ns = "kube-system";
-        var original = await lab.Client.CoreV1.ReadNamespacedConfigMapAsync(ClusterDns.Name, ns, cancellationToken: Token);
+        var original = await lab.Client.CoreV1.ReadNamespacedConfigMapAsync(CoreDns.Name, ns, cancellationToken: Token);
         try
         {
-            await SetCorefileAndRestartAsync(ClusterDns.Corefile("not-an-address"));
+            await SetCorefileAndRestartAsync(CoreDns.Corefile("not-an-address"));
             await VcLab.Installer.Pipeline.Wait.UntilAsync("the new CoreDNS pod has failed once", async token =>
             {
                 var pods = (await lab.Client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: "k8s-app=kube-dns", cancellationToken: token)).Items;
@@ -91,10 +92,10 @@ public sealed class ClusterDnsFunctionalTests(SuperClusterFixture lab)
 
             // When the cluster's readiness waits for cluster DNS
             var error = await Assert.ThrowsAsync<SuperClusterException>(
-                () => ClusterReadiness.WaitForDeploymentAsync(lab.Client, ns, ClusterDns.Name, TimeSpan.FromSeconds(10), Token));
+                () => ClusterReadiness.WaitForDeploymentAsync(lab.Client, ns, CoreDns.Name, TimeSpan.FromSeconds(10), Token));
 
             // Then it says which Deployment is not ready, names its pod, and quotes that pod's log (CoreDNS's own complaint)
-            Assert.Contains($"Deployment {ns}/{ClusterDns.Name} has no ready pod within 10 s", error.Message, StringComparison.Ordinal);
+            Assert.Contains($"Deployment {ns}/{CoreDns.Name} has no ready pod within 10 s", error.Message, StringComparison.Ordinal);
             Assert.Contains("Last lines of coredns-", error.Message, StringComparison.Ordinal);
             Assert.Contains("not-an-address", error.Message, StringComparison.Ordinal);
         }
@@ -102,13 +103,13 @@ public sealed class ClusterDnsFunctionalTests(SuperClusterFixture lab)
         {
             // And the lab's DNS is put back as it was
             await SetCorefileAndRestartAsync(original.Data["Corefile"]);
-            await ClusterReadiness.WaitForDeploymentAsync(lab.Client, ns, ClusterDns.Name, TimeSpan.FromSeconds(90), CancellationToken.None);
+            await ClusterReadiness.WaitForDeploymentAsync(lab.Client, ns, CoreDns.Name, TimeSpan.FromSeconds(90), CancellationToken.None);
         }
 
         async Task SetCorefileAndRestartAsync(string corefile)
         {
             var patch = new V1Patch(new { data = new Dictionary<string, string> { ["Corefile"] = corefile } }, V1Patch.PatchType.MergePatch);
-            await lab.Client.CoreV1.PatchNamespacedConfigMapAsync(patch, ClusterDns.Name, ns, cancellationToken: CancellationToken.None);
+            await lab.Client.CoreV1.PatchNamespacedConfigMapAsync(patch, CoreDns.Name, ns, cancellationToken: CancellationToken.None);
             await lab.Client.CoreV1.DeleteCollectionNamespacedPodAsync(ns, labelSelector: "k8s-app=kube-dns", cancellationToken: CancellationToken.None);
         }
     }
