@@ -18,7 +18,8 @@ internal sealed record InstallerCommandLine(
     string? Error,
     bool HelpShown,
     bool Uninstall = false,
-    bool SyntaxCheckOnly = false)
+    bool SyntaxCheckOnly = false,
+    Tenants.TenantCommand? Tenant = null)
 {
     private static readonly Option<string?> Vars = new("--vars") { Description = "An Ansible vars file (host_vars) with the role's variable names.", Recursive = true };
     private static readonly Option<string?> Kubeconfig = new("--kubeconfig") { Description = "The super cluster's kubeconfig (virtualcluster_supercluster_kubeconfig_path).", Recursive = true };
@@ -58,6 +59,7 @@ internal sealed record InstallerCommandLine(
         uninstall.SetAction(_ => 0);
         root.SetAction(_ => 0);
         root.Subcommands.Add(uninstall);
+        root.Subcommands.Add(TenantCommandLine.Command());
         root.TreatUnmatchedTokensAsErrors = false;
         return root;
     }
@@ -80,6 +82,12 @@ internal sealed record InstallerCommandLine(
             overrides[AnsibleVariables.Map["virtualcluster_uninstall_include_foreign"]] = "true";
         }
 
+        var tenant = TenantCommandLine.From(result, errors);
+        if (tenant is { Verb: "create", Name: { } created })
+        {
+            overrides[$"{TenantOptions.Section}:{nameof(TenantOptions.Name)}"] = created;
+        }
+
         var selection = StageSelection.Parse(result.GetValue(Tags), result.GetValue(SkipTags));
         errors.AddRange(selection.Problems(StageOrder));
         var help = result.Tokens.Any(token => token.Value is "--help" or "-h" or "-?");
@@ -97,7 +105,8 @@ internal sealed record InstallerCommandLine(
             errors.Count == 0 ? null : string.Join(Environment.NewLine, errors) + Environment.NewLine + "See --help.",
             help,
             result.CommandResult.Command.Name == "uninstall",
-            result.GetValue(SyntaxCheck));
+            result.GetValue(SyntaxCheck),
+            tenant);
     }
 
     private static readonly string[] StageOrder =

@@ -68,6 +68,8 @@ public static class InstallerServiceCollectionExtensions
         services.AddSingleton<IInstallStage, VirtualClusterStage>();
         services.AddSingleton(provider => new Tenants.VirtualClusters(new Lazy<k8s.IKubernetes>(() => provider.GetRequiredService<IClusterConnection>().Client), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<StageRunner>();
+        services.AddSingleton(provider => new Tenants.TenantCommands(
+            settings, provider.GetRequiredService<IClusterConnection>(), provider.GetRequiredService<Tenants.VirtualClusters>(), provider.GetRequiredService<TimeProvider>(), Console.Out));
 
         // The uninstall's steps, in the later role's teardown order, with a runner of their own.
         services.AddSingleton<ITeardownApi, KubernetesTeardownApi>();

@@ -4,6 +4,7 @@
 //
 //   VcLab.Installer --vars vars.yml [--kubeconfig FILE] [--tags a,b] [--skip-tags c] [--check] [--Section:Key=value ...]
 //   VcLab.Installer uninstall --vars vars.yml [--kubeconfig FILE] [--check]
+//   VcLab.Installer tenant create|list|kubeconfig|delete|pause|resume [NAME] --vars vars.yml
 //   VcLab.Installer --syntax-check --vars vars.yml
 //   VcLab.Installer --help
 //
@@ -14,6 +15,7 @@ using Microsoft.Extensions.Hosting;
 using VcLab.Installer;
 using VcLab.Installer.Options;
 using VcLab.Installer.Pipeline;
+using VcLab.Installer.Tenants;
 
 var command = InstallerCommandLine.Parse(args);
 if (command.Error is { } usage)
@@ -28,6 +30,12 @@ if (command.HelpShown)
 }
 
 var builder = Host.CreateApplicationBuilder(command.HostArguments);
+if (command.Tenant is not null)
+{
+    // A tenant command's output is its answer: the host's and the stages' information lines stay out of it.
+    builder.Services.Configure<Microsoft.Extensions.Logging.LoggerFilterOptions>(options => options.MinLevel = Microsoft.Extensions.Logging.LogLevel.Warning);
+}
+
 IReadOnlyList<string> varsProblems = [];
 try
 {
@@ -63,10 +71,17 @@ if (command.SyntaxCheckOnly)
 }
 
 await host.StartAsync();
-var installer = host.Services.GetRequiredService<VirtualClusterInstaller>();
 // Ctrl+C (SIGINT) and SIGTERM reach the host's console lifetime, which stops the application: the run is cancelled then,
 // and what it started on the hosts is stopped there (RemoteScript) before the recap is printed.
 using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+if (command.Tenant is { } tenantCommand)
+{
+    var exitCode = await host.Services.GetRequiredService<TenantCommands>().RunWithExitCodeAsync(tenantCommand, Console.Error, cancellation.Token);
+    await host.StopAsync();
+    return exitCode;
+}
+
+var installer = host.Services.GetRequiredService<VirtualClusterInstaller>();
 
 var recap = command.Uninstall
     ? await installer.UninstallAsync(command.CheckMode, cancellation.Token)

@@ -42,6 +42,25 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
             : null;
     }
 
+    /// <summary>
+    /// The tenant control plane's images: the settings', else the super cluster's own (its kubeadm static pods); the second
+    /// value says whether they were detected. Missing ones are named with the settings that give them.
+    /// </summary>
+    public async Task<(TenantImages Images, bool Detected)> ImagesForAsync(Options.TenantOptions tenant, CancellationToken cancellationToken)
+    {
+        var detected = tenant is { EtcdImage: not null, ApiServerImage: not null, ControllerManagerImage: not null } ? null : await DetectImagesAsync(cancellationToken);
+        var etcd = tenant.EtcdImage ?? detected?.Etcd;
+        var apiServer = tenant.ApiServerImage ?? detected?.ApiServer;
+        var controllerManager = tenant.ControllerManagerImage ?? detected?.ControllerManager;
+        return etcd is not null && apiServer is not null && controllerManager is not null
+            ? (new TenantImages(etcd, apiServer, controllerManager), detected is not null)
+            : throw new ProblemsException(
+                "The super cluster has no kubeadm control-plane pods to take the tenant's images from (kube-system, tier=control-plane)",
+                [.. new[] { ("VirtualCluster:Tenant:EtcdImage", etcd), ("VirtualCluster:Tenant:ApiServerImage", apiServer), ("VirtualCluster:Tenant:ControllerManagerImage", controllerManager) }
+                    .Where(setting => setting.Item2 is null)
+                    .Select(setting => $"set {setting.Item1}")]);
+    }
+
     /// <summary>Applies a ClusterVersion server-side; "unchanged" when its content is the same as before.</summary>
     public async Task<ApplyOutcome> ApplyClusterVersionAsync(JsonObject clusterVersion, string fieldManager, bool dryRun, CancellationToken cancellationToken)
     {
@@ -295,6 +314,40 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
         }
 
         return details.ToString();
+    }
+
+    /// <summary>Every VirtualCluster on the super cluster, in every namespace (none when VirtualCluster is not installed).</summary>
+    public async Task<IReadOnlyList<TenantSummary>> ListAsync(CancellationToken cancellationToken) =>
+        await ReadAsync(() => Api.CustomObjects.ListClusterCustomObjectAsync(Group, Version, "virtualclusters", cancellationToken: cancellationToken)) is { } list
+            ? [.. list.GetProperty("items").EnumerateArray().Select(Summary)]
+            : [];
+
+    /// <summary>The VirtualCluster as a summary, or null when there is none of that name.</summary>
+    public async Task<TenantSummary?> SummaryAsync(string ns, string name, CancellationToken cancellationToken) =>
+        await FindAsync(ns, name, cancellationToken) is { } found ? Summary(found) : null;
+
+    /// <summary>Whether VirtualCluster is installed: its CRD is registered.</summary>
+    public async Task<bool> InstalledAsync(CancellationToken cancellationToken) =>
+        await ReadAsync(async () => await Api.ApiextensionsV1.ReadCustomResourceDefinitionAsync(Manifests.CustomResourceDefinitions.VirtualClusters, cancellationToken: cancellationToken)) is not null;
+
+    /// <summary>The tenant's admin kubeconfig whose server works from this machine (never logged: write it to a 0600 file).</summary>
+    public Task<string> KubeconfigAsync(TenantSummary tenant, CancellationToken cancellationToken) =>
+        AdminKubeconfigAsync(tenant.ClusterNamespace ?? throw new InvalidOperationException($"VirtualCluster {tenant.Namespace}/{tenant.Name} has no control plane yet (phase '{tenant.Phase}')."), cancellationToken);
+
+    private static TenantSummary Summary(JsonElement item)
+    {
+        var metadata = item.GetProperty("metadata");
+        var annotations = metadata.TryGetProperty("annotations", out var found) && found.ValueKind == JsonValueKind.Object ? found : default;
+        return new TenantSummary(
+            metadata.GetProperty("name").GetString()!,
+            metadata.GetProperty("namespace").GetString()!,
+            item.TryGetProperty("status", out var status) && status.TryGetProperty("phase", out var phase) ? phase.GetString() ?? string.Empty : string.Empty,
+            metadata.TryGetProperty("creationTimestamp", out var created) ? created.GetDateTimeOffset() : null,
+            LabelsOf(item),
+            metadata.TryGetProperty("deletionTimestamp", out _),
+            ClusterNamespaceOf(item),
+            metadata.TryGetProperty("uid", out var uid) ? uid.GetString() : null,
+            annotations.ValueKind == JsonValueKind.Object && annotations.TryGetProperty(TenantSummary.PausedAnnotation, out var paused) && paused.GetString() == "true");
     }
 
     private async Task<string> AdminKubeconfigAsync(string clusterNamespace, CancellationToken cancellationToken)

@@ -1,0 +1,186 @@
+using System.Globalization;
+using VcLab.Installer.Kubernetes;
+using VcLab.Installer.Options;
+
+namespace VcLab.Installer.Tenants;
+
+/// <summary>
+/// The installer's <c>tenant</c> commands, the way vcluster's users work with virtual clusters: create (ClusterVersion,
+/// VirtualCluster to Running, kubeconfig, DNS), list, kubeconfig, delete, pause and resume. They work on any super
+/// cluster with VirtualCluster installed; a tenant this installer did not create is named as such and is not deleted,
+/// paused or resumed unless the user says so (<c>--force</c>). Exit codes: 0 done, 1 the cluster says no, 2 bad input.
+/// </summary>
+internal sealed class TenantCommands(InstallerSettings settings, IClusterConnection connection, VirtualClusters tenants, TimeProvider time, TextWriter output)
+{
+    /// <summary>Runs the command; what cannot be done is written to <paramref name="error"/>, the exit code says which kind it was.</summary>
+    public async Task<int> RunWithExitCodeAsync(TenantCommand command, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunAsync(command, cancellationToken);
+        }
+        catch (TenantCommandException exception)
+        {
+            error.WriteLine(exception.Message);
+            return exception.ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            error.WriteLine($"tenant {command.Verb} was cancelled; what it had created was removed again. Run it again to finish.");
+            return 1;
+        }
+        catch (Exception exception) when (exception is KubeconfigException or HttpRequestException or TimeoutException or InvalidOperationException or k8s.Autorest.HttpOperationException)
+        {
+            error.WriteLine($"tenant {command.Verb}{(command.Name is null ? string.Empty : $" {command.Name}")} failed: {exception.Message}");
+            return 1;
+        }
+    }
+
+    private TenantOptions Tenant => settings.Tenant;
+
+    private Ownership Owner => Ownership.Of(settings);
+
+    private TimeSpan Timeout => TimeSpan.FromSeconds(Tenant.TimeoutSeconds);
+
+    public async Task<int> RunAsync(TenantCommand command, CancellationToken cancellationToken)
+    {
+        if (!await tenants.InstalledAsync(cancellationToken))
+        {
+            throw new TenantCommandException(
+                $"VirtualCluster is not installed on the super cluster at {connection.Server} (no {Manifests.CustomResourceDefinitions.VirtualClusters} CRD): run the installer first.");
+        }
+
+        switch (command.Verb)
+        {
+            case "create":
+                await CreateAsync(command.Name!, cancellationToken);
+                break;
+            case "list":
+                await ListAsync(cancellationToken);
+                break;
+            case "kubeconfig":
+                await KubeconfigAsync(await ExistingAsync(command.Name!, running: true, cancellationToken), command.Output, cancellationToken);
+                break;
+            case "delete":
+                await DeleteAsync(command, cancellationToken);
+                break;
+            case "pause":
+                var toPause = Mine(await ExistingAsync(command.Name!, running: true, cancellationToken), command.Force, "pause");
+                await new TenantPause(connection.Client, time).PauseAsync(toPause, Timeout, cancellationToken);
+                output.WriteLine($"Tenant {toPause.Namespace}/{toPause.Name} is paused: its API server and controller manager are stopped, and so are its pods on the super cluster (etcd keeps its data). 'tenant resume {toPause.Name}' brings it back.");
+                break;
+            case "resume":
+                var toResume = Mine(await ExistingAsync(command.Name!, running: false, cancellationToken), command.Force, "resume");
+                await new TenantPause(connection.Client, time).ResumeAsync(toResume, Timeout, cancellationToken);
+                output.WriteLine($"Tenant {toResume.Namespace}/{toResume.Name} is running again; the syncer starts its pods on the super cluster anew.");
+                break;
+            default:
+                throw new TenantCommandException($"Unknown tenant command '{command.Verb}'.", 2);
+        }
+
+        return 0;
+    }
+
+    private async Task CreateAsync(string name, CancellationToken cancellationToken)
+    {
+        if (await tenants.SummaryAsync(Tenant.Namespace, name, cancellationToken) is { } existing)
+        {
+            if (existing.Deleting)
+            {
+                throw new TenantCommandException($"Tenant {existing.Namespace}/{existing.Name} is being deleted: wait until it is gone, then create it again.");
+            }
+
+            if (!Owner.Owns(existing.Labels))
+            {
+                throw new TenantCommandException($"The name {name} is taken: VirtualCluster {existing.Namespace}/{name} was created by {Ownership.Maker(existing.Labels)}, not by this installer. Choose another name.");
+            }
+        }
+
+        var (images, detected) = await tenants.ImagesForAsync(Tenant, cancellationToken);
+        await tenants.ApplyClusterVersionAsync(ClusterVersionManifest.Create(Tenant.ClusterVersion, images, Owner), Owner.ManagedBy, dryRun: false, cancellationToken);
+        var dns = await TenantDns.OfSuperClusterAsync(connection.Client, Tenant.CoreDnsImage, cancellationToken);
+        var (tenant, outcome) = await tenants.CreateAsync(
+            Tenant.Namespace, name, Tenant.ClusterVersion, settings.TenantKubeconfigPath, Owner, Timeout, cancellationToken,
+            ready: (created, token) => dns.DeployAsync(created, Timeout, token),
+            readyPhase: "dns ready",
+            onPhase: phase => output.WriteLine($"  {phase.Name} ({phase.At.TotalSeconds:F0} s)"));
+        output.WriteLine(
+            $"Tenant {tenant.Namespace}/{tenant.Name} is {(outcome == ApplyOutcome.Created ? "created and " : "already ")}Running " +
+            $"(ClusterVersion {Tenant.ClusterVersion}, images {(detected ? "of the super cluster's control plane" : "from the settings")}; DNS with {dns.Image}).");
+        output.WriteLine($"Its kubeconfig: {tenant.KubeconfigPath}{Environment.NewLine}  kubectl --kubeconfig {tenant.KubeconfigPath} get namespaces");
+    }
+
+    private async Task ListAsync(CancellationToken cancellationToken)
+    {
+        var all = await tenants.ListAsync(cancellationToken);
+        output.WriteLine($"{"NAME",-24} {"NAMESPACE",-16} {"PHASE",-10} {"AGE",-6} {"CREATED BY",-30} KUBECONFIG");
+        foreach (var tenant in all.OrderBy(tenant => tenant.Namespace, StringComparer.Ordinal).ThenBy(tenant => tenant.Name, StringComparer.Ordinal))
+        {
+            var phase = tenant.Deleting ? "Deleting" : tenant.Paused ? "Paused" : tenant.Phase is { Length: > 0 } known ? known : "Pending";
+            var maker = Owner.Owns(tenant.Labels) ? "this installer" : Ownership.Maker(tenant.Labels);
+            var kubeconfig = KubeconfigPathOf(tenant.Name);
+            output.WriteLine($"{tenant.Name,-24} {tenant.Namespace,-16} {phase,-10} {Age(tenant.Created),-6} {maker,-30} {(File.Exists(kubeconfig) ? kubeconfig : "-")}");
+        }
+
+        if (all.Count == 0)
+        {
+            output.WriteLine("(no tenants: 'tenant create NAME' makes one)");
+        }
+    }
+
+    private async Task KubeconfigAsync(TenantSummary tenant, string? path, CancellationToken cancellationToken)
+    {
+        var file = InstallerSettings.ExpandHome(path ?? KubeconfigPathOf(tenant.Name));
+        OwnerOnlyFile.Write(file, await tenants.KubeconfigAsync(tenant, cancellationToken));
+        output.WriteLine($"Wrote the kubeconfig of tenant {tenant.Namespace}/{tenant.Name} to {file} (mode 0600). Use it with:");
+        output.WriteLine($"  export KUBECONFIG={file}{Environment.NewLine}  kubectl get namespaces");
+    }
+
+    private async Task DeleteAsync(TenantCommand command, CancellationToken cancellationToken)
+    {
+        var tenant = Mine(await ExistingAsync(command.Name!, running: false, cancellationToken), command.Force, "delete");
+        await tenants.DeleteAsync(tenant.Namespace, tenant.Name, Timeout, cancellationToken);
+        var kubeconfig = KubeconfigPathOf(tenant.Name);
+        if (File.Exists(kubeconfig))
+        {
+            File.Delete(kubeconfig);
+        }
+
+        output.WriteLine($"Tenant {tenant.Namespace}/{tenant.Name} is deleted, with its namespaces and pods on the super cluster.");
+    }
+
+    private async Task<TenantSummary> ExistingAsync(string name, bool running, CancellationToken cancellationToken)
+    {
+        var tenant = await tenants.SummaryAsync(Tenant.Namespace, name, cancellationToken)
+            ?? throw new TenantCommandException($"There is no tenant {name} in namespace {Tenant.Namespace} ('tenant list' shows them all; VirtualCluster:Tenant:Namespace names the namespace).");
+        if (tenant.Deleting)
+        {
+            throw new TenantCommandException($"Tenant {tenant.Namespace}/{name} is being deleted.");
+        }
+
+        return running && tenant.Phase != "Running"
+            ? throw new TenantCommandException($"Tenant {tenant.Namespace}/{name} is not Running (phase '{tenant.Phase}'{(tenant.Paused ? ", paused: 'tenant resume' first" : string.Empty)}).")
+            : tenant;
+    }
+
+    private TenantSummary Mine(TenantSummary tenant, bool force, string verb) =>
+        Owner.Owns(tenant.Labels) || force
+            ? tenant
+            : throw new TenantCommandException(
+                $"Tenant {tenant.Namespace}/{tenant.Name} was created by {Ownership.Maker(tenant.Labels)}, not by this installer: not doing '{verb}' on it. Add --force if it is yours to {verb}.");
+
+    /// <summary>Where this installer keeps a tenant's kubeconfig: VirtualCluster:Tenant:KubeconfigPath for its tenant, else the config folder.</summary>
+    private string KubeconfigPathOf(string name) =>
+        name == Tenant.Name ? settings.TenantKubeconfigPath : InstallerSettings.ExpandHome(Path.Combine(settings.VirtualCluster.ConfigDir, $"{name}.kubeconfig"));
+
+    private string Age(DateTimeOffset? created)
+    {
+        if (created is null)
+        {
+            return "-";
+        }
+
+        var age = time.GetUtcNow() - created.Value;
+        return age.TotalDays >= 1 ? $"{(int)age.TotalDays}d" : age.TotalHours >= 1 ? $"{(int)age.TotalHours}h" : age.TotalMinutes >= 1 ? $"{(int)age.TotalMinutes}m" : string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalSeconds}s");
+    }
+}
