@@ -150,6 +150,24 @@ public sealed class SuperClusterFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    [BadInput]
+    public async Task TenantCommand_OnAClusterWithoutVirtualCluster_SaysToInstallItFirst()
+    {
+        // Given a super cluster where VirtualCluster is not installed (this collection's)
+        using var installer = InstallerProcess.Start(["tenant", "list", "--kubeconfig", lab.Cluster.KubeconfigPath]);
+        var error = installer.StandardError.ReadToEndAsync(Token);
+        _ = installer.StandardOutput.ReadToEndAsync(Token);
+
+        // When a tenant command runs against it
+        await installer.WaitForExitAsync(Token);
+
+        // Then it ends with 1, naming the missing CRD and what to do
+        Assert.Equal(1, installer.ExitCode);
+        Assert.Contains("VirtualCluster is not installed on the super cluster", await error, StringComparison.Ordinal);
+        Assert.Contains("run the installer first", await error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ControlPlane_HasTheRolesAdminKubeconfig_OwnerOnly()
     {
         var result = await lab.Docker.Containers.ExecAsync(
