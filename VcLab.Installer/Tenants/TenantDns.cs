@@ -1,6 +1,4 @@
-using System.Net;
 using k8s;
-using k8s.Autorest;
 using VcLab.Installer.Kubernetes;
 
 namespace VcLab.Installer.Tenants;
@@ -21,12 +19,12 @@ public sealed class TenantDns(string image, string? upstream)
     /// <summary>From the super cluster: its CoreDNS image (unless <paramref name="image"/> is given) and its DNS Service's address.</summary>
     public static async Task<TenantDns> OfSuperClusterAsync(IKubernetes superCluster, string? image, CancellationToken cancellationToken)
     {
-        var deployment = await OrNullAsync(() => superCluster.AppsV1.ReadNamespacedDeploymentAsync(CoreDns.Name, "kube-system", cancellationToken: cancellationToken));
+        var deployment = await Absent.OrNullAsync(() => superCluster.AppsV1.ReadNamespacedDeploymentAsync(CoreDns.Name, "kube-system", cancellationToken: cancellationToken));
         var chosen = image ?? deployment?.Spec.Template.Spec.Containers.FirstOrDefault()?.Image
             ?? throw new InvalidOperationException(
                 $"The super cluster has no kube-system/{CoreDns.Name} Deployment to take CoreDNS's image from, for the tenant's DNS: " +
                 "give one with VirtualCluster:Tenant:CoreDnsImage (an image the workers can run).");
-        var service = await OrNullAsync(() => superCluster.CoreV1.ReadNamespacedServiceAsync(CoreDns.ServiceName, "kube-system", cancellationToken: cancellationToken));
+        var service = await Absent.OrNullAsync(() => superCluster.CoreV1.ReadNamespacedServiceAsync(CoreDns.ServiceName, "kube-system", cancellationToken: cancellationToken));
         return new TenantDns(chosen, service?.Spec.ClusterIP is { Length: > 0 } address && address != "None" ? address : null);
     }
 
@@ -35,18 +33,5 @@ public sealed class TenantDns(string image, string? upstream)
     {
         using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(tenant.KubeconfigPath));
         await CoreDns.DeployAsync(client, Image, Upstream, timeout, cancellationToken);
-    }
-
-    private static async Task<T?> OrNullAsync<T>(Func<Task<T>> read)
-        where T : class
-    {
-        try
-        {
-            return await read();
-        }
-        catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
     }
 }

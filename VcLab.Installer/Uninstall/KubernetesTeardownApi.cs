@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text.Json;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Manifests;
@@ -50,14 +48,14 @@ internal sealed class KubernetesTeardownApi(IClusterConnection connection, Insta
         {
             case TeardownKind.VirtualCluster:
             case TeardownKind.ClusterVersion:
-                var list = await OrNullAsync(() => Api.CustomObjects.ListClusterCustomObjectAsync(VirtualClusters.Group, VirtualClusters.Version, Plural(kind), cancellationToken: cancellationToken));
+                var list = await Absent.OrNullAsync(() => Api.CustomObjects.ListClusterCustomObjectAsync(VirtualClusters.Group, VirtualClusters.Version, Plural(kind), cancellationToken: cancellationToken));
                 return list is not JsonElement items ? [] : [.. items.GetProperty("items").EnumerateArray().Select(item => Target(kind, item))];
             case TeardownKind.TenantNamespace:
                 return [.. (await Api.CoreV1.ListNamespaceAsync(labelSelector: _owner.Selector, cancellationToken: cancellationToken)).Items
                     .Where(item => item.Metadata.Annotations?.ContainsKey(TenantAnnotation) == true)
                     .Select(item => new TeardownTarget(kind, null, item.Metadata.Name, item.Metadata.DeletionTimestamp is not null))];
             case TeardownKind.ComponentNamespace:
-                var ns = await OrNullAsync(() => Api.CoreV1.ReadNamespaceAsync(ComponentNamespace, cancellationToken: cancellationToken));
+                var ns = await Absent.OrNullAsync(() => Api.CoreV1.ReadNamespaceAsync(ComponentNamespace, cancellationToken: cancellationToken));
                 if (ns is null)
                 {
                     return [];
@@ -77,7 +75,7 @@ internal sealed class KubernetesTeardownApi(IClusterConnection connection, Insta
     }
 
     public async Task DeleteAsync(TeardownTarget target, CancellationToken cancellationToken) =>
-        await OrNullAsync<object>(async () => target switch
+        await Absent.OrNullAsync<object>(async () => target switch
         {
             { Kind: TeardownKind.VirtualCluster } => await Api.CustomObjects.DeleteNamespacedCustomObjectAsync(VirtualClusters.Group, VirtualClusters.Version, target.Namespace!, Plural(target.Kind), target.Name, cancellationToken: cancellationToken),
             { Kind: TeardownKind.ClusterVersion } => await Api.CustomObjects.DeleteClusterCustomObjectAsync(VirtualClusters.Group, VirtualClusters.Version, Plural(target.Kind), target.Name, cancellationToken: cancellationToken),
@@ -90,7 +88,7 @@ internal sealed class KubernetesTeardownApi(IClusterConnection connection, Insta
     public async Task RemoveFinalizersAsync(TeardownTarget target, CancellationToken cancellationToken)
     {
         var patch = new V1Patch("""{"metadata":{"finalizers":null}}""", V1Patch.PatchType.MergePatch);
-        await OrNullAsync(() => target.Namespace is { } ns
+        await Absent.OrNullAsync(() => target.Namespace is { } ns
             ? Api.CustomObjects.PatchNamespacedCustomObjectAsync(patch, VirtualClusters.Group, VirtualClusters.Version, ns, Plural(target.Kind), target.Name, cancellationToken: cancellationToken)
             : Api.CustomObjects.PatchClusterCustomObjectAsync(patch, VirtualClusters.Group, VirtualClusters.Version, Plural(target.Kind), target.Name, cancellationToken: cancellationToken));
     }
@@ -109,12 +107,12 @@ internal sealed class KubernetesTeardownApi(IClusterConnection connection, Insta
         foreach (var ns in (await Api.CoreV1.ListNamespaceAsync(cancellationToken: cancellationToken)).Items
             .Where(ns => ns.Metadata.Annotations?.ContainsKey(TenantAnnotation) == true && virtualClusters.Any(vc => Made(ns, vc))))
         {
-            await OrNullAsync(() => Api.CoreV1.PatchNamespaceAsync(patch, ns.Metadata.Name, cancellationToken: cancellationToken));
+            await Absent.OrNullAsync(() => Api.CoreV1.PatchNamespaceAsync(patch, ns.Metadata.Name, cancellationToken: cancellationToken));
         }
     }
 
     public async Task<bool> ManagerRunningAsync(CancellationToken cancellationToken) =>
-        await OrNullAsync(() => Api.AppsV1.ReadNamespacedDeploymentAsync(ManifestNames.Manager, ComponentNamespace, cancellationToken: cancellationToken))
+        await Absent.OrNullAsync(() => Api.AppsV1.ReadNamespacedDeploymentAsync(ManifestNames.Manager, ComponentNamespace, cancellationToken: cancellationToken))
             is { Status.AvailableReplicas: > 0 };
 
     /// <summary>
@@ -153,19 +151,19 @@ internal sealed class KubernetesTeardownApi(IClusterConnection connection, Insta
         found.AddRange((await Api.CoreV1.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: cancellationToken)).Items.Select(item => $"Pod {item.Metadata.Name}"));
         found.AddRange((await Api.CoreV1.ListNamespacedServiceAccountAsync(ns, labelSelector: selector, cancellationToken: cancellationToken)).Items.Select(item => $"ServiceAccount {item.Metadata.Name}"));
         found.AddRange((await Api.CoreV1.ListNamespacedSecretAsync(ns, labelSelector: selector, cancellationToken: cancellationToken)).Items.Select(item => $"Secret {item.Metadata.Name}"));
-        if (await OrNullAsync(() => Api.CoreV1.ReadNamespacedServiceAsync(WebhookService, ns, cancellationToken: cancellationToken)) is not null)
+        if (await Absent.OrNullAsync(() => Api.CoreV1.ReadNamespacedServiceAsync(WebhookService, ns, cancellationToken: cancellationToken)) is not null)
         {
             found.Add($"Service {WebhookService}");
         }
 
         foreach (var name in LeaderLocks)
         {
-            if (await OrNullAsync(() => Api.CoordinationV1.ReadNamespacedLeaseAsync(name, ns, cancellationToken: cancellationToken)) is not null)
+            if (await Absent.OrNullAsync(() => Api.CoordinationV1.ReadNamespacedLeaseAsync(name, ns, cancellationToken: cancellationToken)) is not null)
             {
                 found.Add($"Lease {name}");
             }
 
-            if (await OrNullAsync(() => Api.CoreV1.ReadNamespacedConfigMapAsync(name, ns, cancellationToken: cancellationToken)) is not null)
+            if (await Absent.OrNullAsync(() => Api.CoreV1.ReadNamespacedConfigMapAsync(name, ns, cancellationToken: cancellationToken)) is not null)
             {
                 found.Add($"ConfigMap {name}");
             }
@@ -183,7 +181,7 @@ internal sealed class KubernetesTeardownApi(IClusterConnection connection, Insta
         await Api.CoreV1.DeleteCollectionNamespacedServiceAccountAsync(ns, labelSelector: selector, cancellationToken: cancellationToken);
         try
         {
-            await OrNullAsync(() => Api.CoreV1.DeleteNamespacedServiceAsync(WebhookService, ns, cancellationToken: cancellationToken));
+            await Absent.OrNullAsync(() => Api.CoreV1.DeleteNamespacedServiceAsync(WebhookService, ns, cancellationToken: cancellationToken));
         }
         catch (JsonException)
         {
@@ -191,8 +189,8 @@ internal sealed class KubernetesTeardownApi(IClusterConnection connection, Insta
         }
         foreach (var name in LeaderLocks)
         {
-            await OrNullAsync(() => Api.CoordinationV1.DeleteNamespacedLeaseAsync(name, ns, cancellationToken: cancellationToken));
-            await OrNullAsync(() => Api.CoreV1.DeleteNamespacedConfigMapAsync(name, ns, cancellationToken: cancellationToken));
+            await Absent.OrNullAsync(() => Api.CoordinationV1.DeleteNamespacedLeaseAsync(name, ns, cancellationToken: cancellationToken));
+            await Absent.OrNullAsync(() => Api.CoreV1.DeleteNamespacedConfigMapAsync(name, ns, cancellationToken: cancellationToken));
         }
 
         return new V1Status();
@@ -230,7 +228,7 @@ internal sealed class KubernetesTeardownApi(IClusterConnection connection, Insta
                 var left = (await Api.CoreV1.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: token)).Items;
                 foreach (var stopped in left.Where(PodDiagnosis.RunsNothing))
                 {
-                    await OrNullAsync(() => Api.CoreV1.DeleteNamespacedPodAsync(stopped.Metadata.Name, ns, new V1DeleteOptions { GracePeriodSeconds = 0 }, cancellationToken: token));
+                    await Absent.OrNullAsync(() => Api.CoreV1.DeleteNamespacedPodAsync(stopped.Metadata.Name, ns, new V1DeleteOptions { GracePeriodSeconds = 0 }, cancellationToken: token));
                 }
 
                 return left.Count == 0 ? Wait.Probe.Ready("none") : Wait.Probe.Waiting($"{left.Count} pods");
@@ -254,19 +252,5 @@ internal sealed class KubernetesTeardownApi(IClusterConnection connection, Insta
             metadata.TryGetProperty("deletionTimestamp", out _),
             _owner.Owns(VirtualClusters.LabelsOf(item)),
             Uid: metadata.TryGetProperty("uid", out var uid) ? uid.GetString() : null);
-    }
-
-    /// <summary>The result, or null when the object (or its kind) is not there: absent is what the uninstall wants.</summary>
-    private static async Task<T?> OrNullAsync<T>(Func<Task<T>> call)
-        where T : class
-    {
-        try
-        {
-            return await call();
-        }
-        catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
     }
 }

@@ -87,14 +87,7 @@ public sealed class LifecycleFunctionalTests(VcLabFixture lab)
     {
         // Given the lab installed, and a VirtualCluster someone made by hand (without the installer's mark)
         var handMade = $"t-hand-made-{Guid.NewGuid().ToString("N")[..5]}";
-        var theirs = new Dictionary<string, object>
-        {
-            ["apiVersion"] = $"{VirtualClusters.Group}/{VirtualClusters.Version}",
-            ["kind"] = "VirtualCluster",
-            ["metadata"] = new Dictionary<string, object> { ["name"] = handMade },
-            ["spec"] = new Dictionary<string, object> { ["clusterVersionName"] = "cv-nobody-has" },
-        };
-        await lab.Client.CustomObjects.CreateNamespacedCustomObjectAsync(theirs, VirtualClusters.Group, VirtualClusters.Version, "default", "virtualclusters", cancellationToken: Token);
+        await HandMadeVirtualCluster.CreateAsync(lab.Client, handMade, Token);
         var teamTools = $"t-team-tools-{Guid.NewGuid().ToString("N")[..5]}";
         try
         {

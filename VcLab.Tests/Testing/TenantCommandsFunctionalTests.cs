@@ -94,15 +94,7 @@ public sealed class TenantCommandsFunctionalTests(VcLabFixture lab)
     {
         // Given a VirtualCluster made by hand (not by this installer)
         var theirs = $"t-theirs-{Guid.NewGuid().ToString("N")[..5]}";
-        await lab.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
-            new Dictionary<string, object>
-            {
-                ["apiVersion"] = $"{VirtualClusters.Group}/{VirtualClusters.Version}",
-                ["kind"] = "VirtualCluster",
-                ["metadata"] = new Dictionary<string, object> { ["name"] = theirs },
-                ["spec"] = new Dictionary<string, object> { ["clusterVersionName"] = "cv-nobody-has" },
-            },
-            VirtualClusters.Group, VirtualClusters.Version, "default", "virtualclusters", cancellationToken: Token);
+        await HandMadeVirtualCluster.CreateAsync(lab.Client, theirs, Token);
         try
         {
             // When the commands are given a tenant that does not exist, that one, and a name that is no name

@@ -77,14 +77,7 @@ public sealed class TenantStagesFunctionalTests(VcLabFixture lab)
     {
         // Given a VirtualCluster that someone else created (no managed-by label of this installer)
         var name = $"t-taken-{Guid.NewGuid().ToString("N")[..5]}";
-        var theirs = new Dictionary<string, object>
-        {
-            ["apiVersion"] = $"{VirtualClusters.Group}/{VirtualClusters.Version}",
-            ["kind"] = "VirtualCluster",
-            ["metadata"] = new Dictionary<string, object> { ["name"] = name, ["labels"] = new Dictionary<string, string> { [VcLab.Installer.Kubernetes.Ownership.ManagedByLabel] = "someone-else" } },
-            ["spec"] = new Dictionary<string, object> { ["clusterVersionName"] = $"cv-theirs-{name}" },
-        };
-        await lab.Client.CustomObjects.CreateNamespacedCustomObjectAsync(theirs, VirtualClusters.Group, VirtualClusters.Version, "default", "virtualclusters", cancellationToken: Token);
+        await HandMadeVirtualCluster.CreateAsync(lab.Client, name, Token, new Dictionary<string, string> { [VcLab.Installer.Kubernetes.Ownership.ManagedByLabel] = "someone-else" });
         var settings = Settings(name, clusterVersion: $"cv-{name}");
 
         try

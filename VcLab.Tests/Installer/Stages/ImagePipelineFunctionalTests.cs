@@ -346,8 +346,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         // Given a source whose build takes minutes while a flag file is there, and seconds once it is gone
         var repository = "/srv/git/interrupted-build";
         var flag = $"/tmp/slow-build-flag-{Guid.NewGuid():N}";
-        var makefile = $"build:\n\tif [ -f {flag} ]; then sleep 301; fi\n\tmkdir -p _output/bin && for c in manager syncer vn-agent; do echo \"#!/bin/sh\" > _output/bin/$$c; chmod +x _output/bin/$$c; done\n";
-        await ShellAsync(lab.BuildContainer, $"rm -rf {repository} && mkdir -p {repository}/virtualcluster && printf '{makefile}' > {repository}/virtualcluster/Makefile && cd {repository} && git init -q -b main && git add -A && git -c user.name=t -c user.email=t@t commit -q -m slow && touch {flag}");
+        await SlowBuildSourceAsync(repository, flag, seconds: 301);
         var settings = Settings("interrupted");
         settings["VirtualCluster:Build:SourceRepo"] = repository;
         settings["VirtualCluster:Build:SourceDir"] = $"/tmp/interrupted-{settings["Tag"]}";
@@ -395,8 +394,7 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         // container's restart keeps), and seconds once it is gone
         var repository = "/srv/git/killed-build";
         var flag = $"/tmp/killed-build-flag-{Guid.NewGuid():N}";
-        var makefile = $"build:\n\tif [ -f {flag} ]; then sleep 302; fi\n\tmkdir -p _output/bin && for c in manager syncer vn-agent; do echo \"#!/bin/sh\" > _output/bin/$$c; chmod +x _output/bin/$$c; done\n";
-        await ShellAsync(lab.BuildContainer, $"rm -rf {repository} && mkdir -p {repository}/virtualcluster && printf '{makefile}' > {repository}/virtualcluster/Makefile && cd {repository} && git init -q -b main && git add -A && git -c user.name=t -c user.email=t@t commit -q -m slow && touch {flag}");
+        await SlowBuildSourceAsync(repository, flag, seconds: 302);
         var settings = Settings("killed");
         settings["VirtualCluster:Build:SourceRepo"] = repository;
         settings["VirtualCluster:Build:SourceDir"] = $"/tmp/killed-{settings["Tag"]}";
@@ -660,6 +658,16 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         var error = docker.StandardError.ReadToEnd();
         docker.WaitForExit();
         Assert.True(docker.ExitCode == 0, $"docker {string.Join(' ', arguments)}: {error}");
+    }
+
+    /// <summary>
+    /// A repository on the build container whose build sleeps <paramref name="seconds"/> while <paramref name="flag"/> is
+    /// there (make's recipe: <c>sleep SECONDS</c>, a command line a test can find), and takes a moment once it is gone.
+    /// </summary>
+    private async Task SlowBuildSourceAsync(string repository, string flag, int seconds)
+    {
+        var makefile = $"build:\n\tif [ -f {flag} ]; then sleep {seconds}; fi\n\tmkdir -p _output/bin && for c in manager syncer vn-agent; do echo \"#!/bin/sh\" > _output/bin/$$c; chmod +x _output/bin/$$c; done\n";
+        await ShellAsync(lab.BuildContainer, $"rm -rf {repository} && mkdir -p {repository}/virtualcluster && printf '{makefile}' > {repository}/virtualcluster/Makefile && cd {repository} && git init -q -b main && git add -A && git -c user.name=t -c user.email=t@t commit -q -m slow && touch {flag}");
     }
 
     /// <summary>
