@@ -9,7 +9,8 @@ namespace VcLab.Installer.Tenants;
 /// images, <c>IfNotPresent</c> for side-loaded images, and <c>--runtime-config=api/all=true</c> (the sample's
 /// <c>api/all</c> is refused by v1.20). Readiness is probed from the container's start, every second (the sample waits 5
 /// to 15 s first): upstream's native provisioner creates the three one after another, each once the one before is ready,
-/// so those delays added up to half a tenant's start. Liveness keeps the sample's patience.
+/// so those delays added up to half a tenant's start. Liveness keeps the sample's patience. (A zero is left out rather
+/// than written: vc-manager writes the object back through Go types that drop zeros, and the next run would see a change.)
 /// </summary>
 public static class ClusterVersionManifest
 {
@@ -44,7 +45,7 @@ public static class ClusterVersionManifest
                           "--initial-cluster-token=vc-etcd", "--data-dir=/var/lib/etcd/data"
                         ],
                         "livenessProbe": { "exec": { "command": {{EtcdHealth}} }, "failureThreshold": 8, "initialDelaySeconds": 60, "timeoutSeconds": 15 },
-                        "readinessProbe": { "exec": { "command": {{EtcdHealth}} }, "failureThreshold": 8, "initialDelaySeconds": 0, "periodSeconds": 1, "timeoutSeconds": 15 },
+                        "readinessProbe": { "exec": { "command": {{EtcdHealth}} }, "failureThreshold": 8, "periodSeconds": 1, "timeoutSeconds": 15 },
                         "volumeMounts": [
                           { "mountPath": "/etc/kubernetes/pki/etcd", "name": "etcd-ca", "readOnly": true },
                           { "mountPath": "/etc/kubernetes/pki/root", "name": "root-ca", "readOnly": true }
@@ -92,7 +93,7 @@ public static class ClusterVersionManifest
                         ],
                         "ports": [{ "containerPort": 6443, "protocol": "TCP", "name": "api" }],
                         "livenessProbe": { "tcpSocket": { "port": 6443 }, "failureThreshold": 8, "initialDelaySeconds": 15, "periodSeconds": 10, "timeoutSeconds": 15 },
-                        "readinessProbe": { "httpGet": { "port": 6443, "path": "/healthz", "scheme": "HTTPS" }, "failureThreshold": 8, "initialDelaySeconds": 0, "periodSeconds": 1, "timeoutSeconds": 30 },
+                        "readinessProbe": { "httpGet": { "port": 6443, "path": "/healthz", "scheme": "HTTPS" }, "failureThreshold": 8, "periodSeconds": 1, "timeoutSeconds": 30 },
                         "volumeMounts": [
                           { "mountPath": "/etc/kubernetes/pki/apiserver", "name": "apiserver-ca", "readOnly": true },
                           { "mountPath": "/etc/kubernetes/pki/frontproxy", "name": "front-proxy-ca", "readOnly": true },
@@ -135,7 +136,7 @@ public static class ClusterVersionManifest
                           "--experimental-cluster-signing-duration=87600h", "--node-monitor-grace-period=200s", "--controllers=*,-nodelifecycle", "--v=2"
                         ],
                         "livenessProbe": { "httpGet": { "path": "/healthz", "port": 10252, "scheme": "HTTP" }, "failureThreshold": 8, "initialDelaySeconds": 15, "periodSeconds": 10, "timeoutSeconds": 15 },
-                        "readinessProbe": { "httpGet": { "port": 10252, "path": "/healthz", "scheme": "HTTP" }, "failureThreshold": 8, "initialDelaySeconds": 0, "periodSeconds": 1, "timeoutSeconds": 15 },
+                        "readinessProbe": { "httpGet": { "port": 10252, "path": "/healthz", "scheme": "HTTP" }, "failureThreshold": 8, "periodSeconds": 1, "timeoutSeconds": 15 },
                         "volumeMounts": [
                           { "mountPath": "/etc/kubernetes/pki/root", "name": "root-ca", "readOnly": true },
                           { "mountPath": "/etc/kubernetes/pki/service-account", "name": "serviceaccount-rsa", "readOnly": true },

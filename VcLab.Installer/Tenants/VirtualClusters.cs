@@ -328,7 +328,7 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
 
     /// <summary>Whether VirtualCluster is installed: its CRD is registered.</summary>
     public async Task<bool> InstalledAsync(CancellationToken cancellationToken) =>
-        await ReadAsync(async () => await Api.ApiextensionsV1.ReadCustomResourceDefinitionAsync(Manifests.CustomResourceDefinitions.VirtualClusters, cancellationToken: cancellationToken)) is not null;
+        await Absent.OrNullAsync(() => Api.ApiextensionsV1.ReadCustomResourceDefinitionAsync(Manifests.CustomResourceDefinitions.VirtualClusters, cancellationToken: cancellationToken)) is not null;
 
     /// <summary>The tenant's admin kubeconfig whose server works from this machine (never logged: write it to a 0600 file).</summary>
     public Task<string> KubeconfigAsync(TenantSummary tenant, CancellationToken cancellationToken) =>
