@@ -73,7 +73,7 @@ public sealed class InstallFaultFunctionalTests(VcLabFixture lab)
 
     [Fact]
     [Fault]
-    public async Task CreateTenant_CancelledPartWay_DeletesTheVirtualClusterItMade_AndLeavesNoKubeconfig()
+    public async Task CreateTenant_CancelledPartWay_DeletesTheVirtualClusterItMade_ItsNamespacesGo_AndNoKubeconfigIsLeft()
     {
         // Given a tenant being created
         var tenants = new VcLab.Hosting.Tenants.LabTenants(lab.Cluster, lab.Client, TimeProvider.System);
@@ -95,6 +95,17 @@ public sealed class InstallFaultFunctionalTests(VcLabFixture lab)
             await virtualClusters.FindAsync("default", name, token) is null ? Wait.Probe.Ready("gone") : Wait.Probe.Waiting("still there"),
             TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(1), TimeProvider.System, Token);
         Assert.False(File.Exists(Path.Combine(tenants.KubeconfigDirectory, $"{name}.kubeconfig")));
+
+        // And its namespaces on the super cluster (its control plane's pods, secrets, services) go after it
+        await Wait.UntilAsync($"the namespaces of tenant {name} are gone", async token =>
+        {
+            var left = (await lab.Client.CoreV1.ListNamespaceAsync(cancellationToken: token)).Items
+                .Where(item => (item.Metadata.Annotations?.TryGetValue("tenancy.x-k8s.io/vcname", out var tenant) == true && tenant == name)
+                    || item.Metadata.Name.EndsWith($"-{name}", StringComparison.Ordinal))
+                .Select(item => item.Metadata.Name)
+                .ToList();
+            return left.Count == 0 ? Wait.Probe.Ready("gone") : Wait.Probe.Waiting($"left: {string.Join(", ", left)}");
+        }, TimeSpan.FromMinutes(3), TimeSpan.FromSeconds(1), TimeProvider.System, Token);
     }
 
     private Task<V1Scale> ScaleManagerAsync(int replicas) =>
