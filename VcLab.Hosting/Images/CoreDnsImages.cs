@@ -2,11 +2,17 @@ namespace VcLab.Hosting.Images;
 
 /// <summary>
 /// CoreDNS v1.10.1, the cluster DNS kubeadm deploys, built once per machine (keyed by its inputs): offline from the
-/// upstream folder's <c>coredns/</c> files (source, plugin patch, vendored modules), online from the upstream tag.
+/// upstream folder's <c>coredns/</c> files (source, plugin patch, vendored modules), online from the upstream tag. Either
+/// way with <c>tenant-service-ip.sh</c>: a Service whose annotation names its super-cluster ClusterIP (VirtualCluster's
+/// syncer writes it) is answered with that address, so a tenant's pods reach its Services by name.
 /// </summary>
 public static class CoreDnsImages
 {
     public const string Version = "1.10.1";
+
+    private const string ServiceIpScript = "tenant-service-ip.sh";
+
+    private static readonly LabImage Offline = new("vclab/coredns", "coredns");
 
     private static readonly string[] OfflineFiles = ["coredns-v1.10.1.src.tar.gz", "coredns-v1.10.1-k8s-plugins.patch", "coredns-v1.10.1-vendor.tar.gz"];
 
@@ -15,7 +21,7 @@ public static class CoreDnsImages
     {
         if (upstreamDir is null)
         {
-            return new LabImage("vclab/coredns", "coredns-online");
+            return new LabImage("vclab/coredns", "coredns-online") { ExtraFiles = new Dictionary<string, string> { [ServiceIpScript] = Path.Combine(Offline.ContextDirectory, ServiceIpScript) } };
         }
 
         var folder = Path.Combine(upstreamDir, "coredns");
@@ -24,6 +30,6 @@ public static class CoreDnsImages
             ? throw new FileNotFoundException(
                 $"The offline upstream folder ({LabUpstream.EnvironmentVariable}) has no CoreDNS sources: {string.Join(", ", missing.Select(file => Path.Combine(folder, file)))} missing. " +
                 "Copy the folder again, or unset the variable to build CoreDNS from its upstream tag.")
-            : new LabImage("vclab/coredns", "coredns") { ExtraFiles = OfflineFiles.ToDictionary(file => file, file => Path.Combine(folder, file)) };
+            : Offline with { ExtraFiles = OfflineFiles.ToDictionary(file => file, file => Path.Combine(folder, file)) };
     }
 }
