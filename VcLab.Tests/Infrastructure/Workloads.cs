@@ -86,6 +86,19 @@ public static class Workloads
             return pod.Status?.Phase is "Succeeded" or "Failed" ? Wait.Probe.Ready(pod.Status.Phase) : Wait.Probe.Waiting($"{pod.Status?.Phase} {Reason(pod)}");
         }, Timeout, TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken);
 
+    /// <summary>
+    /// The address a tenant's Service has on the super cluster, once VirtualCluster's syncer has written it into the tenant's
+    /// Service (annotation <c>transparency.tenancy.x-k8s.io/clusterIP</c>): the address the tenant's DNS answers with.
+    /// </summary>
+    public static Task<string> WaitForSuperClusterAddressAsync(IKubernetes tenant, string ns, string name, CancellationToken cancellationToken) =>
+        Wait.UntilAsync($"the tenant's Service {ns}/{name} carries its super-cluster address", async token =>
+        {
+            var service = await tenant.CoreV1.ReadNamespacedServiceAsync(name, ns, cancellationToken: token);
+            return service.Metadata.Annotations?.TryGetValue("transparency.tenancy.x-k8s.io/clusterIP", out var address) == true && address.Length > 0
+                ? Wait.Probe.Ready(address)
+                : Wait.Probe.Waiting("not yet written by the syncer");
+        }, Timeout, TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken);
+
     public static async Task<string> ReadLogAsync(IKubernetes client, string ns, string name, CancellationToken cancellationToken)
     {
         await using var stream = await client.CoreV1.ReadNamespacedPodLogAsync(name, ns, cancellationToken: cancellationToken);

@@ -43,15 +43,19 @@ public sealed class TenantCommandsFunctionalTests(VcLabFixture lab)
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(kubeconfig));
             using var tenant = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
 
-            // And a pod in it resolves a Service of the tenant by name, through the tenant's DNS
+            // And a pod in it resolves a Service of the tenant by name, through the tenant's DNS, to the address the Service has on
+            // the super cluster (the one the workers route)
             await tenant.AppsV1.CreateNamespacedDeploymentAsync(Sleeper("web"), "default", cancellationToken: Token);
             var service = await tenant.CoreV1.CreateNamespacedServiceAsync(
                 new V1Service { Metadata = new V1ObjectMeta { Name = "web" }, Spec = new V1ServiceSpec { Selector = new Dictionary<string, string> { ["app"] = "web" }, Ports = [new V1ServicePort { Port = 80 }] } },
                 "default",
                 cancellationToken: Token);
-            await tenant.CoreV1.CreateNamespacedPodAsync(Workloads.OneShotPod("lookup", Image, ["getent", "hosts", "web.default.svc.cluster.local"]), "default", cancellationToken: Token);
+            var address = await Workloads.WaitForSuperClusterAddressAsync(tenant, "default", "web", Token);
+            Assert.NotEqual(service.Spec.ClusterIP, address);
+            var lookup = $"for i in $(seq 30); do getent hosts web.default.svc.cluster.local | grep -q '^{address} ' && break; sleep 1; done; getent hosts web.default.svc.cluster.local";
+            await tenant.CoreV1.CreateNamespacedPodAsync(Workloads.OneShotPod("lookup", Image, ["sh", "-c", lookup]), "default", cancellationToken: Token);
             Assert.Equal("Succeeded", await Workloads.WaitForPodCompletionAsync(tenant, "default", "lookup", Token));
-            Assert.StartsWith(service.Spec.ClusterIP + " ", await Workloads.ReadLogAsync(tenant, "default", "lookup", Token), StringComparison.Ordinal);
+            Assert.StartsWith(address + " ", await Workloads.ReadLogAsync(tenant, "default", "lookup", Token), StringComparison.Ordinal);
             var summary = (await new VirtualClusters(lab.Client, TimeProvider.System).SummaryAsync("default", name, Token))!;
             var superNamespace = $"{summary.ClusterNamespace}-default";
             await Workloads.WaitForRunningPodsAsync(lab.Client, superNamespace, 1, Token);

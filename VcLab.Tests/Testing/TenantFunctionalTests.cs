@@ -1,7 +1,9 @@
 using System.Text;
 using k8s;
 using k8s.Models;
+using VcLab.Installer.Pipeline;
 using VcLab.Testing;
+using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Testing;
 
@@ -71,13 +73,170 @@ public sealed class TenantFunctionalTests(VcLabFixture lab)
             Assert.Contains("will forward request to kubelet", agentLogs.ToString(), StringComparison.Ordinal);
 
             // And a pod in the tenant resolves the tenant's Service by name through the tenant's DNS
-            var resolved = await ExecAsync(tenant.Client, pod, ["getent", "hosts", "greeter.default.svc.cluster.local"]);
-            Assert.StartsWith(service.Spec.ClusterIP + " ", resolved, StringComparison.Ordinal);
+            // (to the address the Service has on the super cluster: the one the workers' kube-proxy routes)
+            var address = await Workloads.WaitForSuperClusterAddressAsync(tenant.Client, "default", "greeter", Token);
+            var resolved = await Wait.UntilAsync("the tenant's DNS answers with the Service's super-cluster address", async token =>
+            {
+                var answer = await ExecAsync(tenant.Client, pod, ["getent", "hosts", "greeter.default.svc.cluster.local"]);
+                return answer.StartsWith(address + " ", StringComparison.Ordinal) ? Wait.Probe.Ready(answer) : Wait.Probe.Waiting(answer);
+            }, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeProvider.System, Token);
+            Assert.NotEqual(service.Spec.ClusterIP, address);
+            Assert.StartsWith(address + " ", resolved, StringComparison.Ordinal);
         }
 
         // When the tenant is disposed, then its namespaces are gone from the super cluster
         var left = (await lab.Client.CoreV1.ListNamespaceAsync(cancellationToken: Token)).Items.Select(item => item.Metadata.Name);
         Assert.DoesNotContain(superNamespace, left);
+    }
+
+    [Fact]
+    public async Task Tenant_PodsUseItsConfigMapsAndSecrets_PortForwardReachesThem_AndASecondTenantSeesNoneOfIt()
+    {
+        // Given a tenant with a ConfigMap and a Secret, and a small web server that answers with both
+        await lab.LoadImageAsync(Image, Token);
+        await using var tenant = await lab.CreateTenantAsync(Token);
+        var secret = $"token-{Guid.NewGuid():N}";
+        await tenant.Client.CoreV1.CreateNamespacedConfigMapAsync(
+            new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "web-settings" }, Data = new Dictionary<string, string> { ["greeting"] = "hello from a ConfigMap" } },
+            "default",
+            cancellationToken: Token);
+        await tenant.Client.CoreV1.CreateNamespacedSecretAsync(
+            new V1Secret { Metadata = new V1ObjectMeta { Name = "web-secret" }, StringData = new Dictionary<string, string> { ["token"] = secret } },
+            "default",
+            cancellationToken: Token);
+
+        // When a Deployment takes the greeting from the ConfigMap (environment) and the token from the Secret (a volume)
+        await tenant.Client.AppsV1.CreateNamespacedDeploymentAsync(WebServer(), "default", cancellationToken: Token);
+        var pod = (await WaitForRunningAsync(tenant.Client, "default", 1))[0].Metadata.Name;
+
+        // Then a port-forward through the tenant's API server and vn-agent reaches the pod's port, and the answer holds both
+        var answer = await PortForwardGetAsync(tenant.Client, pod, 8080, secret);
+        Assert.Contains($"hello from a ConfigMap; {secret}", answer, StringComparison.Ordinal);
+
+        // When a Service fronts it, then another pod of the tenant reaches it by name: the tenant's DNS answers with the
+        // address the Service has on the super cluster (the one the workers' kube-proxy routes)
+        await tenant.Client.CoreV1.CreateNamespacedServiceAsync(
+            new V1Service
+            {
+                Metadata = new V1ObjectMeta { Name = "web" },
+                Spec = new V1ServiceSpec { Selector = new Dictionary<string, string> { ["app"] = "web" }, Ports = [new V1ServicePort { Port = 80, TargetPort = 8080 }] },
+            },
+            "default",
+            cancellationToken: Token);
+        await tenant.Client.CoreV1.CreateNamespacedPodAsync(Sleeper("client"), "default", cancellationToken: Token);
+        await WaitForRunningAsync(tenant.Client, "default", 2);
+        var superAddress = await Workloads.WaitForSuperClusterAddressAsync(tenant.Client, "default", "web", Token);
+        Assert.Equal(superAddress, (await lab.Client.CoreV1.ReadNamespacedServiceAsync("web", tenant.SuperNamespaceOf("default"), cancellationToken: Token)).Spec.ClusterIP);
+        var byName = await Wait.UntilAsync("a tenant pod reaches http://web.default.svc.cluster.local", async token =>
+        {
+            var output = await ExecAsync(tenant.Client, "client", "client",
+                ["sh", "-c", "getent hosts web.default.svc.cluster.local; timeout 5 bash -c 'exec 3<>/dev/tcp/web.default.svc.cluster.local/80 && printf \"GET / HTTP/1.0\\r\\n\\r\\n\" >&3 && cat <&3' || true"]);
+            return output.Contains(secret, StringComparison.Ordinal) ? Wait.Probe.Ready(output) : Wait.Probe.Waiting(output);
+        }, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(2), TimeProvider.System, Token);
+        Assert.StartsWith(superAddress + " ", byName, StringComparison.Ordinal);
+
+        // And the Secret stays in the tenant: on the super cluster it is in the tenant's own namespace only
+        var superSecrets = (await lab.Client.CoreV1.ListSecretForAllNamespacesAsync(fieldSelector: "metadata.name=web-secret", cancellationToken: Token)).Items;
+        Assert.All(superSecrets, secret => Assert.Equal(tenant.SuperNamespaceOf("default"), secret.Metadata.NamespaceProperty));
+
+        // When a second tenant is made, then it sees none of the first one's objects, and the same names are free in it
+        await using var other = await lab.CreateTenantAsync(Token);
+        Assert.DoesNotContain((await other.Client.CoreV1.ListNamespacedConfigMapAsync("default", cancellationToken: Token)).Items, item => item.Metadata.Name == "web-settings");
+        Assert.DoesNotContain((await other.Client.CoreV1.ListNamespacedSecretAsync("default", cancellationToken: Token)).Items, item => item.Metadata.Name == "web-secret");
+        Assert.Empty((await other.Client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Token)).Items);
+        Assert.Empty((await other.Client.AppsV1.ListNamespacedDeploymentAsync("default", cancellationToken: Token)).Items);
+        await other.Client.CoreV1.CreateNamespacedConfigMapAsync(
+            new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "web-settings" }, Data = new Dictionary<string, string> { ["greeting"] = "the other tenant's" } },
+            "default",
+            cancellationToken: Token);
+        var first = await tenant.Client.CoreV1.ReadNamespacedConfigMapAsync("web-settings", "default", cancellationToken: Token);
+        Assert.Equal("hello from a ConfigMap", first.Data["greeting"]);
+        Assert.NotEqual(tenant.SuperNamespaceOf("default"), other.SuperNamespaceOf("default"));
+    }
+
+    /// <summary>
+    /// GET / on a pod's port through the API server's port-forward (websocket, v4.channel.k8s.io), tried until the answer
+    /// holds <paramref name="expected"/>: each try has a bound of its own, since a forwarded connection that gets no data
+    /// (seen once right after the pod started) never ends by itself.
+    /// </summary>
+    private static Task<string> PortForwardGetAsync(IKubernetes client, string pod, int port, string expected) =>
+        Wait.UntilAsync($"a port-forward to {pod}:{port} answers", async token =>
+        {
+            using var socket = await client.WebSocketNamespacedPodPortForwardAsync(pod, "default", [port], "v4.channel.k8s.io", cancellationToken: token);
+            using var demuxer = new StreamDemuxer(socket, StreamType.PortForward);
+            demuxer.Start();
+            var stream = demuxer.GetStream((byte?)0, (byte?)0);
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("GET / HTTP/1.0\r\n\r\n"), token);
+            try
+            {
+                var answer = await ReadUntilAsync(stream, expected).WaitAsync(TimeSpan.FromSeconds(10), token);
+                return Wait.Probe.Ready(answer);
+            }
+            catch (TimeoutException)
+            {
+                return Wait.Probe.Waiting("no answer within 10 s");
+            }
+        }, TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(1), TimeProvider.System, Token);
+
+    private static async Task<string> ReadUntilAsync(Stream stream, string expected)
+    {
+        var answer = new StringBuilder();
+        var buffer = new byte[4096];
+        while (!answer.ToString().Contains(expected, StringComparison.Ordinal))
+        {
+            var read = await stream.ReadAsync(buffer);
+            if (read == 0)
+            {
+                break;
+            }
+
+            answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        return answer.ToString();
+    }
+
+    private static V1Pod Sleeper(string name) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name },
+        Spec = new V1PodSpec
+        {
+            Containers = [new V1Container { Name = name, Image = Image, ImagePullPolicy = "IfNotPresent", Command = ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"] }],
+        },
+    };
+
+    /// <summary>
+    /// A web server in Perl (Debian's perl-base is in every Debian image) answering with its settings, each connection in a
+    /// process of its own (one that sends nothing holds up no other).
+    /// </summary>
+    private static V1Deployment WebServer()
+    {
+        const string Script = """
+            use IO::Socket::INET;
+            $SIG{CHLD} = 'IGNORE';
+            my $server = IO::Socket::INET->new(LocalPort => 8080, Listen => 5, ReuseAddr => 1) or die "listen: $!";
+            while (1) {
+                my $client = $server->accept or next;
+                if (fork() == 0) {
+                    my $request = <$client>;
+                    open(my $file, '<', '/etc/web/token') or die "token: $!";
+                    my $token = <$file>;
+                    print $client "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\n$ENV{GREETING}; $token\n";
+                    close $client;
+                    exit 0;
+                }
+                close $client;
+            }
+            """;
+        var deployment = Workloads.Deployment("web", Image, 1);
+        var container = deployment.Spec.Template.Spec.Containers[0];
+        container.ImagePullPolicy = "IfNotPresent";
+        container.Command = ["perl", "-e", Script];
+        container.Env = [new V1EnvVar { Name = "GREETING", ValueFrom = new V1EnvVarSource { ConfigMapKeyRef = new V1ConfigMapKeySelector { Name = "web-settings", Key = "greeting" } } }];
+        container.Ports = [new V1ContainerPort { ContainerPort = 8080 }];
+        container.VolumeMounts = [new V1VolumeMount { Name = "secret", MountPath = "/etc/web", ReadOnlyProperty = true }];
+        deployment.Spec.Template.Spec.Volumes = [new V1Volume { Name = "secret", Secret = new V1SecretVolumeSource { SecretName = "web-secret" } }];
+        return deployment;
     }
 
     private static V1Deployment Greeter() => new()
@@ -110,10 +269,12 @@ public sealed class TenantFunctionalTests(VcLabFixture lab)
     private static async Task<IList<V1Pod>> WaitForRunningAsync(IKubernetes client, string ns, int expected) =>
         [.. await VcLab.Tests.Infrastructure.Workloads.WaitForRunningPodsAsync(client, ns, expected, Token)];
 
-    private static async Task<string> ExecAsync(IKubernetes client, string pod, string[] command)
+    private static Task<string> ExecAsync(IKubernetes client, string pod, string[] command) => ExecAsync(client, pod, "greeter", command);
+
+    private static async Task<string> ExecAsync(IKubernetes client, string pod, string container, string[] command)
     {
         var output = new StringBuilder();
-        var exitCode = await client.NamespacedPodExecAsync(pod, "default", "greeter", command, tty: false, async (_, stdout, _) =>
+        var exitCode = await client.NamespacedPodExecAsync(pod, "default", container, command, tty: false, async (_, stdout, _) =>
         {
             using var reader = new StreamReader(stdout);
             output.Append(await reader.ReadToEndAsync(Token));
