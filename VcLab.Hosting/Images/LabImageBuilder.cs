@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VcLab.Hosting.Docker;
 
@@ -14,6 +13,14 @@ public sealed class LabImageBuilder(IImageEngine engine, BaseImageProvider baseI
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Builds = new(StringComparer.Ordinal);
     private static readonly SemaphoreSlim BaseImageGate = new(1, 1);
     private string? _baseImageId;
+
+    /// <summary>
+    /// How often a build that is still running says so: the Kubernetes binaries take about ten minutes the first time, and
+    /// a console silent for that long looks like a hang.
+    /// </summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Returns the image's hash-tagged reference, building it only when no image has those inputs.</summary>
     public async Task<string> EnsureAsync(LabImage image, CancellationToken cancellationToken)
@@ -60,18 +67,46 @@ public sealed class LabImageBuilder(IImageEngine engine, BaseImageProvider baseI
         }
 
         HostingLog.ImageBuilding(logger, reference);
-        var started = Stopwatch.GetTimestamp();
-        await engine.BuildAsync(
-            new ImageBuildRequest(image.ContextDirectory, reference)
-            {
-                BuildArguments = image.BuildArguments,
-                Target = image.Target,
-                ExtraFiles = image.ExtraFiles,
-                Labels = new Dictionary<string, string> { [InputsHashLabel] = inputsHash },
-            },
-            logger,
-            cancellationToken);
-        HostingLog.ImageBuilt(logger, reference, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        var started = Time.GetTimestamp();
+        using var building = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = HeartbeatAsync(reference, started, building.Token);
+        try
+        {
+            await engine.BuildAsync(
+                new ImageBuildRequest(image.ContextDirectory, reference)
+                {
+                    BuildArguments = image.BuildArguments,
+                    Target = image.Target,
+                    ExtraFiles = image.ExtraFiles,
+                    Labels = new Dictionary<string, string> { [InputsHashLabel] = inputsHash },
+                },
+                logger,
+                cancellationToken);
+        }
+        finally
+        {
+            await building.CancelAsync();
+            await heartbeat;
+        }
+
+        HostingLog.ImageBuilt(logger, reference, Time.GetElapsedTime(started).TotalSeconds);
         return reference;
+    }
+
+    private async Task HeartbeatAsync(string reference, long started, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(HeartbeatInterval, Time, cancellationToken);
+                var elapsed = Time.GetElapsedTime(started);
+                HostingLog.ImageStillBuilding(logger, reference, (int)elapsed.TotalMinutes, elapsed.Seconds);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The build ended (or was cancelled): nothing more to say.
+        }
     }
 }
