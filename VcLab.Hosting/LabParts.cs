@@ -45,9 +45,12 @@ public sealed class LabParts : IDisposable
     public static async Task<LabParts> ConnectAsync(ILogger log, CancellationToken cancellationToken, bool tryPull = true) =>
         new(await new DockerClientFactory().ConnectAsync(cancellationToken), log, tryPull);
 
-    /// <summary>An image builder that reports to <paramref name="log"/> (the AppHost gives each resource's own).</summary>
-    public static LabImageBuilder ImageBuilderFor(IImageEngine images, ILogger log, bool tryPull = true) =>
-        new(images, new BaseImageProvider(images, log) { TryPull = tryPull }, log);
+    /// <summary>
+    /// An image builder that reports to <paramref name="log"/> (the AppHost gives each resource's own), and a long build's
+    /// progress to <paramref name="progress"/> when given (the AppHost's console and the resource's state).
+    /// </summary>
+    public static LabImageBuilder ImageBuilderFor(IImageEngine images, ILogger log, bool tryPull = true, IProgress<string>? progress = null) =>
+        new(images, new BaseImageProvider(images, log) { TryPull = tryPull }, log) { Progress = progress };
 
     public void Dispose() => _client.Dispose();
 }

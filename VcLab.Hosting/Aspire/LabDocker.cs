@@ -31,8 +31,9 @@ public sealed class LabDocker : IAsyncDisposable
         }
     }
 
-    /// <summary>An image builder that logs to the given resource's console.</summary>
-    public LabImageBuilder ImageBuilder(ILogger resourceLogger) => LabParts.ImageBuilderFor(Images, resourceLogger);
+    /// <summary>An image builder that logs to the given resource's console (and says a long build's progress to <paramref name="progress"/>).</summary>
+    public LabImageBuilder ImageBuilder(ILogger resourceLogger, IProgress<string>? progress = null) =>
+        LabParts.ImageBuilderFor(Images, resourceLogger, progress: progress);
 
     public ValueTask DisposeAsync()
     {

@@ -31,14 +31,12 @@ internal static class SuperClusterLifecycle
             else
             {
                 await new SuperClusterTeardown(docker.Containers, log).DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
-                var provisioner = new SuperClusterProvisioner(docker.Containers, docker.Images, docker.ImageBuilder(log), log)
+                var phases = new Progress<string>(phase =>
                 {
-                    Phases = new Progress<string>(phase =>
-                    {
-                        LabConsole.Say($"{resource.Name}: {phase}");
-                        _ = LabResourceStates.PhaseAsync(notifications, resource, phase);
-                    }),
-                };
+                    LabConsole.Say($"{resource.Name}: {phase}");
+                    _ = LabResourceStates.PhaseAsync(notifications, resource, phase);
+                });
+                var provisioner = new SuperClusterProvisioner(docker.Containers, docker.Images, docker.ImageBuilder(log, phases), log) { Phases = phases };
                 cluster = await provisioner.CreateAsync(options, cancellationToken);
                 LabCaches.ForgetHostKeys(options.Name);
             }

@@ -22,6 +22,9 @@ public sealed class LabImageBuilder(IImageEngine engine, BaseImageProvider baseI
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Where a long build's "still building" goes besides the log (the AppHost's console and resource state).</summary>
+    public IProgress<string>? Progress { get; init; }
+
     /// <summary>Returns the image's hash-tagged reference, building it only when no image has those inputs.</summary>
     public async Task<string> EnsureAsync(LabImage image, CancellationToken cancellationToken)
     {
@@ -102,6 +105,7 @@ public sealed class LabImageBuilder(IImageEngine engine, BaseImageProvider baseI
                 await Task.Delay(HeartbeatInterval, Time, cancellationToken);
                 var elapsed = Time.GetElapsedTime(started);
                 HostingLog.ImageStillBuilding(logger, reference, (int)elapsed.TotalMinutes, elapsed.Seconds);
+                Progress?.Report($"still building {reference}: {(int)elapsed.TotalMinutes} min {elapsed.Seconds} s so far");
             }
         }
         catch (OperationCanceledException)

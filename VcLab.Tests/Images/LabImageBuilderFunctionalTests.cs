@@ -39,17 +39,23 @@ public sealed class LabImageBuilderFunctionalTests(DockerFixture docker)
         File.WriteAllText(Path.Combine(context.FullName, "Dockerfile"), $"FROM debian:bookworm-slim\nRUN echo {Guid.NewGuid():N} && sleep 4\n");
         var image = new LabImage($"vclab-test/slow-{docker.RunId}", context.FullName);
         var log = new TestLogger();
-        var builder = new LabImageBuilder(docker.Images, new BaseImageProvider(docker.Images, log) { TryPull = false }, log) { HeartbeatInterval = TimeSpan.FromSeconds(1) };
+        var progress = new RecordedProgress();
+        var builder = new LabImageBuilder(docker.Images, new BaseImageProvider(docker.Images, log) { TryPull = false }, log)
+        {
+            HeartbeatInterval = TimeSpan.FromSeconds(1),
+            Progress = progress,
+        };
 
         // When it is built
         var reference = await builder.EnsureAsync(image, cancellationToken);
         try
         {
-            // Then the log said, while it ran, that it was still building and for how long, and nothing of it after the end
+            // Then the log (and the progress, the AppHost's console and resource state) said, while it ran, that it was still building and for how long, and nothing of it after the end
             var said = log.Messages.ToList();
             var built = said.FindIndex(message => message.StartsWith($"Image {reference} built in", StringComparison.Ordinal));
             var still = said.FindIndex(message => message.StartsWith($"Still building image {reference}: 0 min ", StringComparison.Ordinal));
             Assert.True(still >= 0 && still < built, string.Join(Environment.NewLine, said));
+            Assert.Contains(progress.Reports, report => report.StartsWith($"still building {reference}: 0 min ", StringComparison.Ordinal));
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             Assert.Equal(said.Count(message => message.StartsWith("Still building", StringComparison.Ordinal)), log.Messages.Count(message => message.StartsWith("Still building", StringComparison.Ordinal)));
         }
