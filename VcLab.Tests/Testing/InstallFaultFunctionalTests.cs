@@ -3,6 +3,7 @@ using k8s.Models;
 using VcLab.Installer;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
+using VcLab.Installer.Uninstall;
 using VcLab.Testing;
 using VcLab.Tests.Infrastructure;
 
@@ -100,7 +101,7 @@ public sealed class InstallFaultFunctionalTests(VcLabFixture lab)
         await Wait.UntilAsync($"the namespaces of tenant {name} are gone", async token =>
         {
             var left = (await lab.Client.CoreV1.ListNamespaceAsync(cancellationToken: token)).Items
-                .Where(item => (item.Metadata.Annotations?.TryGetValue("tenancy.x-k8s.io/vcname", out var tenant) == true && tenant == name)
+                .Where(item => (item.Metadata.Annotations?.TryGetValue(KubernetesTeardownApi.TenantAnnotation, out var tenant) == true && tenant == name)
                     || item.Metadata.Name.EndsWith($"-{name}", StringComparison.Ordinal))
                 .Select(item => item.Metadata.Name)
                 .ToList();
