@@ -1,4 +1,5 @@
 using VcLab.Installer.Options;
+using VcLab.Hosting.Tenants;
 
 namespace VcLab.Hosting;
 
@@ -27,6 +28,7 @@ public static class LabInstallerSettings
             settings[SettingKeys.Of(TenantOptions.Section, nameof(TenantOptions.EtcdImage))] = image;
             settings[SettingKeys.Of(TenantOptions.Section, nameof(TenantOptions.ApiServerImage))] = image;
             settings[SettingKeys.Of(TenantOptions.Section, nameof(TenantOptions.ControllerManagerImage))] = image;
+            settings[SettingKeys.Of(TenantOptions.Section, nameof(TenantOptions.ApiServerRuntimeConfig))] = LabTenantApiServer.RuntimeConfig;
         }
 
         return settings;

@@ -32,7 +32,7 @@ public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes su
         var image = cluster.TenantControlPlaneImage
             ?? throw new InvalidOperationException($"The super cluster {cluster.Name} has no tenant control-plane image (only the Debian-built lab makes one).");
         var clusterVersion = new TenantOptions().ClusterVersion;
-        await _tenants.ApplyClusterVersionAsync(ClusterVersionManifest.Create(clusterVersion, new TenantImages(image, image, image), Owner), Owner.ManagedBy, dryRun: false, cancellationToken);
+        await _tenants.ApplyClusterVersionAsync(ClusterVersionManifest.Create(clusterVersion, new TenantImages(image, image, image), Owner, LabTenantApiServer.RuntimeConfig), Owner.ManagedBy, dryRun: false, cancellationToken);
         var (tenant, _) = await _tenants.CreateAsync(
             Namespace, name, clusterVersion, Path.Combine(KubeconfigDirectory, $"{name}.kubeconfig"), Owner, Timeout, cancellationToken,
             ready: async (created, token) => await (await TenantDns.OfSuperClusterAsync(superClient, cluster.CoreDnsImage, token)).DeployAsync(created, Timeout, token),

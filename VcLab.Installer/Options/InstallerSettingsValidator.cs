@@ -70,6 +70,12 @@ internal partial class InstallerSettingsValidator
                 errors.Add("VirtualCluster:Tenant:ClusterVersion is empty: name the ClusterVersion the tenant uses.");
             }
         }
+
+        if (tenant.ApiServerRuntimeConfig is { Length: > 0 } runtimeConfig && !RuntimeConfigPattern().IsMatch(runtimeConfig))
+        {
+            errors.Add($"VirtualCluster:Tenant:ApiServerRuntimeConfig is '{runtimeConfig}': write kube-apiserver's --runtime-config value, group/version=true|false separated by commas (rbac.authorization.k8s.io/v1beta1=false), or leave it unset.");
+        }
+
         return errors;
     }
 
@@ -247,6 +253,9 @@ internal partial class InstallerSettingsValidator
             errors.Add($"{name} is '{value}': not a Kubernetes quantity (for example 500m, 1, 512Mi, 1Gi).");
         }
     }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9.-]*(/[a-z0-9]+)?=(true|false)(,[a-z0-9][a-z0-9.-]*(/[a-z0-9]+)?=(true|false))*$")]
+    private static partial Regex RuntimeConfigPattern();
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]*$")]
     private static partial Regex FeatureGateName();

@@ -24,7 +24,7 @@ internal sealed class ClusterVersionStage(VirtualClusters tenants, ILogger<Clust
         var tenant = context.Settings.Tenant;
         var (images, detected) = await tenants.ImagesForAsync(tenant, cancellationToken);
         var (etcd, apiServer, controllerManager) = (images.Etcd, images.ApiServer, images.ControllerManager);
-        var manifest = ClusterVersionManifest.Create(tenant.ClusterVersion, images, Ownership.Of(context.Settings));
+        var manifest = ClusterVersionManifest.Create(tenant.ClusterVersion, images, Ownership.Of(context.Settings), tenant.ApiServerRuntimeConfig);
         var path = Path.Combine(Options.InstallerSettings.ExpandHome(context.Settings.VirtualCluster.ConfigDir), File);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await System.IO.File.WriteAllTextAsync(path, manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), cancellationToken);

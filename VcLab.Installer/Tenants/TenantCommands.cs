@@ -97,7 +97,7 @@ internal sealed class TenantCommands(InstallerSettings settings, IClusterConnect
         }
 
         var (images, detected) = await tenants.ImagesForAsync(Tenant, cancellationToken);
-        await tenants.ApplyClusterVersionAsync(ClusterVersionManifest.Create(Tenant.ClusterVersion, images, Owner), Owner.ManagedBy, dryRun: false, cancellationToken);
+        await tenants.ApplyClusterVersionAsync(ClusterVersionManifest.Create(Tenant.ClusterVersion, images, Owner, Tenant.ApiServerRuntimeConfig), Owner.ManagedBy, dryRun: false, cancellationToken);
         var dns = await TenantDns.OfSuperClusterAsync(connection.Client, Tenant.CoreDnsImage, cancellationToken);
         var (tenant, outcome) = await tenants.CreateAsync(
             Tenant.Namespace, name, Tenant.ClusterVersion, settings.TenantKubeconfigPath, Owner, Timeout, cancellationToken,

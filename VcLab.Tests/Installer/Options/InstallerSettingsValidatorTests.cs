@@ -51,6 +51,35 @@ public sealed class InstallerSettingsValidatorTests
 
     [Theory]
     [BadInput]
+    [InlineData("rbac.authorization.k8s.io/v1beta1")]
+    [InlineData("api/all=true --anonymous-auth=true")]
+    [InlineData("events.k8s.io/v1beta1=false;rm")]
+    public void Validate_TenantApiServerRuntimeConfigNotAFlagValue_IsReportedNamingTheSetting(string runtimeConfig)
+    {
+        // Given a --runtime-config the tenant's API server would refuse (or one that smuggles in another flag)
+        var settings = InstallerSettings.Defaults();
+        settings.Tenant.ApiServerRuntimeConfig = runtimeConfig;
+
+        // When / Then it is named before any ClusterVersion is written
+        var error = Assert.Single(InstallerSettingsValidator.Validate(settings));
+        Assert.StartsWith($"VirtualCluster:Tenant:ApiServerRuntimeConfig is '{runtimeConfig}': write kube-apiserver's --runtime-config value", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("api/all=true")]
+    [InlineData("rbac.authorization.k8s.io/v1beta1=false,autoscaling/v2beta1=false")]
+    public void Validate_TenantApiServerRuntimeConfigUnsetOrAFlagValue_IsAccepted(string? runtimeConfig)
+    {
+        var settings = InstallerSettings.Defaults();
+        settings.Tenant.ApiServerRuntimeConfig = runtimeConfig;
+
+        Assert.Empty(InstallerSettingsValidator.Validate(settings));
+    }
+
+    [Theory]
+    [BadInput]
     [InlineData("")]
     [InlineData("-leading-dash")]
     [InlineData("UPPER")]
