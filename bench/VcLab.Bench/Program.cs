@@ -2,7 +2,7 @@
 //   dotnet run --project bench/VcLab.Bench -- cluster [--cold]   super cluster: warm create and delete (--cold: also the binary build, ~10 min)
 //   dotnet run --project bench/VcLab.Bench -- distribution       three images to 2 and 4 workers: VcLab, one by one over ssh, all at once over ssh
 //   dotnet run --project bench/VcLab.Bench -- virtualcluster [--cold]   the real components (install, no-op re-run, uninstall, converge again) and tenants (--cold: also the build with an empty Go cache)
-//   dotnet run --project bench/VcLab.Bench -- tenants            one tenant phase by phase, then ten at once: time, memory per tenant, deletion
+//   dotnet run --project bench/VcLab.Bench -- tenants [--many N] one tenant phase by phase, then ten (N) at once: time, memory per tenant and component, deletion
 using VcLab.Bench;
 
 var cancellationToken = CancellationToken.None;
@@ -16,12 +16,13 @@ switch (args.FirstOrDefault())
         await VirtualClusterBench.RunAsync(lab, args.Contains("--cold"), cancellationToken);
         return 0;
     case "tenants":
-        await TenantBench.RunAsync(lab, cancellationToken);
+        var many = args.SkipWhile(arg => arg != "--many").Skip(1).FirstOrDefault() is { } count ? int.Parse(count, System.Globalization.CultureInfo.InvariantCulture) : 10;
+        await TenantBench.RunAsync(lab, many, cancellationToken);
         return 0;
     case "distribution":
         await DistributionBench.RunAsync(lab, cancellationToken);
         return 0;
     default:
-        Console.Error.WriteLine("usage: VcLab.Bench cluster [--cold] | distribution | virtualcluster [--cold] | tenants");
+        Console.Error.WriteLine("usage: VcLab.Bench cluster [--cold] | distribution | virtualcluster [--cold] | tenants [--many N]");
         return 2;
 }

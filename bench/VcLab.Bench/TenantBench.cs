@@ -14,14 +14,12 @@ namespace VcLab.Bench;
 /// <summary>
 /// Tenants on a warm lab (VirtualCluster installed as the AppHost installs it): one tenant's creation phase by phase
 /// (admitted, its control-plane namespace, etcd, apiserver and controller-manager ready, Running, kubeconfig, DNS), then
-/// ten at once: the time until all are Running with their DNS, the super cluster's memory per tenant (the kubelets'
+/// ten (or <c>--many N</c>) at once: the time until all are Running with their DNS, the super cluster's memory per tenant (the kubelets'
 /// stats of the tenants' control-plane pods), and what deleting them gives back.
 /// </summary>
 internal static class TenantBench
 {
-    private const int Many = 10;
-
-    public static async Task RunAsync(BenchLab lab, CancellationToken cancellationToken)
+    public static async Task RunAsync(BenchLab lab, int many, CancellationToken cancellationToken)
     {
         var options = new SuperClusterOptions { Name = "vclab-bench-tn" };
         await lab.Teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
@@ -60,9 +58,9 @@ internal static class TenantBench
             await tenants.DeleteAsync("bench-one", cancellationToken);
             var before = await TenantMemoryAsync(client, cluster, cancellationToken);
             var watch = Stopwatch.StartNew();
-            var many = await Task.WhenAll(Enumerable.Range(1, Many).Select(index => tenants.CreateAsync($"bench-{index}", cancellationToken)));
-            Print($"{Many} tenants at once, to Running with their DNS", watch.Elapsed);
-            var slowest = many.MaxBy(tenant => tenant.Phases[^1].At)!;
+            var made = await Task.WhenAll(Enumerable.Range(1, many).Select(index => tenants.CreateAsync($"bench-{index}", cancellationToken)));
+            Print($"{many} tenants at once, to Running with their DNS", watch.Elapsed);
+            var slowest = made.MaxBy(tenant => tenant.Phases[^1].At)!;
             Console.WriteLine($"  the slowest of them ({slowest.Name}), phase by phase:");
             foreach (var phase in slowest.Phases)
             {
@@ -70,11 +68,16 @@ internal static class TenantBench
             }
 
             var held = await TenantMemoryAsync(client, cluster, cancellationToken);
-            Console.WriteLine($"{"memory of the tenants' control planes, per tenant",-55} {(held - before) / Many / 1048576.0,8:F0} MiB");
+            Console.WriteLine($"{"memory of the tenants' control planes, per tenant",-55} {(held.Total - before.Total) / many / 1048576.0,8:F0} MiB");
+            foreach (var (component, bytes) in held.ByComponent)
+            {
+                Console.WriteLine($"  {component,-53} {(bytes - before.ByComponent.GetValueOrDefault(component)) / many / 1048576.0,8:F0} MiB");
+            }
+
             watch.Restart();
-            await Task.WhenAll(many.Select(tenant => tenants.DeleteAsync(tenant.Name, cancellationToken)));
-            Print($"{Many} tenants deleted", watch.Elapsed);
-            Console.WriteLine($"{"memory of tenants' control planes left after deleting",-55} {(await TenantMemoryAsync(client, cluster, cancellationToken) - before) / 1048576.0,8:F0} MiB");
+            await Task.WhenAll(made.Select(tenant => tenants.DeleteAsync(tenant.Name, cancellationToken)));
+            Print($"{many} tenants deleted", watch.Elapsed);
+            Console.WriteLine($"{"memory of tenants' control planes left after deleting",-55} {((await TenantMemoryAsync(client, cluster, cancellationToken)).Total - before.Total) / 1048576.0,8:F0} MiB");
         }
         finally
         {
@@ -87,10 +90,14 @@ internal static class TenantBench
         }
     }
 
-    /// <summary>The working set of every tenant control-plane pod (etcd, apiserver, controller-manager) on the workers, from the kubelets' summary.</summary>
-    private static async Task<long> TenantMemoryAsync(Kubernetes client, SuperCluster cluster, CancellationToken cancellationToken)
+    /// <summary>
+    /// The working set of every tenant control-plane pod (etcd, apiserver, controller-manager) on the workers, from the
+    /// kubelets' summary, in all and by component. (etcd's includes its data files: on the lab's nodes, whose container
+    /// storage is memory, the two 64 MB WAL files it preallocates.)
+    /// </summary>
+    private static async Task<(long Total, SortedDictionary<string, long> ByComponent)> TenantMemoryAsync(Kubernetes client, SuperCluster cluster, CancellationToken cancellationToken)
     {
-        long total = 0;
+        var byComponent = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var worker in cluster.Workers)
         {
             var summary = await client.CoreV1.ConnectGetNodeProxyWithPathAsync(worker.Name, "stats/summary", cancellationToken: cancellationToken);
@@ -100,12 +107,12 @@ internal static class TenantBench
                 var name = pod.GetProperty("podRef").GetProperty("name").GetString() ?? string.Empty;
                 if (name is "etcd-0" or "apiserver-0" or "controller-manager-0" && pod.TryGetProperty("memory", out var memory) && memory.TryGetProperty("workingSetBytes", out var bytes))
                 {
-                    total += bytes.GetInt64();
+                    byComponent[name[..^2]] = byComponent.GetValueOrDefault(name[..^2]) + bytes.GetInt64();
                 }
             }
         }
 
-        return total;
+        return (byComponent.Values.Sum(), byComponent);
     }
 
     private static void Print(string what, TimeSpan elapsed) => Console.WriteLine($"{what,-55} {elapsed.TotalSeconds,8:F1} s");
