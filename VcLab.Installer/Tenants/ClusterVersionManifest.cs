@@ -13,9 +13,9 @@ namespace VcLab.Installer.Tenants;
 /// native provisioner creates the three one after another, each once the one before is ready, so those delays added up
 /// to half a tenant's start. Liveness keeps the sample's patience.</item>
 /// <item>etcd's data stays in the container's own layer, as in the sample. <c>--snapshot-count=10000</c> bounds the raft
-/// log it keeps in memory. (An emptyDir was measured: on the lab, whose container storage is memory, it took the two
-/// 64 MB WAL files etcd preallocates out of memory, but put every fsync on the host's disk: one tenant took 19 s instead
-/// of 12, and ten at once did not all reach Running in five minutes.)</item>
+/// log it keeps in memory. (An emptyDir would take the two 64 MB WAL files etcd preallocates out of memory on the lab,
+/// whose container storage is memory, but puts every etcd fsync on the host's disk; tried once, on a day when the machine
+/// was too slow for ten tenants with either ClusterVersion, so not yet measured well enough to decide.)</item>
 /// <item>The API server serves the API groups of its version's defaults (the sample's <c>--runtime-config=api/all</c>
 /// turned on every alpha API, 70 MiB more), plus a <c>--runtime-config</c> when given (<see cref="Options.TenantOptions.ApiServerRuntimeConfig"/>); it runs with
 /// <c>GOGC=50</c>, a heap at most half again its live size (about 30 MiB less, for a little more CPU).</item>
