@@ -16,7 +16,13 @@ switch (args.FirstOrDefault())
         await VirtualClusterBench.RunAsync(lab, args.Contains("--cold"), cancellationToken);
         return 0;
     case "tenants":
-        var many = args.SkipWhile(arg => arg != "--many").Skip(1).FirstOrDefault() is { } count ? int.Parse(count, System.Globalization.CultureInfo.InvariantCulture) : 10;
+        var count = args.SkipWhile(arg => arg != "--many").Skip(1).FirstOrDefault();
+        if (!int.TryParse(count ?? "10", System.Globalization.CultureInfo.InvariantCulture, out var many) || many < 1)
+        {
+            Console.Error.WriteLine($"--many is '{count}': give how many tenants to start at once, a whole number of 1 or more.");
+            return 2;
+        }
+
         await TenantBench.RunAsync(lab, many, cancellationToken);
         return 0;
     case "distribution":
