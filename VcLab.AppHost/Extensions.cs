@@ -10,6 +10,10 @@ internal static class Extensions
     public static IResourceBuilder<ParameterResource> AddLabParameter(this IDistributedApplicationBuilder builder, string name) =>
         builder.AddParameter(name, builder.Configuration[$"Parameters:{name}"] ?? VcLab.Hosting.Aspire.LabParameters.Defaults[name], publishValueAsDefault: true);
 
+    /// <summary>A parameter's value as true or false (checked by LabParameters before the AppHost is built).</summary>
+    public static bool IsOn(this IResourceBuilder<ParameterResource> parameter) =>
+        bool.Parse(parameter.Resource.GetValueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult() ?? "false");
+
     /// <summary>A parameter's value as a count of things (0 or more), read when the AppHost is built; else an error naming the parameter.</summary>
     public static int Count(this IResourceBuilder<ParameterResource> parameter)
     {

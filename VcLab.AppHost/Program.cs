@@ -25,6 +25,7 @@ var workers = builder.AddLabParameter(LabParameters.Workers);
 var distribution = builder.AddLabParameter(LabParameters.Distribution);
 var tenants = builder.AddLabParameter(LabParameters.Tenants);
 var lifetime = builder.AddLabParameter(LabParameters.Lifetime);
+var demo = builder.AddLabParameter(LabParameters.Demo);
 
 var superCluster = builder.AddSuperCluster("super-cluster")
     .WithWorkers(workers)
@@ -39,10 +40,15 @@ var installer = builder.AddProject<Projects.VcLab_Installer>("installer")
     .WithBuildContainer(buildContainer)
     .WithEnvironment("VirtualCluster__Enabled", "true");
 
-// Tenant clusters under the super cluster, created once the installer has finished: tenant-1 .. tenant-N.
-foreach (var tenant in Enumerable.Range(1, tenants.Count()))
+// Tenant clusters under the super cluster, created once the installer has finished: tenant-1 .. tenant-N; with
+// demo=true each gets a web page that names it, its address in the tenant's URLs.
+foreach (var number in Enumerable.Range(1, tenants.Count()))
 {
-    builder.AddTenant($"tenant-{tenant}", superCluster, installer);
+    var tenant = builder.AddTenant($"tenant-{number}", superCluster, installer);
+    if (demo.IsOn())
+    {
+        tenant.WithDemo();
+    }
 }
 
 // Disposed whatever happens, so that a Ctrl+C while the lab is still starting removes it too (see LabTeardownService).

@@ -65,4 +65,10 @@ internal static partial class HostingLog
 
     [LoggerMessage(34, LogLevel.Warning, "{Path} was left in place: it has no {Marker}, so VcLab did not make it (or made it before it marked its folders); remove it yourself if it is yours to remove")]
     public static partial void StateFolderNotOwned(ILogger logger, string path, string marker);
+
+    [LoggerMessage(36, LogLevel.Information, "The demo page of tenant {Tenant} answers at {Address}")]
+    public static partial void DemoReady(ILogger logger, string tenant, Uri address);
+
+    [LoggerMessage(37, LogLevel.Error, "The demo page of tenant {Tenant} could not be deployed: {Reason}")]
+    public static partial void DemoFailed(ILogger logger, Exception exception, string tenant, string reason);
 }

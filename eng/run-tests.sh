@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
-# Runs every test against real parts: installs what is missing, then 'dotnet test'.
-# Extra arguments go to the test runner (e.g. -- --filter-class '*Images*').
-# The labs' progress while they come up (the test platform shows nothing until the end) is followed on the console.
+# Runs every test against real parts: installs what is missing, then 'dotnet test', then (on a run of everything)
+# the sample suite that uses VcLab.Testing as a package (eng/run-sample.sh).
+# Extra arguments go to the test runner (e.g. -- --filter-class '*Images*'); the sample is then not run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source eng/prerequisites.sh
 export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
 
-progress="$(mktemp /tmp/vclab-progress-XXXXXX.log)"
-export VCLAB_PROGRESS_LOG="$progress"
-tail -n +1 -F "$progress" 2>/dev/null &
-follower=$!
-trap 'kill "$follower" 2>/dev/null || true; rm -f "$progress"' EXIT
+# The demo's test opens its page in a real browser: headless Chromium, from the distribution's packages.
+if ! command -v chromium >/dev/null 2>&1; then
+  say "installing chromium (the demo page's browser test) from the distribution's packages"
+  apt_get update -qq
+  apt_get install -y -qq --no-install-recommends chromium
+fi
+
+source eng/follow-progress.sh
 
 status=0
 dotnet test --project VcLab.Tests "$@" || status=$?
+if [ "$#" -eq 0 ]; then
+  echo "vclab: the sample suite (samples/VcLab.Testing.Sample), with VcLab.Testing as a package"
+  bash eng/run-sample.sh || status=$?
+fi
 exit "$status"

@@ -15,6 +15,7 @@ public static class LabParameters
     public const string Distribution = "super-cluster-distribution";
     public const string Tenants = "tenants";
     public const string Lifetime = "lifetime";
+    public const string Demo = "demo";
 
     /// <summary>Each parameter with its default, as the dashboard shows them.</summary>
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
@@ -23,6 +24,7 @@ public static class LabParameters
         [Distribution] = "debian",
         [Tenants] = "1",
         [Lifetime] = "session",
+        [Demo] = "false",
     };
 
     /// <summary>Every problem of the configuration's lab settings, each naming its setting and what to give; empty when all can be used.</summary>
@@ -53,6 +55,11 @@ public static class LabParameters
         if (Value(Lifetime).Trim().ToLowerInvariant() is not ("session" or "persistent"))
         {
             problems.Add($"Parameters:{Lifetime} is '{Value(Lifetime)}': use 'session' (the default: the lab lives as long as the AppHost) or 'persistent' (Ctrl+C leaves it running).");
+        }
+
+        if (!bool.TryParse(Value(Demo), out _))
+        {
+            problems.Add($"Parameters:{Demo} is '{Value(Demo)}': use 'true' (every tenant gets a web page that names it, with its address in the dashboard) or 'false' (the default).");
         }
 
         return problems;

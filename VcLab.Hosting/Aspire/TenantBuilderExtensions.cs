@@ -4,6 +4,7 @@ using k8s;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using VcLab.Hosting.Tenants;
+using VcLab.Installer.Tenants;
 
 namespace VcLab.Hosting.Aspire;
 
@@ -35,6 +36,16 @@ public static class TenantBuilderExtensions
             .WithCommand("delete", "Delete", context => DeleteAsync(resource, context), new CommandOptions { IconName = "Delete", ConfirmationMessage = $"Delete the tenant cluster {name}?" });
     }
 
+    /// <summary>
+    /// The demo's web page in this tenant once it is Running (<see cref="LabDemo"/>): a page that names the tenant, its
+    /// address in the resource's URLs.
+    /// </summary>
+    public static IResourceBuilder<TenantResource> WithDemo(this IResourceBuilder<TenantResource> tenant)
+    {
+        tenant.Resource.Demo = true;
+        return tenant;
+    }
+
     private static async Task StartAsync(TenantResource resource, string installer, InitializeResourceEvent initialize, CancellationToken cancellationToken)
     {
         var notifications = initialize.Notifications;
@@ -60,10 +71,37 @@ public static class TenantBuilderExtensions
                 resource,
                 ("vclab.kubeconfig", tenant.KubeconfigPath),
                 ("vclab.cluster-namespace", tenant.ClusterNamespace));
+            if (resource.Demo)
+            {
+                await ShowDemoAsync(resource, tenant, cluster, client, initialize, cancellationToken);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             await LabResourceStates.FailedAsync(notifications, resource, initialize.Logger, exception);
+        }
+    }
+
+    /// <summary>Deploys the demo page and adds its address to the resource's URLs; a failure is said, and the tenant stays Running.</summary>
+    private static async Task ShowDemoAsync(
+        TenantResource resource, TenantCluster tenant, SuperCluster.SuperCluster cluster, IKubernetes client, InitializeResourceEvent initialize, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var docker = await initialize.Services.GetRequiredService<LabDocker>().ConnectAsync(cancellationToken);
+            var demo = new LabDemo(docker.Images, docker.Containers, docker.ImageBuilder(initialize.Logger), cluster, TimeProvider.System);
+            var address = await demo.DeployAsync(tenant, client, cancellationToken);
+            HostingLog.DemoReady(initialize.Logger, resource.Name, address);
+            LabConsole.Say($"{resource.Name}'s demo page: {address}");
+            await initialize.Notifications.PublishUpdateAsync(resource, snapshot => snapshot with
+            {
+                Urls = [.. snapshot.Urls.Where(url => url.Name != "demo"), new UrlSnapshot("demo", address.ToString(), IsInternal: false)],
+            });
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            HostingLog.DemoFailed(initialize.Logger, exception, resource.Name, exception.Message);
+            LabConsole.Say($"{resource.Name}'s demo page could not be deployed: {exception.Message}");
         }
     }
 

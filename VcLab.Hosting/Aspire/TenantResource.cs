@@ -10,4 +10,7 @@ public sealed class TenantResource(string name, SuperClusterResource superCluste
 
     /// <summary>The running tenant, once it is Running.</summary>
     public TenantCluster? Tenant { get; internal set; }
+
+    /// <summary>Whether the tenant gets the demo's web page once it is Running (<c>--Parameters:demo=true</c>).</summary>
+    public bool Demo { get; internal set; }
 }

@@ -9,6 +9,9 @@ public static class LabImages
     /// <summary>A Kubernetes node without Kubernetes: containerd, runc, CNI plugins, sshd, iptables, mount, conntrack.</summary>
     public static LabImage Node { get; } = new("vclab/node", "node");
 
+    /// <summary>The demo's web page in a tenant (busybox's httpd): it says which tenant, pod and node it runs in.</summary>
+    public static LabImage DemoWeb { get; } = new("vclab/demo-web", "demo-web");
+
     /// <summary>The node image with k3s taken from a rancher/k3s image: a k3s node that sshd and ctr reach, as the role needs.</summary>
     public static LabImage K3sNode(string nodeImage, string k3sImage) => new("vclab/k3s-node", "k3s-node")
     {

@@ -5,6 +5,7 @@ using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
+using VcLab.Tests.Infrastructure;
 using VcLab.Tests.Infrastructure.Otlp;
 
 namespace VcLab.Tests.AppHost;
@@ -22,10 +23,10 @@ public sealed class AppHostFunctionalTests
     ];
 
     [Fact]
-    public async Task AppHost_BringsTheLabUp_InstallerFinishesGreen_ComponentsRunOnWorkers_ASpanPerStage_ATenantRuns_APersistentLabIsReattached()
+    public async Task AppHost_BringsTheLabUp_InstallerFinishesGreen_ComponentsRunOnWorkers_ASpanPerStage_ATenantRuns_ItsDemoPageOpens_APersistentLabIsReattached()
     {
-        // Given the AppHost, with a super cluster name of its own, three workers and a persistent lifetime (parameters),
-        // the installer's traces going to an OTLP endpoint here
+        // Given the AppHost, with a super cluster name of its own, three workers, a persistent lifetime and the demo
+        // (parameters), the installer's traces going to an OTLP endpoint here
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(LabTimeout);
         var name = $"vca-{Guid.NewGuid().ToString("N")[..6]}";
@@ -38,7 +39,7 @@ public sealed class AppHostFunctionalTests
             ActivityStopped = labSpans.Enqueue,
         };
         System.Diagnostics.ActivitySource.AddActivityListener(listener);
-        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VcLab_AppHost>([$"--SuperCluster:Name={name}", "--Parameters:super-cluster-workers=3", "--Parameters:lifetime=persistent"], timeout.Token);
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VcLab_AppHost>([$"--SuperCluster:Name={name}", "--Parameters:super-cluster-workers=3", "--Parameters:lifetime=persistent", "--Parameters:demo=true"], timeout.Token);
         appHost.CreateResourceBuilder(appHost.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "installer"))
             .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", traces.Endpoint)
             .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
@@ -102,6 +103,15 @@ public sealed class AppHostFunctionalTests
                 using var tenantClient = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(tenantKubeconfig));
                 Assert.Contains((await tenantClient.CoreV1.ListNamespaceAsync(cancellationToken: timeout.Token)).Items, item => item.Metadata.Name == "kube-system");
 
+                // And its demo page's address appears in its URLs, and opens in a real browser on this machine, naming the tenant,
+                // the pod that serves it (a pod of the tenant) and the super cluster's worker it runs on
+                var demo = await app.ResourceNotifications.WaitForResourceAsync("tenant-1", resourceEvent => resourceEvent.Snapshot.Urls.Any(url => url.Name == "demo"), timeout.Token);
+                var page = await HeadlessBrowser.RenderAsync(new Uri(demo.Snapshot.Urls.Single(url => url.Name == "demo").Url), timeout.Token);
+                Assert.Contains("<h1>Hello from tenant tenant-1</h1>", page, StringComparison.Ordinal);
+                var server = Assert.Single((await tenantClient.CoreV1.ListNamespacedPodAsync("default", labelSelector: "app=vclab-demo", cancellationToken: timeout.Token)).Items);
+                Assert.Contains($"<code>{server.Metadata.Name}</code> in the tenant's namespace <code>default</code>", page, StringComparison.Ordinal);
+                Assert.Matches($"node <code>{name}-worker[23]?</code>", page);
+
                 // And the super cluster's "Create another tenant" command makes tenant-2, whose kubeconfig it gives
                 var another = await app.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync("super-cluster", "create-tenant", timeout.Token);
                 Assert.True(another.Success, another.Message);
@@ -117,7 +127,7 @@ public sealed class AppHostFunctionalTests
 
             // When the AppHost starts again with the same lifetime
             var again = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VcLab_AppHost>(
-                [$"--SuperCluster:Name={name}", "--Parameters:super-cluster-workers=3", "--Parameters:lifetime=persistent"], timeout.Token);
+                [$"--SuperCluster:Name={name}", "--Parameters:super-cluster-workers=3", "--Parameters:lifetime=persistent", "--Parameters:demo=true"], timeout.Token);
             await using var second = await again.BuildAsync(timeout.Token);
             await second.StartAsync(timeout.Token);
 

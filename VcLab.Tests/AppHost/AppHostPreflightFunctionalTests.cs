@@ -74,11 +74,11 @@ public sealed class AppHostPreflightFunctionalTests
     [BadInput]
     public async Task AppHost_EveryParameterMistyped_NamesThemAllAtOnce_AndStartsNothing()
     {
-        // Given five settings, each wrong
+        // Given six settings, each wrong
         string[] arguments =
         [
             "--SuperCluster:Name=Lab_1", "--Parameters:super-cluster-workers=0", "--Parameters:tenants=two",
-            "--Parameters:lifetime=forever", "--Parameters:super-cluster-distribution=kind",
+            "--Parameters:lifetime=forever", "--Parameters:super-cluster-distribution=kind", "--Parameters:demo=yes",
         ];
 
         // When the AppHost starts with them
@@ -91,6 +91,7 @@ public sealed class AppHostPreflightFunctionalTests
         Assert.Contains("Parameters:tenants is 'two': give a whole number of tenants from 0 to 8", error, StringComparison.Ordinal);
         Assert.Contains("Parameters:lifetime is 'forever': use 'session'", error, StringComparison.Ordinal);
         Assert.Contains("Parameters:super-cluster-distribution is 'kind': use 'debian'", error, StringComparison.Ordinal);
+        Assert.Contains("Parameters:demo is 'yes': use 'true'", error, StringComparison.Ordinal);
     }
 
     private static async Task<(int ExitCode, string Error)> RunAppHostAsync(Dictionary<string, string> environment, string[]? arguments = null)

@@ -55,6 +55,7 @@ public sealed class SuperClusterOptionsTests
     [InlineData("Parameters:tenants", "1.5")]
     [InlineData("Parameters:lifetime", "")]
     [InlineData("Parameters:super-cluster-distribution", "1")]
+    [InlineData("Parameters:demo", "on")]
     [InlineData("SuperCluster:Name", "")]
     public void LabParameters_OneBadValue_IsNamed(string key, string value)
     {
