@@ -1,7 +1,11 @@
 using System.Text;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+using VcLab.Hosting;
+using VcLab.Hosting.Tenants;
 using VcLab.Installer.Pipeline;
+using VcLab.Installer.Tenants;
 using VcLab.Testing;
 using VcLab.Tests.Infrastructure;
 
@@ -281,5 +285,35 @@ public sealed class TenantFunctionalTests(VcLabFixture lab)
         }, Token);
         Assert.True(exitCode == 0, $"{string.Join(' ', command)} exited {exitCode}: {output}");
         return output.ToString();
+    }
+
+    [Fact]
+    public async Task Demo_InATenant_ItsPageNamesTheTenant_AndAVclabDemoSomeoneElseMadeIsLeftAlone()
+    {
+        // Given a tenant, and the demo as the AppHost deploys it with --Parameters:demo=true
+        using var parts = await LabParts.ConnectAsync(NullLogger.Instance, Token);
+        var demo = new LabDemo(parts.Images, parts.Containers, parts.ImageBuilder, lab.Cluster, TimeProvider.System);
+        await using var tenant = await lab.CreateTenantAsync(Token);
+        var target = new TenantCluster(tenant.Name, "default", tenant.ClusterNamespace, tenant.KubeconfigPath);
+
+        // When it is deployed into the tenant
+        var address = await demo.DeployAsync(target, lab.Client, Token);
+
+        // Then its page answers on this machine, naming the tenant; deployed again (a re-attached lab) it is found, at the same address
+        using var http = new HttpClient();
+        Assert.Contains($"<h1>Hello from tenant {tenant.Name}</h1>", await http.GetStringAsync(address, Token), StringComparison.Ordinal);
+        Assert.Equal(address, await demo.DeployAsync(target, lab.Client, Token));
+
+        // When the tenant's vclab-demo Service is one VcLab did not make
+        await tenant.Client.CoreV1.DeleteNamespacedServiceAsync(LabDemo.Name, "default", cancellationToken: Token);
+        await tenant.Client.CoreV1.CreateNamespacedServiceAsync(
+            new V1Service { Metadata = new V1ObjectMeta { Name = LabDemo.Name }, Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Port = 80 }] } },
+            "default",
+            cancellationToken: Token);
+
+        // Then the demo refuses, naming it and who made it, and leaves it as it is
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => demo.DeployAsync(target, lab.Client, Token));
+        Assert.Contains($"The tenant {tenant.Name} has a Service default/{LabDemo.Name} made by someone else", refused.Message, StringComparison.Ordinal);
+        Assert.Null((await tenant.Client.CoreV1.ReadNamespacedServiceAsync(LabDemo.Name, "default", cancellationToken: Token)).Metadata.Labels);
     }
 }
