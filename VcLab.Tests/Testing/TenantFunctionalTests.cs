@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -306,8 +307,9 @@ public sealed class TenantFunctionalTests(VcLabFixture lab)
         Assert.Equal(address, await demo.DeployAsync(target, lab.Client, Token));
 
         // When the tenant's vclab-demo Service no longer carries VcLab's mark (someone else's, as far as VcLab can prove)
+        var unmarked = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { [Ownership.ManagedByLabel] = null, [Ownership.InstanceLabel] = null } } };
         await tenant.Client.CoreV1.PatchNamespacedServiceAsync(
-            new V1Patch($$"""{"metadata":{"labels":{"{{Ownership.ManagedByLabel}}":null,"{{Ownership.InstanceLabel}}":null}}}""", V1Patch.PatchType.MergePatch),
+            new V1Patch(unmarked.ToJsonString(), V1Patch.PatchType.MergePatch),
             LabDemo.Name,
             "default",
             cancellationToken: Token);
