@@ -116,7 +116,8 @@ public static class TenantBuilderExtensions
         await new LabTenants(cluster, client, TimeProvider.System).DeleteAsync(resource.Name, context.CancellationToken);
         resource.Tenant = null;
         var notifications = context.Services.GetRequiredService<ResourceNotificationService>();
-        await notifications.PublishUpdateAsync(resource, snapshot => snapshot with { State = new ResourceStateSnapshot("Deleted", KnownResourceStateStyles.Info) });
+        // Its demo page went with it.
+        await notifications.PublishUpdateAsync(resource, snapshot => snapshot with { State = new ResourceStateSnapshot("Deleted", KnownResourceStateStyles.Info), Urls = [] });
         return new ExecuteCommandResult { Success = true, Message = $"{resource.Name} deleted" };
     }
 }
