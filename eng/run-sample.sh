@@ -10,11 +10,13 @@ export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
 feed=artifacts/packages
 # A new suffix per pack: the restore never takes an older build of the same version from NuGet's cache.
 suffix="local.$(date -u +%Y%m%d%H%M%S)"
-rm -rf "$feed"
+# Only the VcLab packages an earlier pack put there go; anything else in the folder is left alone.
+mkdir -p "$feed"
+rm -f "$feed"/VcLab.*.nupkg
 for project in VcLab.ServiceDefaults VcLab.Installer VcLab.Hosting VcLab.Testing; do
   dotnet pack "$project/$project.csproj" -c Release -o "$feed" --version-suffix "$suffix" -nologo -v quiet
 done
-echo "vclab: packed $(ls "$feed" | tr '\n' ' ')"
+echo "vclab: packed $(cd "$feed" && ls VcLab.*.nupkg | tr "\n" " ")"
 
 source eng/follow-progress.sh
 
