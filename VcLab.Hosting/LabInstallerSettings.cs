@@ -10,8 +10,9 @@ namespace VcLab.Hosting;
 public static class LabInstallerSettings
 {
     /// <summary>
-    /// The kubeconfig, the control plane's SSH settings, a tar cache next to the cluster's state, and the tenant control
-    /// plane's image (the lab has no kubeadm static pods to take it from).
+    /// The kubeconfig, the control plane's SSH settings, a tar cache next to the cluster's state, and the tenant API
+    /// server's API groups for the lab's Kubernetes version. No tenant images: the installer takes them from the lab's
+    /// control-plane static pods, as on a kubeadm cluster.
     /// </summary>
     public static IReadOnlyDictionary<string, string> For(SuperCluster.SuperCluster cluster)
     {
@@ -23,11 +24,8 @@ public static class LabInstallerSettings
             [SettingKeys.Of(SshOptions.Section, nameof(SshOptions.User))] = cluster.SshUser,
             [SettingKeys.Of(ImageOptions.Section, nameof(ImageOptions.LocalCacheDir))] = Path.Combine(Path.GetDirectoryName(cluster.KubeconfigPath)!, "vc-images-cache"),
         };
-        if (cluster.TenantControlPlaneImage is { } image)
+        if (cluster.ControlPlaneImage is not null)
         {
-            settings[SettingKeys.Of(TenantOptions.Section, nameof(TenantOptions.EtcdImage))] = image;
-            settings[SettingKeys.Of(TenantOptions.Section, nameof(TenantOptions.ApiServerImage))] = image;
-            settings[SettingKeys.Of(TenantOptions.Section, nameof(TenantOptions.ControllerManagerImage))] = image;
             settings[SettingKeys.Of(TenantOptions.Section, nameof(TenantOptions.ApiServerRuntimeConfig))] = LabTenantApiServer.RuntimeConfig;
         }
 

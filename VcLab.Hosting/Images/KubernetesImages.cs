@@ -27,8 +27,8 @@ public static class KubernetesImages
         },
     };
 
-    /// <summary>A tenant control plane (etcd, kube-apiserver, kube-controller-manager) for VirtualCluster's ClusterVersions.</summary>
-    public static LabImage TenantControlPlane(string binariesImage) => new("vclab/tenant-control-plane", "tenant-control-plane")
+    /// <summary>The control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler): the super cluster's static pods and VirtualCluster's ClusterVersions.</summary>
+    public static LabImage ControlPlane(string binariesImage) => new("vclab/control-plane", "control-plane")
     {
         BuildArguments = new Dictionary<string, string> { ["KUBERNETES_IMAGE"] = binariesImage },
     };

@@ -5,9 +5,9 @@ namespace VcLab.Hosting.SuperCluster;
 
 /// <summary>
 /// The images a super cluster runs on: the node image with Kubernetes, and the images side-loaded into every node
-/// (the pause image, CoreDNS, the tenant control plane).
+/// (the pause image, CoreDNS, the control plane of the super cluster and of tenants).
 /// </summary>
-public sealed record ClusterImages(string KubeNode, string Pause, string CoreDns, string TenantControlPlane)
+public sealed record ClusterImages(string KubeNode, string Pause, string CoreDns, string ControlPlane)
 {
     public static async Task<ClusterImages> EnsureAsync(LabImageBuilder builder, string sourceVersion, string? upstreamDir, CancellationToken cancellationToken)
     {
@@ -16,8 +16,8 @@ public sealed record ClusterImages(string KubeNode, string Pause, string CoreDns
         var pause = await builder.EnsureAsync(KubernetesImages.Pause(sourceVersion), cancellationToken);
         var kubeNode = await builder.EnsureAsync(KubernetesImages.Node(node, binaries), cancellationToken);
         var coreDns = await builder.EnsureAsync(CoreDnsImages.For(upstreamDir), cancellationToken);
-        var tenant = await builder.EnsureAsync(KubernetesImages.TenantControlPlane(binaries), cancellationToken);
-        return new ClusterImages(kubeNode, pause, coreDns, tenant);
+        var controlPlane = await builder.EnsureAsync(KubernetesImages.ControlPlane(binaries), cancellationToken);
+        return new ClusterImages(kubeNode, pause, coreDns, controlPlane);
     }
 
     /// <summary>The images every node imports with ctr, as docker-save tars; pause also as v1.20's sandbox image name.</summary>
@@ -25,6 +25,6 @@ public sealed record ClusterImages(string KubeNode, string Pause, string CoreDns
     [
         await NodeImage.SaveAsync(images, Pause, cancellationToken, KubernetesImages.PauseReference),
         await NodeImage.SaveAsync(images, CoreDns, cancellationToken),
-        await NodeImage.SaveAsync(images, TenantControlPlane, cancellationToken),
+        await NodeImage.SaveAsync(images, ControlPlane, cancellationToken),
     ];
 }

@@ -5,7 +5,7 @@ using VcLab.Installer.Pipeline;
 
 namespace VcLab.Hosting.SuperCluster;
 
-/// <summary>Health of a super cluster: the API's readiness endpoint answers and every node is Ready.</summary>
+/// <summary>Health of a super cluster: the API's readiness endpoint answers, every node is Ready, the control-plane pods Running.</summary>
 public static class ClusterReadiness
 {
     /// <summary>Names of the expected nodes that are not Ready (all of them when the API does not answer).</summary>
@@ -45,6 +45,31 @@ public static class ClusterReadiness
     }
 
     /// <summary>
+    /// Waits until the control plane's static pods show in the API as kubeadm's do (a Running, Ready mirror pod per
+    /// component, labelled <c>component</c> and <c>tier=control-plane</c>); past <paramref name="timeout"/> throws naming the others.
+    /// </summary>
+    public static async Task WaitForControlPlanePodsAsync(IKubernetes client, string node, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> missing = ControlPlanePods.Components;
+        try
+        {
+            await Wait.UntilAsync($"the control-plane pods on {node} are Running", async token =>
+            {
+                var pods = await client.CoreV1.ListNamespacedPodAsync("kube-system", labelSelector: "tier=control-plane", fieldSelector: $"spec.nodeName={node}", cancellationToken: token);
+                var running = pods.Items.Where(IsReady).Select(pod => pod.Metadata.Labels["component"]).ToHashSet(StringComparer.Ordinal);
+                missing = [.. ControlPlanePods.Components.Where(component => !running.Contains(component))];
+                return missing.Count == 0 ? Wait.Probe.Ready("all Running") : Wait.Probe.Waiting($"not Running: {string.Join(", ", missing)}");
+            }, timeout, TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new SuperClusterException(
+                $"The control-plane pods {string.Join(", ", missing)} on {node} were not Running within {timeout.TotalSeconds:F0} s: " +
+                $"see their logs in {ControlPlanePods.LogGlob(node, "*")} on that node, and its kubelet's log.");
+        }
+    }
+
+    /// <summary>
     /// Waits for a Deployment to have a ready pod; on timeout the error names its pods and quotes the log of the current
     /// rollout's pod (<see cref="DeploymentReadiness"/>), as a <see cref="SuperClusterException"/>.
     /// </summary>
@@ -73,6 +98,9 @@ public static class ClusterReadiness
             return false;
         }
     }
+
+    private static bool IsReady(V1Pod pod) =>
+        pod.Status?.Phase == "Running" && pod.Status.Conditions?.Any(condition => condition.Type == "Ready" && condition.Status == "True") == true;
 
     public static bool IsReady(V1Node node) =>
         node.Status?.Conditions?.Any(condition => condition.Type == "Ready" && condition.Status == "True") == true;

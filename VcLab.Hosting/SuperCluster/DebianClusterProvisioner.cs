@@ -10,8 +10,8 @@ using VcLab.Installer.Pipeline;
 namespace VcLab.Hosting.SuperCluster;
 
 /// <summary>
-/// The default distribution, kind-style from Debian's archive: one control-plane node (etcd, apiserver,
-/// controller-manager, scheduler, kubelet, kube-proxy) and N workers (kubelet, kube-proxy), each a container with
+/// The default distribution, kind-style from Debian's archive: one control-plane node (kubelet and kube-proxy, with
+/// etcd, apiserver, controller-manager and scheduler as kubeadm's static pods) and N workers (kubelet, kube-proxy), each a container with
 /// containerd and sshd on the cluster's own Docker network, cluster DNS (CoreDNS) on top.
 /// </summary>
 internal sealed class DebianClusterProvisioner(IContainerEngine containers, IImageEngine images, LabImageBuilder imageBuilder) : IClusterDistribution
@@ -35,40 +35,34 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         phases.Begin("write-pki", "writing PKI and configuration");
         using var pki = ClusterPki.Create();
         var inClusterApi = $"https://{controlPlane.Address}:{ClusterNetwork.ApiServerPort}";
-        // Every node at once: their image imports (hundreds of MB each) are disk work, not CPU.
-        await Task.WhenAll(nodes.Select(node =>
-        {
-            var files = NodeConfiguration.ForEveryNode(node, pki, inClusterApi);
-            if (node.Role == NodeRole.ControlPlane)
-            {
-                files = files.Concat(NodeConfiguration.ForControlPlane(node, pki, inClusterApi));
-            }
-
-            // Tenant control planes run on workers only (the control plane is tainted): their image is not loaded there.
-            var images = node.Role == NodeRole.ControlPlane ? [.. nodeImages.Where(image => image.Name != clusterImages.TenantControlPlane)] : nodeImages;
-            return _bootstrapper.PrepareAsync(node, nodes, files, images, cancellationToken);
-        }));
-
-        await _bootstrapper.InstallSshKeyAsync(controlPlane, options.SshUser, keys.PrivateKeyPem, cancellationToken);
         var hostPort = await containers.GetPublishedPortAsync(controlPlane.ContainerId, ApiPort, cancellationToken);
         var apiServer = new Uri($"https://127.0.0.1:{hostPort}");
         var kubeconfigPath = state.KubeconfigPath;
         OwnerOnlyFile.Write(kubeconfigPath, Kubeconfig.Render(options.Name, apiServer.ToString().TrimEnd('/'), pki.Ca.CertificatePem, "kubernetes-admin", pki.Admin));
-
-        phases.Begin("start-control-plane", "starting the control plane");
-        await _bootstrapper.StartAsync(controlPlane, NodeServices.Etcd(controlPlane), cancellationToken);
-        await _bootstrapper.StartAsync(controlPlane, NodeServices.ApiServer(controlPlane), cancellationToken);
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
+
+        // Every node's kubelet starts as soon as it has the pause image; the rest of each worker's images (hundreds of MB,
+        // imported while everything else starts) are needed only by the pods the cluster runs later, CoreDNS first.
+        var pause = nodeImages.Single(image => image.Name == clusterImages.Pause);
+        var workers = nodes.Where(node => node.Role == NodeRole.Worker).ToList();
+        var preparingControlPlane = _bootstrapper.PrepareAsync(
+            controlPlane, nodes, NodeConfiguration.ForEveryNode(controlPlane, pki, inClusterApi).Concat(NodeConfiguration.ForControlPlane(controlPlane, pki, inClusterApi, clusterImages.ControlPlane)),
+            [pause, .. nodeImages.Where(image => image.Name == clusterImages.ControlPlane)], cancellationToken);
+        var startingWorkers = Task.WhenAll(workers.Select(node => StartWorkerAsync(
+            node, nodes, NodeConfiguration.ForEveryNode(node, pki, inClusterApi), pause, [.. nodeImages.Where(image => image != pause)], preparingControlPlane, cancellationToken)));
+        await preparingControlPlane;
+
+        // The control plane's kubelet runs the static pods (etcd, kube-apiserver, kube-controller-manager, kube-scheduler)
+        // before any API answers, as under kubeadm; it registers its node once the API server it started is up. CoreDNS
+        // runs on the workers (the control plane is tainted): its image is not loaded here.
+        phases.Begin("start-control-plane", "starting the control plane (static pods)");
+        await _bootstrapper.StartAsync(controlPlane, NodeServices.Kubelet(controlPlane), cancellationToken);
         await WaitForApiAsync(client, controlPlane, cancellationToken);
-        await _bootstrapper.StartAsync(controlPlane, NodeServices.ControllerManager(), cancellationToken);
-        await _bootstrapper.StartAsync(controlPlane, NodeServices.Scheduler(), cancellationToken);
+        await _bootstrapper.StartAsync(controlPlane, NodeServices.KubeProxy(), cancellationToken);
+        await _bootstrapper.InstallSshKeyAsync(controlPlane, options.SshUser, keys.PrivateKeyPem, cancellationToken);
 
         phases.Begin("start-kubelets", "starting kubelets");
-        foreach (var node in nodes)
-        {
-            await _bootstrapper.StartAsync(node, NodeServices.Kubelet(node), cancellationToken);
-            await _bootstrapper.StartAsync(node, NodeServices.KubeProxy(), cancellationToken);
-        }
+        var importing = await startingWorkers;
 
         phases.Begin("nodes-ready", "waiting for nodes to be Ready");
         await ClusterReadiness.WaitForNodesAsync(
@@ -82,49 +76,82 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
             },
             cancellationToken);
         await LabelControlPlaneAsync(client, controlPlane, cancellationToken);
+        await ClusterReadiness.WaitForControlPlanePodsAsync(client, controlPlane.Name, options.ReadyTimeout, cancellationToken);
 
         phases.Begin("cluster-dns", "starting cluster DNS (CoreDNS)");
+        await Task.WhenAll(importing);
         await ClusterDns.DeployAsync(client, clusterImages.CoreDns, options.ReadyTimeout, cancellationToken);
 
         var cluster = new SuperCluster(options.Name, nodes, kubeconfigPath, state.KeyPath, options.SshUser, apiServer)
         {
-            TenantControlPlaneImage = clusterImages.TenantControlPlane,
+            ControlPlaneImage = clusterImages.ControlPlane,
             CoreDnsImage = clusterImages.CoreDns,
         };
         return cluster;
     }
 
+    /// <summary>The control plane's container first (it may find its API port taken), then the workers' all at once.</summary>
     private async Task<IReadOnlyList<ClusterNode>> StartNodesAsync(SuperClusterOptions options, string image, string publicKey, CancellationToken cancellationToken)
     {
+        var names = options.NodeNames();
+        var controlPlane = await RunNodeAsync(options, names[0], image, publicKey, cancellationToken);
+        var workers = await Task.WhenAll(names.Skip(1).Select(node => RunNodeAsync(options, node, image, publicKey, cancellationToken)));
+        string[] started = [controlPlane, .. workers];
+        await Task.WhenAll(started.Select(container => NodeReadiness.WaitAsync(containers, container, NodeStartTimeout, cancellationToken)));
         var nodes = new List<ClusterNode>();
-        foreach (var (name, role) in options.NodeNames())
+        foreach (var ((name, role), container) in names.Zip(started))
         {
-            var spec = NodeContainerSpec.Create(name, image, options.Name, options.SshUser, publicKey);
-            spec = spec with
-            {
-                Labels = new Dictionary<string, string>(spec.Labels) { [SuperCluster.ClusterLabel] = options.Name },
-                PortBindings = role == NodeRole.ControlPlane
-                    ? new Dictionary<string, (string, string)> { [ApiPort] = ("127.0.0.1", options.ApiServerHostPort.ToString(System.Globalization.CultureInfo.InvariantCulture)) }
-                    : spec.PortBindings,
-            };
-            string container;
-            try
-            {
-                container = await containers.RunAsync(spec, cancellationToken);
-            }
-            catch (DockerApiException exception) when (exception.ResponseBody?.Contains("port is already allocated", StringComparison.Ordinal) == true
-                || exception.ResponseBody?.Contains("address already in use", StringComparison.Ordinal) == true)
-            {
-                throw new SuperClusterException(
-                    $"Port 127.0.0.1:{options.ApiServerHostPort} for the API server of {options.Name} is already in use. " +
-                    "Choose another ApiServerHostPort, or 0 for any free port.", exception);
-            }
-
-            await NodeReadiness.WaitAsync(containers, container, NodeStartTimeout, cancellationToken);
             nodes.Add(new ClusterNode(name, container, await containers.GetAddressAsync(container, options.Name, cancellationToken), role, nodes.Count));
         }
 
         return nodes;
+    }
+
+    private async Task<string> RunNodeAsync(SuperClusterOptions options, (string Name, NodeRole Role) node, string image, string publicKey, CancellationToken cancellationToken)
+    {
+        var spec = NodeContainerSpec.Create(node.Name, image, options.Name, options.SshUser, publicKey);
+        spec = spec with
+        {
+            Labels = new Dictionary<string, string>(spec.Labels) { [SuperCluster.ClusterLabel] = options.Name },
+            PortBindings = node.Role == NodeRole.ControlPlane
+                ? new Dictionary<string, (string, string)> { [ApiPort] = ("127.0.0.1", options.ApiServerHostPort.ToString(System.Globalization.CultureInfo.InvariantCulture)) }
+                : spec.PortBindings,
+        };
+        try
+        {
+            return await containers.RunAsync(spec, cancellationToken);
+        }
+        catch (DockerApiException exception) when (exception.ResponseBody?.Contains("port is already allocated", StringComparison.Ordinal) == true
+            || exception.ResponseBody?.Contains("address already in use", StringComparison.Ordinal) == true)
+        {
+            throw new SuperClusterException(
+                $"Port 127.0.0.1:{options.ApiServerHostPort} for the API server of {options.Name} is already in use. " +
+                "Choose another ApiServerHostPort, or 0 for any free port.", exception);
+        }
+    }
+
+    /// <summary>
+    /// A worker's files and pause image, then its kubelet and kube-proxy (they register once the API answers); gives the
+    /// import of its other images, still running. Imports are CPU work (about 12 CPU-seconds for the 500 MB control-plane
+    /// image): they wait for the control plane's own, which the whole start waits for.
+    /// </summary>
+    private async Task<Task> StartWorkerAsync(
+        ClusterNode worker, IReadOnlyList<ClusterNode> nodes, IEnumerable<ContainerFile> files, NodeImage pause, IReadOnlyList<NodeImage> others,
+        Task controlPlaneImported, CancellationToken cancellationToken)
+    {
+        await _bootstrapper.PrepareAsync(worker, nodes, files, [pause], cancellationToken);
+        await _bootstrapper.StartAsync(worker, NodeServices.Kubelet(worker), cancellationToken);
+        await _bootstrapper.StartAsync(worker, NodeServices.KubeProxy(), cancellationToken);
+        return ImportAllAsync(worker, others, controlPlaneImported, cancellationToken);
+    }
+
+    private async Task ImportAllAsync(ClusterNode node, IReadOnlyList<NodeImage> nodeImages, Task after, CancellationToken cancellationToken)
+    {
+        await after;
+        foreach (var image in nodeImages)
+        {
+            await _bootstrapper.ImportAsync(node, image, cancellationToken);
+        }
     }
 
     private async Task WaitForApiAsync(Kubernetes client, ClusterNode controlPlane, CancellationToken cancellationToken)
@@ -137,8 +164,11 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         }
         catch (TimeoutException)
         {
-            var log = await _bootstrapper.TailAsync(controlPlane, NodeServices.ApiServer(controlPlane).LogPath, 30, cancellationToken);
-            throw new SuperClusterException($"The API server on {controlPlane.Name} did not become ready within 90 s. Last lines of its log:{Environment.NewLine}{log}");
+            var apiServer = await _bootstrapper.TailAsync(controlPlane, ControlPlanePods.LogGlob(controlPlane.Name, "kube-apiserver"), 20, cancellationToken);
+            var kubelet = await _bootstrapper.TailAsync(controlPlane, NodeServices.Kubelet(controlPlane).LogPath, 20, cancellationToken);
+            throw new SuperClusterException(
+                $"The API server on {controlPlane.Name} (a static pod of its kubelet) did not become ready within 90 s. " +
+                $"Last lines of its log:{Environment.NewLine}{apiServer}{Environment.NewLine}Last lines of the kubelet's log:{Environment.NewLine}{kubelet}");
         }
     }
 

@@ -54,9 +54,10 @@ public sealed class NodeBootstrapper(IContainerEngine containers)
             cancellationToken);
     }
 
+    /// <summary>The last lines of a log on the node; <paramref name="path"/> may be a shell glob of the lab's own making.</summary>
     public async Task<string> TailAsync(ClusterNode node, string path, int lines, CancellationToken cancellationToken)
     {
-        var tail = await containers.ExecAsync(node.ContainerId, ["tail", "-n", lines.ToString(System.Globalization.CultureInfo.InvariantCulture), path], cancellationToken);
+        var tail = await containers.ExecAsync(node.ContainerId, ["sh", "-c", $"tail -q -n {lines.ToString(System.Globalization.CultureInfo.InvariantCulture)} {path}"], cancellationToken);
         return tail.StandardOutput + tail.StandardError;
     }
 

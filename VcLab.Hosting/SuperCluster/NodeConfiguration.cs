@@ -23,8 +23,11 @@ public static class NodeConfiguration
         yield return File("/etc/cni/net.d/10-vclab.conflist", CniConfiguration(node), Public);
     }
 
-    /// <summary>The control plane: the PKI's keys, the apiserver's certificates, and the components' kubeconfigs.</summary>
-    public static IEnumerable<ContainerFile> ForControlPlane(ClusterNode node, ClusterPki pki, string apiServer)
+    /// <summary>
+    /// The control plane: the PKI's keys, the apiserver's certificates, the components' kubeconfigs, and the components
+    /// themselves as static pods of <paramref name="image"/> (<see cref="ControlPlanePods"/>).
+    /// </summary>
+    public static IEnumerable<ContainerFile> ForControlPlane(ClusterNode node, ClusterPki pki, string apiServer, string image)
     {
         var serving = pki.IssueApiServer(node.Name, System.Net.IPAddress.Parse(node.Address), ClusterNetwork.KubernetesServiceAddress);
         yield return File($"{PkiDirectory}/ca.key", pki.Ca.PrivateKeyPem, Secret);
@@ -37,6 +40,10 @@ public static class NodeConfiguration
         yield return File(AdminKubeconfig, Kubeconfig.Render("vclab", apiServer, pki.Ca.CertificatePem, "kubernetes-admin", pki.Admin), Secret);
         yield return File($"{KubernetesDirectory}/controller-manager.conf", Kubeconfig.Render("vclab", apiServer, pki.Ca.CertificatePem, "system:kube-controller-manager", pki.ControllerManager), Secret);
         yield return File($"{KubernetesDirectory}/scheduler.conf", Kubeconfig.Render("vclab", apiServer, pki.Ca.CertificatePem, "system:kube-scheduler", pki.Scheduler), Secret);
+        foreach (var (path, manifest) in ControlPlanePods.For(node, image))
+        {
+            yield return File(path, manifest, Secret);
+        }
     }
 
     private static string KubeletConfiguration(ClusterNode node) => $"""
@@ -62,6 +69,16 @@ public static class NodeConfiguration
           nodefs.available: 1%
           nodefs.inodesFree: 1%
           imagefs.available: 1%
+        """ + "\n" + (node.Role == NodeRole.ControlPlane ? ControlPlaneKubelet : string.Empty);
+
+    /// <summary>
+    /// The control plane's kubelet runs the static pods. It makes their mirror pods (what kube-system shows) only once its
+    /// node is registered, at its next sync of each pod: every 5 s here instead of every minute, so they show as soon as
+    /// the cluster is up (it runs only those four pods).
+    /// </summary>
+    private static readonly string ControlPlaneKubelet = $"""
+        staticPodPath: {ControlPlanePods.ManifestDirectory}
+        syncFrequency: 5s
         """ + "\n";
 
     private static string KubeProxyConfiguration(ClusterNode node) => $"""

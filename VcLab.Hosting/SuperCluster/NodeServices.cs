@@ -1,6 +1,9 @@
 namespace VcLab.Hosting.SuperCluster;
 
-/// <summary>The command lines of the Kubernetes components, with the settings a node container needs.</summary>
+/// <summary>
+/// The command lines of the Kubernetes components, with the settings a node container needs: the control plane's four
+/// run as static pods (<see cref="ControlPlanePods"/>), kubelet and kube-proxy as the node's own services.
+/// </summary>
 public static class NodeServices
 {
     private const string Pki = NodeConfiguration.PkiDirectory;
@@ -8,7 +11,7 @@ public static class NodeServices
 
     public static NodeService Etcd(ClusterNode node) => new("etcd",
     [
-        "etcd", $"--name={node.Name}", "--data-dir=/var/lib/etcd",
+        "etcd", $"--name={node.Name}", $"--data-dir={ControlPlanePods.EtcdDataDirectory}",
         "--listen-client-urls=http://127.0.0.1:2379", "--advertise-client-urls=http://127.0.0.1:2379",
         "--listen-peer-urls=http://127.0.0.1:2380", "--initial-advertise-peer-urls=http://127.0.0.1:2380",
         $"--initial-cluster={node.Name}=http://127.0.0.1:2380",

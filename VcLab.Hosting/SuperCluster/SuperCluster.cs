@@ -15,8 +15,11 @@ public sealed record SuperCluster(
 {
     public const string ClusterLabel = "vclab.cluster";
 
-    /// <summary>The image every node holds for tenant control planes (etcd, kube-apiserver, kube-controller-manager), or null.</summary>
-    public string? TenantControlPlaneImage { get; init; }
+    /// <summary>
+    /// The control-plane image every node holds (etcd, kube-apiserver, kube-controller-manager, kube-scheduler): the
+    /// control plane's static pods run it, tenants' control planes too; null on a cluster the lab did not build.
+    /// </summary>
+    public string? ControlPlaneImage { get; init; }
 
     /// <summary>The CoreDNS image every node holds (the super cluster's DNS; tenants' DNS too), or null.</summary>
     public string? CoreDnsImage { get; init; }

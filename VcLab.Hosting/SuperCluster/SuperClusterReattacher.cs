@@ -9,7 +9,8 @@ namespace VcLab.Hosting.SuperCluster;
 /// <summary>
 /// Finds a super cluster that an earlier start left running (a persistent lab) and gives it back as it is, in
 /// seconds: every node container running from today's node image with the lab's services running in it (not restarted),
-/// its state folder (kubeconfig, SSH key) in place, no worker beyond those wanted, the API answering and every node Ready. When any of that is not so it says why and gives null, and
+/// its static pods from today's control-plane image, its state folder (kubeconfig, SSH key) in place, no worker beyond
+/// those wanted, the API answering and every node Ready. When any of that is not so it says why and gives null, and
 /// the cluster is created anew.
 /// </summary>
 public sealed class SuperClusterReattacher(IContainerEngine containers, LabImageBuilder imageBuilder, ILogger logger)
@@ -70,6 +71,13 @@ public sealed class SuperClusterReattacher(IContainerEngine containers, LabImage
             return (null, stopped);
         }
 
+        // A control plane whose static pods run another control-plane image (an earlier VcLab's, or none) is not today's.
+        var controlPlane = nodes.Single(node => node.Role == NodeRole.ControlPlane);
+        if (await StaticPodImageAsync(controlPlane, cancellationToken) is var running && running != images.ControlPlane)
+        {
+            return (null, $"the static pods of {controlPlane.Name} run {running ?? "nothing"}, not today's {images.ControlPlane}");
+        }
+
         // A cluster made with more workers than are wanted now is not this one either.
         var beyond = options.WorkerName(options.Workers + 1);
         if (await containers.FindRunningAsync(beyond, cancellationToken) is not null)
@@ -96,8 +104,14 @@ public sealed class SuperClusterReattacher(IContainerEngine containers, LabImage
 
         return (new SuperCluster(options.Name, nodes, kubeconfig, key, options.SshUser, new Uri(configuration.Host))
         {
-            TenantControlPlaneImage = images.TenantControlPlane,
+            ControlPlaneImage = images.ControlPlane,
             CoreDnsImage = images.CoreDns,
         }, "attached");
+    }
+
+    private async Task<string?> StaticPodImageAsync(ClusterNode controlPlane, CancellationToken cancellationToken)
+    {
+        var manifest = await containers.ExecAsync(controlPlane.ContainerId, ["cat", $"{ControlPlanePods.ManifestDirectory}/kube-apiserver.yaml"], cancellationToken);
+        return manifest.Succeeded ? KubernetesYaml.Deserialize<k8s.Models.V1Pod>(manifest.StandardOutput).Spec.Containers[0].Image : null;
     }
 }

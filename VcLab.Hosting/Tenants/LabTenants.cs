@@ -29,7 +29,7 @@ public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes su
     public async Task<TenantCluster> CreateAsync(string name, CancellationToken cancellationToken, Action<TenantPhase>? onPhase = null)
     {
         ThrowIfNotATenantName(name);
-        var image = cluster.TenantControlPlaneImage
+        var image = cluster.ControlPlaneImage
             ?? throw new InvalidOperationException($"The super cluster {cluster.Name} has no tenant control-plane image (only the Debian-built lab makes one).");
         var clusterVersion = new TenantOptions().ClusterVersion;
         await _tenants.ApplyClusterVersionAsync(ClusterVersionManifest.Create(clusterVersion, new TenantImages(image, image, image), Owner, LabTenantApiServer.RuntimeConfig), Owner.ManagedBy, dryRun: false, cancellationToken);

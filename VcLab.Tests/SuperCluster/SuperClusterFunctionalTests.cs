@@ -26,6 +26,33 @@ public sealed class SuperClusterFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
+    public async Task ControlPlane_RunsAsKubeadmStaticPods_FromTheLabsImage_WhichTheInstallerDetects()
+    {
+        // Given the lab's control plane, laid out as kubeadm lays it out
+        var manifests = await lab.Docker.Containers.ExecAsync(lab.Cluster.ControlPlane.ContainerId, ["ls", ControlPlanePods.ManifestDirectory], Token);
+        string[] components = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"];
+        Assert.Equal(components.Select(component => $"{component}.yaml"), manifests.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
+
+        // When kube-system's control-plane pods are listed, as kubectl -n kube-system get pods -l tier=control-plane does
+        var pods = (await lab.Client.CoreV1.ListNamespacedPodAsync("kube-system", labelSelector: "tier=control-plane", cancellationToken: Token)).Items;
+
+        // Then each component is a mirror pod of the control plane's kubelet, Running on that node, from the lab's control-plane image
+        Assert.Equal(components, pods.Select(pod => pod.Metadata.Labels["component"]).Order());
+        Assert.All(pods, pod =>
+        {
+            Assert.Equal($"{pod.Metadata.Labels["component"]}-{lab.Cluster.ControlPlane.Name}", pod.Metadata.Name);
+            Assert.Contains("kubernetes.io/config.mirror", pod.Metadata.Annotations.Keys);
+            Assert.Equal(lab.Cluster.ControlPlane.Name, pod.Spec.NodeName);
+            Assert.Equal("Running", pod.Status.Phase);
+            Assert.Equal(lab.Cluster.ControlPlaneImage, pod.Spec.Containers[0].Image);
+        });
+
+        // And the installer's detection (a later role's: the tenant images from kubeadm's static pods) finds that image
+        var detected = await new VcLab.Installer.Tenants.VirtualClusters(lab.Client, TimeProvider.System).DetectImagesAsync(Token);
+        Assert.Equal(new VcLab.Installer.Tenants.TenantImages(lab.Cluster.ControlPlaneImage!, lab.Cluster.ControlPlaneImage!, lab.Cluster.ControlPlaneImage!), detected);
+    }
+
+    [Fact]
     public async Task Reattach_RunningCluster_GivesItBackAsItIs_ButNotAnotherShapeOrOneThatIsNotThere()
     {
         // Given the running lab, as a persistent lab's next start finds it
@@ -41,7 +68,7 @@ public sealed class SuperClusterFunctionalTests(SuperClusterFixture lab)
         Assert.Equal(lab.Cluster.KubeconfigPath, attached.KubeconfigPath);
         Assert.Equal(lab.Cluster.SshPrivateKeyPath, attached.SshPrivateKeyPath);
         Assert.Equal(lab.Cluster.ApiServer, attached.ApiServer);
-        Assert.Equal(lab.Cluster.TenantControlPlaneImage, attached.TenantControlPlaneImage);
+        Assert.Equal(lab.Cluster.ControlPlaneImage, attached.ControlPlaneImage);
         Assert.Equal(lab.Cluster.CoreDnsImage, attached.CoreDnsImage);
 
         // And a lab asking for one worker more or one fewer, or a lab that is not there, is not re-attached (it is created anew)

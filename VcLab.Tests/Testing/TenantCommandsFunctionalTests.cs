@@ -32,6 +32,7 @@ public sealed class TenantCommandsFunctionalTests(VcLabFixture lab)
             // Then it says so, phase by phase, and where its kubeconfig is; list shows it, made by this installer
             Assert.True(created == 0, createError + createOutput);
             Assert.Contains($"Tenant default/{name} is created and Running", createOutput, StringComparison.Ordinal);
+            Assert.Contains("images of the super cluster's control plane", createOutput, StringComparison.Ordinal);
             Assert.Contains("dns ready", createOutput, StringComparison.Ordinal);
             var (_, list, _) = await TenantAsync("list");
             Assert.Contains(list.Split('\n'), line => line.StartsWith(name, StringComparison.Ordinal) && line.Contains("Running", StringComparison.Ordinal) && line.Contains("this installer", StringComparison.Ordinal));

@@ -30,6 +30,11 @@ public sealed class TenantStagesFunctionalTests(VcLabFixture lab)
         {
             Assert.True(run.Succeeded, run.ToString());
             Assert.Equal(StageStatus.Changed, run[StageNames.VirtualCluster].Status);
+
+            // And its images, given by no setting, are the super cluster's own, read from its control plane's static pods
+            var clusterVersion = run[StageNames.ClusterVersion].Message;
+            Assert.Contains($"etcd {lab.Cluster.ControlPlaneImage}, kube-apiserver {lab.Cluster.ControlPlaneImage}", clusterVersion, StringComparison.Ordinal);
+            Assert.Contains("(from the super cluster's control-plane pods)", clusterVersion, StringComparison.Ordinal);
             var kubeconfig = settings["VirtualCluster:Tenant:KubeconfigPath"]!;
             Assert.Contains(kubeconfig, run[StageNames.VirtualCluster].Message, StringComparison.Ordinal);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(kubeconfig));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
 using VcLab.Hosting.Images;
 using VcLab.Hosting.SuperCluster;
 
@@ -22,9 +23,12 @@ internal static class ClusterBench
 
         // Warm the image cache, so the figures below are the cluster's own.
         await ClusterImages.EnsureAsync(lab.ImageBuilder, options.KubernetesSourceVersion, options.UpstreamDir, cancellationToken);
+        var clock = new PhaseClock();
+        var provisioner = new SuperClusterProvisioner(lab.Containers, lab.Images, lab.ImageBuilder, NullLogger.Instance) { Phases = clock };
         var create = Stopwatch.StartNew();
-        var cluster = await lab.Provisioner.CreateAsync(options, cancellationToken);
+        var cluster = await provisioner.CreateAsync(options, cancellationToken);
         create.Stop();
+        clock.Stop();
         var reattach = Stopwatch.StartNew();
         var attached = await lab.Reattacher.AttachAsync(options, cancellationToken)
             ?? throw new InvalidOperationException($"The running super cluster {options.Name} could not be re-attached (see the log).");
@@ -33,6 +37,11 @@ internal static class ClusterBench
         await lab.Teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
         delete.Stop();
         Console.WriteLine($"warm super cluster create ({cluster.Nodes.Count} nodes Ready): {create.Elapsed.TotalSeconds,7:F1} s");
+        foreach (var (phase, took) in clock.Phases)
+        {
+            Console.WriteLine($"  {phase}: {took.TotalSeconds,7:F1} s");
+        }
+
         Console.WriteLine($"re-attach to it (a persistent lab's next start, {attached.Nodes.Count} nodes): {reattach.Elapsed.TotalSeconds,7:F1} s");
         Console.WriteLine($"super cluster delete: {delete.Elapsed.TotalSeconds,7:F1} s");
     }
