@@ -41,22 +41,22 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         OwnerOnlyFile.Write(kubeconfigPath, Kubeconfig.Render(options.Name, apiServer.ToString().TrimEnd('/'), pki.Ca.CertificatePem, "kubernetes-admin", pki.Admin));
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
 
-        // Every node's kubelet starts as soon as it has the pause image; the rest of each worker's images (hundreds of MB,
-        // imported while everything else starts) are needed only by the pods the cluster runs later, CoreDNS first.
+        // Every node's kubelet starts as soon as it has the pause image. The nodes' other images (hundreds of MB) are
+        // imported once the control plane has its own, while the rest starts: only the pods that come later need them.
         var pause = nodeImages.Single(image => image.Name == clusterImages.Pause);
         var workers = nodes.Where(node => node.Role == NodeRole.Worker).ToList();
-        var preparingControlPlane = _bootstrapper.PrepareAsync(
-            controlPlane, nodes, NodeConfiguration.ForEveryNode(controlPlane, pki, inClusterApi).Concat(NodeConfiguration.ForControlPlane(controlPlane, pki, inClusterApi, clusterImages.ControlPlane)),
-            [pause, .. nodeImages.Where(image => image.Name == clusterImages.ControlPlane)], cancellationToken);
+        var controlPlaneKubelet = StartControlPlaneKubeletAsync(
+            controlPlane, nodes, NodeConfiguration.ForEveryNode(controlPlane, pki, inClusterApi).Concat(NodeConfiguration.ForControlPlane(controlPlane, pki, inClusterApi)),
+            pause, nodeImages.Single(image => image.Name == clusterImages.ControlPlane), cancellationToken);
         var startingWorkers = Task.WhenAll(workers.Select(node => StartWorkerAsync(
-            node, nodes, NodeConfiguration.ForEveryNode(node, pki, inClusterApi), pause, [.. nodeImages.Where(image => image != pause)], preparingControlPlane, cancellationToken)));
-        await preparingControlPlane;
+            node, nodes, NodeConfiguration.ForEveryNode(node, pki, inClusterApi), pause, [.. nodeImages.Where(image => image != pause)], controlPlaneKubelet, cancellationToken)));
+        var importingControlPlane = ImportAllAsync(controlPlane, [.. nodeImages.Where(image => image != pause && image.Name != clusterImages.ControlPlane)], controlPlaneKubelet, cancellationToken);
+        await controlPlaneKubelet;
 
         // The control plane's kubelet runs the static pods (etcd, kube-apiserver, kube-controller-manager, kube-scheduler)
-        // before any API answers, as under kubeadm; it registers its node once the API server it started is up. CoreDNS
-        // runs on the workers (the control plane is tainted): its image is not loaded here.
+        // before any API answers, as under kubeadm; it registers its node once the API server it started is up.
         phases.Begin("start-control-plane", "starting the control plane (static pods)");
-        await _bootstrapper.StartAsync(controlPlane, NodeServices.Kubelet(controlPlane), cancellationToken);
+        await _bootstrapper.PlaceStaticPodsAsync(controlPlane, NodeConfiguration.StaticPods(controlPlane, clusterImages.ControlPlane), cancellationToken);
         await WaitForApiAsync(client, controlPlane, cancellationToken);
         await _bootstrapper.StartAsync(controlPlane, NodeServices.KubeProxy(), cancellationToken);
         await _bootstrapper.InstallSshKeyAsync(controlPlane, options.SshUser, keys.PrivateKeyPem, cancellationToken);
@@ -79,7 +79,7 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         await ClusterReadiness.WaitForControlPlanePodsAsync(client, controlPlane.Name, options.ReadyTimeout, cancellationToken);
 
         phases.Begin("cluster-dns", "starting cluster DNS (CoreDNS)");
-        await Task.WhenAll(importing);
+        await Task.WhenAll([importingControlPlane, .. importing]);
         await ClusterDns.DeployAsync(client, clusterImages.CoreDns, options.ReadyTimeout, cancellationToken);
 
         var cluster = new SuperCluster(options.Name, nodes, kubeconfigPath, state.KeyPath, options.SshUser, apiServer)
@@ -128,6 +128,18 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
                 $"Port 127.0.0.1:{options.ApiServerHostPort} for the API server of {options.Name} is already in use. " +
                 "Choose another ApiServerHostPort, or 0 for any free port.", exception);
         }
+    }
+
+    /// <summary>
+    /// The control plane's files and pause image, its kubelet (which takes seconds to start: cAdvisor alone waits 5 s for a
+    /// Docker engine the node does not have), then the control-plane image while it starts.
+    /// </summary>
+    private async Task StartControlPlaneKubeletAsync(
+        ClusterNode controlPlane, IReadOnlyList<ClusterNode> nodes, IEnumerable<ContainerFile> files, NodeImage pause, NodeImage image, CancellationToken cancellationToken)
+    {
+        await _bootstrapper.PrepareAsync(controlPlane, nodes, files, [pause], cancellationToken);
+        await _bootstrapper.StartAsync(controlPlane, NodeServices.Kubelet(controlPlane), cancellationToken);
+        await _bootstrapper.ImportAsync(controlPlane, image, cancellationToken);
     }
 
     /// <summary>

@@ -15,9 +15,9 @@ public sealed class NodeBootstrapper(IContainerEngine containers)
 
         // Pods on other nodes are reached through their node (bridge CNI, one /24 per node).
         var routes = all.Where(other => other != node).Select(other => $"ip route replace {other.PodSubnet} via {other.Address};");
-        // kubelet runs in its own cgroup root, which must exist in every hierarchy first.
+        // kubelet runs in its own cgroup root, which must exist in every hierarchy first, and watches the static pods' folder.
         var cgroups = $"for hierarchy in /sys/fs/cgroup/*/; do mkdir -p \"${{hierarchy}}{node.CgroupRoot.TrimStart('/')}\"; done;";
-        await RunAsync(node, ["sh", "-c", $"set -e; {string.Join(' ', routes)} {cgroups}"], cancellationToken);
+        await RunAsync(node, ["sh", "-c", $"set -e; {string.Join(' ', routes)} {cgroups} mkdir -p {ControlPlanePods.ManifestDirectory};"], cancellationToken);
 
         foreach (var image in images)
         {
@@ -38,6 +38,21 @@ public sealed class NodeBootstrapper(IContainerEngine containers)
             $"set -e; name=$(ctr -n k8s.io images import '{image.PathInNode}' | awk '/^unpacking/ {{print $2}}' | head -n 1); " +
             "ctr -n k8s.io images label \"$name\" io.cri-containerd.pinned=pinned >/dev/null; " + alias],
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Places static pod manifests whole: written beside the folder the kubelet watches, then renamed into it, so that
+    /// the kubelet never reads half a file.
+    /// </summary>
+    public async Task PlaceStaticPodsAsync(ClusterNode node, IReadOnlyList<ContainerFile> manifests, CancellationToken cancellationToken)
+    {
+        const string staging = ControlPlanePods.ManifestDirectory + ".new";
+        foreach (var manifest in manifests)
+        {
+            await containers.WriteFileAsync(node.ContainerId, manifest with { Path = $"{staging}/{Path.GetFileName(manifest.Path)}" }, cancellationToken);
+        }
+
+        await RunAsync(node, ["sh", "-c", $"set -e; mv {staging}/*.yaml {ControlPlanePods.ManifestDirectory}/; rmdir {staging}"], cancellationToken);
     }
 
     public async Task StartAsync(ClusterNode node, NodeService service, CancellationToken cancellationToken) =>

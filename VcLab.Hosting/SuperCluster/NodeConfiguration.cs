@@ -23,11 +23,8 @@ public static class NodeConfiguration
         yield return File("/etc/cni/net.d/10-vclab.conflist", CniConfiguration(node), Public);
     }
 
-    /// <summary>
-    /// The control plane: the PKI's keys, the apiserver's certificates, the components' kubeconfigs, and the components
-    /// themselves as static pods of <paramref name="image"/> (<see cref="ControlPlanePods"/>).
-    /// </summary>
-    public static IEnumerable<ContainerFile> ForControlPlane(ClusterNode node, ClusterPki pki, string apiServer, string image)
+    /// <summary>The control plane: the PKI's keys, the apiserver's certificates, and the components' kubeconfigs.</summary>
+    public static IEnumerable<ContainerFile> ForControlPlane(ClusterNode node, ClusterPki pki, string apiServer)
     {
         var serving = pki.IssueApiServer(node.Name, System.Net.IPAddress.Parse(node.Address), ClusterNetwork.KubernetesServiceAddress);
         yield return File($"{PkiDirectory}/ca.key", pki.Ca.PrivateKeyPem, Secret);
@@ -40,11 +37,11 @@ public static class NodeConfiguration
         yield return File(AdminKubeconfig, Kubeconfig.Render("vclab", apiServer, pki.Ca.CertificatePem, "kubernetes-admin", pki.Admin), Secret);
         yield return File($"{KubernetesDirectory}/controller-manager.conf", Kubeconfig.Render("vclab", apiServer, pki.Ca.CertificatePem, "system:kube-controller-manager", pki.ControllerManager), Secret);
         yield return File($"{KubernetesDirectory}/scheduler.conf", Kubeconfig.Render("vclab", apiServer, pki.Ca.CertificatePem, "system:kube-scheduler", pki.Scheduler), Secret);
-        foreach (var (path, manifest) in ControlPlanePods.For(node, image))
-        {
-            yield return File(path, manifest, Secret);
-        }
     }
+
+    /// <summary>The control plane's components as static pods of <paramref name="image"/> (<see cref="ControlPlanePods"/>).</summary>
+    public static IReadOnlyList<ContainerFile> StaticPods(ClusterNode node, string image) =>
+        [.. ControlPlanePods.For(node, image).Select(pod => File(pod.Path, pod.Manifest, Secret))];
 
     private static string KubeletConfiguration(ClusterNode node) => $"""
         apiVersion: kubelet.config.k8s.io/v1beta1
@@ -69,6 +66,7 @@ public static class NodeConfiguration
           nodefs.available: 1%
           nodefs.inodesFree: 1%
           imagefs.available: 1%
+        staticPodPath: {ControlPlanePods.ManifestDirectory}
         """ + "\n" + (node.Role == NodeRole.ControlPlane ? ControlPlaneKubelet : string.Empty);
 
     /// <summary>
@@ -76,10 +74,7 @@ public static class NodeConfiguration
     /// node is registered, at its next sync of each pod: every 5 s here instead of every minute, so they show as soon as
     /// the cluster is up (it runs only those four pods).
     /// </summary>
-    private static readonly string ControlPlaneKubelet = $"""
-        staticPodPath: {ControlPlanePods.ManifestDirectory}
-        syncFrequency: 5s
-        """ + "\n";
+    private const string ControlPlaneKubelet = "syncFrequency: 5s\n";
 
     private static string KubeProxyConfiguration(ClusterNode node) => $"""
         apiVersion: kubeproxy.config.k8s.io/v1alpha1

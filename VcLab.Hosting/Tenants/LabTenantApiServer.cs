@@ -1,6 +1,6 @@
 namespace VcLab.Hosting.Tenants;
 
-/// <summary>What the API server of a tenant made from the lab's tenant control-plane image (Kubernetes v1.20) serves.</summary>
+/// <summary>What the API server of a tenant made from the lab's control-plane image (Kubernetes v1.20) serves.</summary>
 public static class LabTenantApiServer
 {
     /// <summary>

@@ -7,7 +7,7 @@ namespace VcLab.Hosting.Tenants;
 
 /// <summary>
 /// Tenant clusters on the lab's super cluster (VirtualCluster installed): a ClusterVersion from the lab's own
-/// tenant control-plane image, a VirtualCluster followed to Running, and the tenant's own DNS (<see cref="TenantDns"/>: the
+/// control-plane image, a VirtualCluster followed to Running, and the tenant's own DNS (<see cref="TenantDns"/>: the
 /// super cluster's CoreDNS image, forwarding to the super cluster's DNS). Each tenant's admin kubeconfig is a 0600 file that works from here.
 /// </summary>
 public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes superClient, TimeProvider time)
@@ -30,7 +30,7 @@ public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes su
     {
         ThrowIfNotATenantName(name);
         var image = cluster.ControlPlaneImage
-            ?? throw new InvalidOperationException($"The super cluster {cluster.Name} has no tenant control-plane image (only the Debian-built lab makes one).");
+            ?? throw new InvalidOperationException($"The super cluster {cluster.Name} has no control-plane image of the lab's (only the Debian-built lab makes one).");
         var clusterVersion = new TenantOptions().ClusterVersion;
         await _tenants.ApplyClusterVersionAsync(ClusterVersionManifest.Create(clusterVersion, new TenantImages(image, image, image), Owner, LabTenantApiServer.RuntimeConfig), Owner.ManagedBy, dryRun: false, cancellationToken);
         var (tenant, _) = await _tenants.CreateAsync(
