@@ -41,23 +41,18 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         OwnerOnlyFile.Write(kubeconfigPath, Kubeconfig.Render(options.Name, apiServer.ToString().TrimEnd('/'), pki.Ca.CertificatePem, "kubernetes-admin", pki.Admin));
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
 
-        // Every node's kubelet starts as soon as it has the pause image. The nodes' other images (hundreds of MB) are
-        // imported once the control plane has its own, while the rest starts: only the pods that come later need them.
+        // Every node's kubelet starts as soon as it has the pause image. The nodes' other images (hundreds of MB each, CPU
+        // work to import) wait until the control plane's API answers, so that they do not slow its start: only the pods
+        // that come later need them.
         var pause = nodeImages.Single(image => image.Name == clusterImages.Pause);
         var workers = nodes.Where(node => node.Role == NodeRole.Worker).ToList();
-        var controlPlaneKubelet = StartControlPlaneKubeletAsync(
+        var controlPlaneUp = StartControlPlaneAsync(
             controlPlane, nodes, NodeConfiguration.ForEveryNode(controlPlane, pki, inClusterApi).Concat(NodeConfiguration.ForControlPlane(controlPlane, pki, inClusterApi)),
-            pause, nodeImages.Single(image => image.Name == clusterImages.ControlPlane), cancellationToken);
+            pause, nodeImages.Single(image => image.Name == clusterImages.ControlPlane), client, phases, cancellationToken);
         var startingWorkers = Task.WhenAll(workers.Select(node => StartWorkerAsync(
-            node, nodes, NodeConfiguration.ForEveryNode(node, pki, inClusterApi), pause, [.. nodeImages.Where(image => image != pause)], controlPlaneKubelet, cancellationToken)));
-        var importingControlPlane = ImportAllAsync(controlPlane, [.. nodeImages.Where(image => image != pause && image.Name != clusterImages.ControlPlane)], controlPlaneKubelet, cancellationToken);
-        await controlPlaneKubelet;
-
-        // The control plane's kubelet runs the static pods (etcd, kube-apiserver, kube-controller-manager, kube-scheduler)
-        // before any API answers, as under kubeadm; it registers its node once the API server it started is up.
-        phases.Begin("start-control-plane", "starting the control plane (static pods)");
-        await _bootstrapper.PlaceStaticPodsAsync(controlPlane, NodeConfiguration.StaticPods(controlPlane, clusterImages.ControlPlane), cancellationToken);
-        await WaitForApiAsync(client, controlPlane, cancellationToken);
+            node, nodes, NodeConfiguration.ForEveryNode(node, pki, inClusterApi), pause, [.. nodeImages.Where(image => image != pause)], controlPlaneUp, cancellationToken)));
+        var importingControlPlane = ImportAllAsync(controlPlane, [.. nodeImages.Where(image => image != pause && image.Name != clusterImages.ControlPlane)], controlPlaneUp, cancellationToken);
+        await controlPlaneUp;
         await _bootstrapper.StartAsync(controlPlane, NodeServices.KubeProxy(), cancellationToken);
         await _bootstrapper.InstallSshKeyAsync(controlPlane, options.SshUser, keys.PrivateKeyPem, cancellationToken);
 
@@ -131,30 +126,35 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
     }
 
     /// <summary>
-    /// The control plane's files and pause image, its kubelet (which takes seconds to start: cAdvisor alone waits 5 s for a
-    /// Docker engine the node does not have), then the control-plane image while it starts.
+    /// The control plane as kubeadm runs it: its files and pause image, its kubelet (which takes seconds to start:
+    /// cAdvisor alone waits 5 s for a Docker engine the node does not have), the control-plane image imported meanwhile,
+    /// then the static pods (etcd, kube-apiserver, kube-controller-manager, kube-scheduler), run before any API answers;
+    /// the kubelet registers its node once the API server it started is up.
     /// </summary>
-    private async Task StartControlPlaneKubeletAsync(
-        ClusterNode controlPlane, IReadOnlyList<ClusterNode> nodes, IEnumerable<ContainerFile> files, NodeImage pause, NodeImage image, CancellationToken cancellationToken)
+    private async Task StartControlPlaneAsync(
+        ClusterNode controlPlane, IReadOnlyList<ClusterNode> nodes, IEnumerable<ContainerFile> files, NodeImage pause, NodeImage image,
+        Kubernetes client, ClusterPhases phases, CancellationToken cancellationToken)
     {
         await _bootstrapper.PrepareAsync(controlPlane, nodes, files, [pause], cancellationToken);
         await _bootstrapper.StartAsync(controlPlane, NodeServices.Kubelet(controlPlane), cancellationToken);
         await _bootstrapper.ImportAsync(controlPlane, image, cancellationToken);
+        phases.Begin("start-control-plane", "starting the control plane (static pods)");
+        await _bootstrapper.PlaceStaticPodsAsync(controlPlane, NodeConfiguration.StaticPods(controlPlane, image.Name), cancellationToken);
+        await WaitForApiAsync(client, controlPlane, cancellationToken);
     }
 
     /// <summary>
     /// A worker's files and pause image, then its kubelet and kube-proxy (they register once the API answers); gives the
-    /// import of its other images, still running. Imports are CPU work (about 12 CPU-seconds for the 500 MB control-plane
-    /// image): they wait for the control plane's own, which the whole start waits for.
+    /// import of its other images, still running, which waits for <paramref name="controlPlaneUp"/>.
     /// </summary>
     private async Task<Task> StartWorkerAsync(
         ClusterNode worker, IReadOnlyList<ClusterNode> nodes, IEnumerable<ContainerFile> files, NodeImage pause, IReadOnlyList<NodeImage> others,
-        Task controlPlaneImported, CancellationToken cancellationToken)
+        Task controlPlaneUp, CancellationToken cancellationToken)
     {
         await _bootstrapper.PrepareAsync(worker, nodes, files, [pause], cancellationToken);
         await _bootstrapper.StartAsync(worker, NodeServices.Kubelet(worker), cancellationToken);
         await _bootstrapper.StartAsync(worker, NodeServices.KubeProxy(), cancellationToken);
-        return ImportAllAsync(worker, others, controlPlaneImported, cancellationToken);
+        return ImportAllAsync(worker, others, controlPlaneUp, cancellationToken);
     }
 
     private async Task ImportAllAsync(ClusterNode node, IReadOnlyList<NodeImage> nodeImages, Task after, CancellationToken cancellationToken)
