@@ -4,7 +4,8 @@ namespace VcLab.Hosting.SuperCluster;
 
 /// <summary>
 /// Whether the lab's services still run in its node containers: a container restarted (by hand, or by the engine)
-/// runs none of what the lab started in it (kube-apiserver on the control plane, a kubelet on every node).
+/// runs none of what the lab started in it (kube-apiserver on the control plane, a kubelet on every node). The static
+/// pods' processes are seen from the node: their PID namespaces are children of the node container's.
 /// </summary>
 public static class NodeServicesCheck
 {
