@@ -7,12 +7,13 @@ namespace VcLab.Hosting.Nodes;
 /// (see shared/reference/offline-lab-facts.md): every capability but SYS_RESOURCE, no seccomp or AppArmor
 /// confinement, writable /proc/sys, /dev/kmsg, all devices in the cgroup, the host's cgroup tree, and
 /// tmpfs for /run and containerd's state (overlay on overlay is refused), and the node-image cache mounted read-only.
+/// Given a preloaded store, the node's containerd starts on it (the image's entrypoint unpacks it first).
 /// </summary>
 public static class NodeContainerSpec
 {
     public const string NodeLabel = "vclab.node";
 
-    public static ContainerSpec Create(string name, string image, string network, string sshUser, string sshPublicKey) =>
+    public static ContainerSpec Create(string name, string image, string network, string sshUser, string sshPublicKey, SuperCluster.NodeImageStore? store = null) =>
         new(name, image)
         {
             Hostname = name,
@@ -21,6 +22,7 @@ public static class NodeContainerSpec
             {
                 ["VCLAB_SSH_USER"] = sshUser,
                 ["VCLAB_SSH_AUTHORIZED_KEY"] = sshPublicKey,
+                ["VCLAB_CONTAINERD_STORE"] = store?.PathInNode ?? string.Empty,
             },
             Labels = new Dictionary<string, string> { [NodeLabel] = name },
             CapAdd = ["ALL"],

@@ -3,18 +3,32 @@ using VcLab.Installer.Pipeline;
 
 namespace VcLab.Hosting.Nodes;
 
-/// <summary>Waits until a node container's containerd and sshd answer.</summary>
+/// <summary>Waits until a node container's containerd and sshd answer; fails at once if its preloaded store could not be unpacked.</summary>
 public static class NodeReadiness
 {
-    private static readonly string[] Probe = ["sh", "-c", "ctr version >/dev/null 2>&1 && test -s /run/sshd.pid"];
+    private const int StoreFailed = 3;
+
+    private static readonly string[] Probe =
+        ["sh", "-c", $"test ! -e /run/vclab-store-failed || exit {StoreFailed}; ctr version >/dev/null 2>&1 && test -s /run/sshd.pid"];
 
     public static async Task WaitAsync(IContainerEngine engine, string container, TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
             await Wait.UntilAsync($"Node {container}: containerd and sshd answer", async token =>
-                (await engine.ExecAsync(container, Probe, token)).Succeeded ? Wait.Probe.Ready("up") : Wait.Probe.Waiting("not yet"),
-                timeout, TimeSpan.FromMilliseconds(300), TimeProvider.System, cancellationToken);
+            {
+                var seen = await engine.ExecAsync(container, Probe, token);
+                if (seen.ExitCode == StoreFailed)
+                {
+                    var log = await engine.ExecAsync(container, ["cat", "/var/log/vclab/store.log"], token);
+                    throw new InvalidOperationException(
+                        $"Node {container}: its preloaded containerd store could not be unpacked, so containerd was not started. " +
+                        $"Check the free memory and the file it names (remove it to have it made again):{Environment.NewLine}{log.StandardOutput}");
+                }
+
+                return seen.Succeeded ? Wait.Probe.Ready("up") : Wait.Probe.Waiting("not yet");
+            },
+            timeout, TimeSpan.FromMilliseconds(300), TimeProvider.System, cancellationToken);
         }
         catch (TimeoutException)
         {

@@ -4,7 +4,7 @@ using VcLab.Hosting.Images;
 namespace VcLab.Hosting.SuperCluster;
 
 /// <summary>
-/// The images a super cluster runs on: the node image with Kubernetes, and the images side-loaded into every node
+/// The images a super cluster runs on: the node image with Kubernetes, and the images preloaded into every node
 /// (the pause image, CoreDNS, the control plane of the super cluster and of tenants).
 /// </summary>
 public sealed record ClusterImages(string KubeNode, string Pause, string CoreDns, string ControlPlane)
@@ -20,7 +20,10 @@ public sealed record ClusterImages(string KubeNode, string Pause, string CoreDns
         return new ClusterImages(kubeNode, pause, coreDns, controlPlane);
     }
 
-    /// <summary>The images every node imports with ctr, as docker-save tars; pause also as v1.20's sandbox image name.</summary>
+    /// <summary>
+    /// The images every node's containerd holds, as docker-save tars (see <see cref="NodeImageStore"/>); pause also as
+    /// v1.20's sandbox image name.
+    /// </summary>
     public async Task<IReadOnlyList<NodeImage>> SaveForNodesAsync(IImageEngine images, CancellationToken cancellationToken) =>
     [
         await NodeImage.SaveAsync(images, Pause, cancellationToken, KubernetesImages.PauseReference),

@@ -12,7 +12,8 @@ namespace VcLab.Hosting.SuperCluster;
 /// <summary>
 /// The default distribution, kind-style from Debian's archive: one control-plane node (kubelet and kube-proxy, with
 /// etcd, apiserver, controller-manager and scheduler as kubeadm's static pods) and N workers (kubelet, kube-proxy), each a container with
-/// containerd and sshd on the cluster's own Docker network, cluster DNS (CoreDNS) on top.
+/// containerd and sshd on the cluster's own Docker network, cluster DNS (CoreDNS) on top. Every node's containerd starts
+/// on a preloaded store of the images it runs (pause, CoreDNS, the control plane's), kind-style.
 /// </summary>
 internal sealed class DebianClusterProvisioner(IContainerEngine containers, IImageEngine images, LabImageBuilder imageBuilder) : IClusterDistribution
 {
@@ -26,10 +27,13 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         var clusterImages = await ClusterImages.EnsureAsync(imageBuilder, options.KubernetesSourceVersion, options.UpstreamDir, cancellationToken);
         var nodeImages = await clusterImages.SaveForNodesAsync(images, cancellationToken);
 
+        phases.Begin("preload-images", "preloading the nodes' images (made once per set of images)");
+        var store = await NodeImageStore.EnsureAsync(containers, images, clusterImages.KubeNode, nodeImages, cancellationToken);
+
         phases.Begin("start-node-containers", "starting node containers");
         var state = await ClusterState.CreateAsync(containers, options, cancellationToken);
         var keys = state.Keys;
-        var nodes = await StartNodesAsync(options, clusterImages.KubeNode, keys.PublicKey, cancellationToken);
+        var nodes = await StartNodesAsync(options, clusterImages.KubeNode, store, keys.PublicKey, cancellationToken);
         var controlPlane = nodes[0];
 
         phases.Begin("write-pki", "writing PKI and configuration");
@@ -41,23 +45,17 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         OwnerOnlyFile.Write(kubeconfigPath, Kubeconfig.Render(options.Name, apiServer.ToString().TrimEnd('/'), pki.Ca.CertificatePem, "kubernetes-admin", pki.Admin));
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
 
-        // Every node's kubelet starts as soon as it has the pause image. The nodes' other images (hundreds of MB each, CPU
-        // work to import) wait until the control plane's API answers, so that they do not slow its start: only the pods
-        // that come later need them.
-        var pause = nodeImages.Single(image => image.Name == clusterImages.Pause);
+        // Every node's containerd started with the images it needs, so the kubelets start at once.
         var workers = nodes.Where(node => node.Role == NodeRole.Worker).ToList();
-        var controlPlaneUp = StartControlPlaneAsync(
+        var startingWorkers = Task.WhenAll(workers.Select(node => StartWorkerAsync(node, nodes, NodeConfiguration.ForEveryNode(node, pki, inClusterApi), cancellationToken)));
+        await StartControlPlaneAsync(
             controlPlane, nodes, NodeConfiguration.ForEveryNode(controlPlane, pki, inClusterApi).Concat(NodeConfiguration.ForControlPlane(controlPlane, pki, inClusterApi)),
-            pause, nodeImages.Single(image => image.Name == clusterImages.ControlPlane), client, phases, cancellationToken);
-        var startingWorkers = Task.WhenAll(workers.Select(node => StartWorkerAsync(
-            node, nodes, NodeConfiguration.ForEveryNode(node, pki, inClusterApi), pause, [.. nodeImages.Where(image => image != pause)], controlPlaneUp, cancellationToken)));
-        var importingControlPlane = ImportAllAsync(controlPlane, [.. nodeImages.Where(image => image != pause && image.Name != clusterImages.ControlPlane)], controlPlaneUp, cancellationToken);
-        await controlPlaneUp;
+            clusterImages.ControlPlane, client, phases, cancellationToken);
         await _bootstrapper.StartAsync(controlPlane, NodeServices.KubeProxy(), cancellationToken);
         await _bootstrapper.InstallSshKeyAsync(controlPlane, options.SshUser, keys.PrivateKeyPem, cancellationToken);
 
         phases.Begin("start-kubelets", "starting kubelets");
-        var importing = await startingWorkers;
+        await startingWorkers;
 
         phases.Begin("nodes-ready", "waiting for nodes to be Ready");
         await ClusterReadiness.WaitForNodesAsync(
@@ -74,7 +72,6 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         await ClusterReadiness.WaitForControlPlanePodsAsync(client, controlPlane.Name, options.ReadyTimeout, cancellationToken);
 
         phases.Begin("cluster-dns", "starting cluster DNS (CoreDNS)");
-        await Task.WhenAll([importingControlPlane, .. importing]);
         await ClusterDns.DeployAsync(client, clusterImages.CoreDns, options.ReadyTimeout, cancellationToken);
 
         var cluster = new SuperCluster(options.Name, nodes, kubeconfigPath, state.KeyPath, options.SshUser, apiServer)
@@ -86,11 +83,12 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
     }
 
     /// <summary>The control plane's container first (it may find its API port taken), then the workers' all at once.</summary>
-    private async Task<IReadOnlyList<ClusterNode>> StartNodesAsync(SuperClusterOptions options, string image, string publicKey, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ClusterNode>> StartNodesAsync(
+        SuperClusterOptions options, string image, NodeImageStore store, string publicKey, CancellationToken cancellationToken)
     {
         var names = options.NodeNames();
-        var controlPlane = await RunNodeAsync(options, names[0], image, publicKey, cancellationToken);
-        var workers = await Task.WhenAll(names.Skip(1).Select(node => RunNodeAsync(options, node, image, publicKey, cancellationToken)));
+        var controlPlane = await RunNodeAsync(options, names[0], image, store, publicKey, cancellationToken);
+        var workers = await Task.WhenAll(names.Skip(1).Select(node => RunNodeAsync(options, node, image, store, publicKey, cancellationToken)));
         string[] started = [controlPlane, .. workers];
         await Task.WhenAll(started.Select(container => NodeReadiness.WaitAsync(containers, container, NodeStartTimeout, cancellationToken)));
         var nodes = new List<ClusterNode>();
@@ -102,9 +100,10 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         return nodes;
     }
 
-    private async Task<string> RunNodeAsync(SuperClusterOptions options, (string Name, NodeRole Role) node, string image, string publicKey, CancellationToken cancellationToken)
+    private async Task<string> RunNodeAsync(
+        SuperClusterOptions options, (string Name, NodeRole Role) node, string image, NodeImageStore store, string publicKey, CancellationToken cancellationToken)
     {
-        var spec = NodeContainerSpec.Create(node.Name, image, options.Name, options.SshUser, publicKey);
+        var spec = NodeContainerSpec.Create(node.Name, image, options.Name, options.SshUser, publicKey, store);
         spec = spec with
         {
             Labels = new Dictionary<string, string>(spec.Labels) { [SuperCluster.ClusterLabel] = options.Name },
@@ -126,44 +125,27 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
     }
 
     /// <summary>
-    /// The control plane as kubeadm runs it: its files and pause image, its kubelet (which takes seconds to start:
-    /// cAdvisor alone waits 5 s for a Docker engine the node does not have), the control-plane image imported meanwhile,
-    /// then the static pods (etcd, kube-apiserver, kube-controller-manager, kube-scheduler), run before any API answers;
-    /// the kubelet registers its node once the API server it started is up.
+    /// The control plane as kubeadm runs it: its files, its kubelet, then the static pods (etcd, kube-apiserver,
+    /// kube-controller-manager, kube-scheduler), run before any API answers; the kubelet registers its node once the API
+    /// server it started is up.
     /// </summary>
     private async Task StartControlPlaneAsync(
-        ClusterNode controlPlane, IReadOnlyList<ClusterNode> nodes, IEnumerable<ContainerFile> files, NodeImage pause, NodeImage image,
+        ClusterNode controlPlane, IReadOnlyList<ClusterNode> nodes, IEnumerable<ContainerFile> files, string image,
         Kubernetes client, ClusterPhases phases, CancellationToken cancellationToken)
     {
-        await _bootstrapper.PrepareAsync(controlPlane, nodes, files, [pause], cancellationToken);
+        await _bootstrapper.PrepareAsync(controlPlane, nodes, files, cancellationToken);
         await _bootstrapper.StartAsync(controlPlane, NodeServices.Kubelet(controlPlane), cancellationToken);
-        await _bootstrapper.ImportAsync(controlPlane, image, cancellationToken);
         phases.Begin("start-control-plane", "starting the control plane (static pods)");
-        await _bootstrapper.PlaceStaticPodsAsync(controlPlane, NodeConfiguration.StaticPods(controlPlane, image.Name), cancellationToken);
+        await _bootstrapper.PlaceStaticPodsAsync(controlPlane, NodeConfiguration.StaticPods(controlPlane, image), cancellationToken);
         await WaitForApiAsync(client, controlPlane, cancellationToken);
     }
 
-    /// <summary>
-    /// A worker's files and pause image, then its kubelet and kube-proxy (they register once the API answers); gives the
-    /// import of its other images, still running, which waits for <paramref name="controlPlaneUp"/>.
-    /// </summary>
-    private async Task<Task> StartWorkerAsync(
-        ClusterNode worker, IReadOnlyList<ClusterNode> nodes, IEnumerable<ContainerFile> files, NodeImage pause, IReadOnlyList<NodeImage> others,
-        Task controlPlaneUp, CancellationToken cancellationToken)
+    /// <summary>A worker's files, then its kubelet and kube-proxy (they register once the API answers).</summary>
+    private async Task StartWorkerAsync(ClusterNode worker, IReadOnlyList<ClusterNode> nodes, IEnumerable<ContainerFile> files, CancellationToken cancellationToken)
     {
-        await _bootstrapper.PrepareAsync(worker, nodes, files, [pause], cancellationToken);
+        await _bootstrapper.PrepareAsync(worker, nodes, files, cancellationToken);
         await _bootstrapper.StartAsync(worker, NodeServices.Kubelet(worker), cancellationToken);
         await _bootstrapper.StartAsync(worker, NodeServices.KubeProxy(), cancellationToken);
-        return ImportAllAsync(worker, others, controlPlaneUp, cancellationToken);
-    }
-
-    private async Task ImportAllAsync(ClusterNode node, IReadOnlyList<NodeImage> nodeImages, Task after, CancellationToken cancellationToken)
-    {
-        await after;
-        foreach (var image in nodeImages)
-        {
-            await _bootstrapper.ImportAsync(node, image, cancellationToken);
-        }
     }
 
     private async Task WaitForApiAsync(Kubernetes client, ClusterNode controlPlane, CancellationToken cancellationToken)

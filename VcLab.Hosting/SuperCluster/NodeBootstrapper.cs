@@ -3,10 +3,10 @@ using VcLab.Hosting.Docker;
 
 namespace VcLab.Hosting.SuperCluster;
 
-/// <summary>Turns started node containers into Kubernetes nodes: files, routes, cgroups, pause image, services.</summary>
+/// <summary>Turns started node containers into Kubernetes nodes: files, routes, cgroups, services.</summary>
 public sealed class NodeBootstrapper(IContainerEngine containers)
 {
-    public async Task PrepareAsync(ClusterNode node, IReadOnlyList<ClusterNode> all, IEnumerable<ContainerFile> files, IReadOnlyList<NodeImage> images, CancellationToken cancellationToken)
+    public async Task PrepareAsync(ClusterNode node, IReadOnlyList<ClusterNode> all, IEnumerable<ContainerFile> files, CancellationToken cancellationToken)
     {
         foreach (var file in files)
         {
@@ -18,27 +18,14 @@ public sealed class NodeBootstrapper(IContainerEngine containers)
         // kubelet runs in its own cgroup root, which must exist in every hierarchy first, and watches the static pods' folder.
         var cgroups = $"for hierarchy in /sys/fs/cgroup/*/; do mkdir -p \"${{hierarchy}}{node.CgroupRoot.TrimStart('/')}\"; done;";
         await RunAsync(node, ["sh", "-c", $"set -e; {string.Join(' ', routes)} {cgroups} mkdir -p {ControlPlanePods.ManifestDirectory};"], cancellationToken);
-
-        foreach (var image in images)
-        {
-            await ImportAsync(node, image, cancellationToken);
-        }
     }
 
     /// <summary>
     /// Side-loads an image into the node's containerd (k8s.io namespace), pinned, under its alias too: imported from the
     /// node-image cache that the node mounts.
     /// </summary>
-    public async Task ImportAsync(ClusterNode node, NodeImage image, CancellationToken cancellationToken)
-    {
-        var alias = image.Alias is null
-            ? string.Empty
-            : $"ctr -n k8s.io images tag --force \"$name\" {image.Alias}; ctr -n k8s.io images label {image.Alias} io.cri-containerd.pinned=pinned >/dev/null; ";
-        await RunAsync(node, ["sh", "-c",
-            $"set -e; name=$(ctr -n k8s.io images import '{image.PathInNode}' | awk '/^unpacking/ {{print $2}}' | head -n 1); " +
-            "ctr -n k8s.io images label \"$name\" io.cri-containerd.pinned=pinned >/dev/null; " + alias],
-            cancellationToken);
-    }
+    public async Task ImportAsync(ClusterNode node, NodeImage image, CancellationToken cancellationToken) =>
+        await RunAsync(node, ["sh", "-c", image.ImportCommand()], cancellationToken);
 
     /// <summary>
     /// Places static pod manifests whole: written beside the folder the kubelet watches, then renamed into it, so that

@@ -27,6 +27,18 @@ public sealed record NodeImage(string Name, string FileName, string? Alias = nul
     public string PathOnHost => Path.Combine(CacheDirectory, FileName);
 
     /// <summary>
+    /// The shell command that imports the tar into a node's containerd (k8s.io namespace), pinned, under its alias too.
+    /// </summary>
+    public string ImportCommand()
+    {
+        var alias = Alias is null
+            ? string.Empty
+            : $"ctr -n k8s.io images tag --force \"$name\" {Alias}; ctr -n k8s.io images label {Alias} io.cri-containerd.pinned=pinned >/dev/null; ";
+        return $"set -e; name=$(ctr -n k8s.io images import '{PathInNode}' | awk '/^unpacking/ {{print $2}}' | head -n 1); " +
+            "ctr -n k8s.io images label \"$name\" io.cri-containerd.pinned=pinned >/dev/null; " + alias;
+    }
+
+    /// <summary>
     /// The image of the local engine as a docker-save tar in the cache, saved only when the cache has no tar of this
     /// name and image ID (written beside its place and renamed into it). Tars unused for a week are removed.
     /// </summary>
@@ -58,7 +70,8 @@ public sealed record NodeImage(string Name, string FileName, string? Alias = nul
         return saved;
     }
 
-    private static void RemoveUnused()
+    /// <summary>Removes the cache's files (image tars and preloaded stores) that no lab used for a week.</summary>
+    internal static void RemoveUnused()
     {
         foreach (var tar in Directory.EnumerateFiles(CacheDirectory, "*.tar").Where(tar => DateTime.UtcNow - File.GetLastWriteTimeUtc(tar) > Unused))
         {

@@ -90,7 +90,7 @@ public sealed class AppHostFunctionalTests
                 // span per phase under it, and the build container's
                 var start = Assert.Single(labSpans, span => span.OperationName == "super-cluster" && Equals(span.GetTagItem("vclab.cluster"), name));
                 Assert.Equal(
-                    ["build-images", "start-node-containers", "write-pki", "start-control-plane", "start-kubelets", "nodes-ready", "cluster-dns"],
+                    ["build-images", "preload-images", "start-node-containers", "write-pki", "start-control-plane", "start-kubelets", "nodes-ready", "cluster-dns"],
                     labSpans.Where(span => span.ParentSpanId == start.SpanId).OrderBy(span => span.StartTimeUtc).Select(span => span.OperationName));
                 Assert.Contains(labSpans, span => span.OperationName == "build-container" && Equals(span.GetTagItem("vclab.container"), $"{name}-build"));
                 Assert.DoesNotContain(labSpans, span => span.Status == System.Diagnostics.ActivityStatusCode.Error && span.TraceId == start.TraceId);

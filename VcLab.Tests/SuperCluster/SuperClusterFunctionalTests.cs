@@ -210,6 +210,32 @@ public sealed class SuperClusterFunctionalTests(SuperClusterFixture lab)
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(lab.Cluster.SshPrivateKeyPath));
     }
 
+    [Fact]
+    public async Task EveryNode_StartsWithItsImagesPreloaded_PinnedAndPauseUnderItsSandboxName()
+    {
+        foreach (var node in lab.Cluster.Nodes)
+        {
+            // When a node's images are listed, as ctr -n k8s.io images ls shows them on a node
+            var listed = await lab.Docker.Containers.ExecAsync(node.ContainerId, ["ctr", "-n", "k8s.io", "images", "ls"], Token);
+
+            // Then the control plane's, CoreDNS's and the pause image are there, pinned (the kubelet's image GC keeps them)
+            Assert.True(listed.Succeeded, listed.StandardError);
+            var pinned = listed.StandardOutput.Split('\n')
+                .Where(line => line.Contains("io.cri-containerd.pinned=pinned", StringComparison.Ordinal))
+                .Select(line => line.Split(' ', 2)[0])
+                .ToList();
+            Assert.Contains(pinned, reference => reference.EndsWith($"/{lab.Cluster.ControlPlaneImage}", StringComparison.Ordinal));
+            Assert.Contains(pinned, reference => reference.EndsWith($"/{lab.Cluster.CoreDnsImage}", StringComparison.Ordinal));
+            Assert.Contains(VcLab.Hosting.Images.KubernetesImages.PauseReference, pinned);
+        }
+
+        // And they came from the preloaded store in this machine's node-image cache, which the nodes were started on
+        var store = await lab.Docker.Containers.ExecAsync(lab.Cluster.ControlPlane.ContainerId, ["printenv", "VCLAB_CONTAINERD_STORE"], Token);
+        var file = Path.Combine(NodeImage.CacheDirectory, Path.GetFileName(store.StandardOutput.Trim()));
+        Assert.EndsWith(".containerd.tar", file, StringComparison.Ordinal);
+        Assert.True(File.Exists(file), $"{file} is not in the node-image cache");
+    }
+
     private async Task<string> CreateNamespaceAsync(string prefix)
     {
         var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..6]}";
