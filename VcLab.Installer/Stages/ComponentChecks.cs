@@ -17,7 +17,7 @@ internal sealed class ComponentChecks(IKubernetes client, IHostAccess hosts, str
     public const int VnAgentPort = 10550;
     public static readonly string[] LeaderLeases = ["vc-manager-leaderelection-lock", "vc-syncer-leaderelection-lock"];
 
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
     public Task<string> WebhookAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         Wait.UntilAsync("vc-manager's webhook is served", async token =>

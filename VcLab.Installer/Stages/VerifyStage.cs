@@ -145,7 +145,7 @@ internal sealed class VerifyStage(IClusterConnection connection, IHostAccess hos
 
                 var missing = Missing(pods, workers);
                 return missing.Count == 0 ? Wait.Probe.Ready("all Running") : Wait.Probe.Waiting($"not running: {string.Join(", ", missing)}");
-            }, TimeSpan.FromSeconds(timeout), TimeSpan.FromSeconds(2), time, cancellationToken);
+            }, TimeSpan.FromSeconds(timeout), TimeSpan.FromMilliseconds(500), time, cancellationToken);
         }
         catch (TimeoutException)
         {
