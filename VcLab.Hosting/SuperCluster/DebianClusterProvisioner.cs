@@ -58,21 +58,33 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         await startingWorkers;
 
         phases.Begin("nodes-ready", "waiting for nodes to be Ready");
-        await ClusterReadiness.WaitForNodesAsync(
-            client,
-            [.. nodes.Select(node => node.Name)],
-            options.ReadyTimeout,
-            (name, token) =>
-            {
-                var node = nodes.Single(candidate => candidate.Name == name);
-                return _bootstrapper.TailAsync(node, NodeServices.Kubelet(node).LogPath, 30, token);
-            },
-            cancellationToken);
-        await LabelControlPlaneAsync(client, controlPlane, cancellationToken);
-        await ClusterReadiness.WaitForControlPlanePodsAsync(client, controlPlane.Name, options.ReadyTimeout, cancellationToken);
+        // CoreDNS's objects go in now, as kubeadm adds them before any node joins: its pods are scheduled as soon as a node is Ready.
+        using var dnsCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var dns = ClusterDns.DeployAsync(client, clusterImages.CoreDns, options.ReadyTimeout, dnsCancellation.Token);
+        try
+        {
+            await ClusterReadiness.WaitForNodesAsync(
+                client,
+                [.. nodes.Select(node => node.Name)],
+                options.ReadyTimeout,
+                (name, token) =>
+                {
+                    var node = nodes.Single(candidate => candidate.Name == name);
+                    return _bootstrapper.TailAsync(node, NodeServices.Kubelet(node).LogPath, 30, token);
+                },
+                cancellationToken);
+            await LabelControlPlaneAsync(client, controlPlane, cancellationToken);
+            await ClusterReadiness.WaitForControlPlanePodsAsync(client, controlPlane.Name, options.ReadyTimeout, cancellationToken);
+        }
+        catch
+        {
+            await dnsCancellation.CancelAsync();
+            await dns.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
 
         phases.Begin("cluster-dns", "starting cluster DNS (CoreDNS)");
-        await ClusterDns.DeployAsync(client, clusterImages.CoreDns, options.ReadyTimeout, cancellationToken);
+        await dns;
 
         var cluster = new SuperCluster(options.Name, nodes, kubeconfigPath, state.KeyPath, options.SshUser, apiServer)
         {
