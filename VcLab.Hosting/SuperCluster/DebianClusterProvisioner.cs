@@ -137,9 +137,10 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
     }
 
     /// <summary>
-    /// The control plane as kubeadm runs it: its files, its kubelet, then the static pods (etcd, kube-apiserver,
-    /// kube-controller-manager, kube-scheduler), run before any API answers; the kubelet registers its node once the API
-    /// server it started is up.
+    /// The control plane as kubeadm runs it: its files, its kubelet, then the static pods: etcd and kube-apiserver,
+    /// kube-controller-manager and kube-scheduler once the API server is ready (started earlier, they exit as long as the
+    /// API has not made their RBAC roles, and the kubelet starts them again only after a back-off of 10 s, then 20).
+    /// The kubelet registers its node once the API server it started is up.
     /// </summary>
     private async Task StartControlPlaneAsync(
         ClusterNode controlPlane, IReadOnlyList<ClusterNode> nodes, IEnumerable<ContainerFile> files, string image,
@@ -148,8 +149,11 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         await _bootstrapper.PrepareAsync(controlPlane, nodes, files, cancellationToken);
         await _bootstrapper.StartAsync(controlPlane, NodeServices.Kubelet(controlPlane), cancellationToken);
         phases.Begin("start-control-plane", "starting the control plane (static pods)");
-        await _bootstrapper.PlaceStaticPodsAsync(controlPlane, NodeConfiguration.StaticPods(controlPlane, image), cancellationToken);
+        var pods = NodeConfiguration.StaticPods(controlPlane, image);
+        string[] first = ["etcd.yaml", "kube-apiserver.yaml"];
+        await _bootstrapper.PlaceStaticPodsAsync(controlPlane, [.. pods.Where(pod => first.Contains(Path.GetFileName(pod.Path)))], cancellationToken);
         await WaitForApiAsync(client, controlPlane, cancellationToken);
+        await _bootstrapper.PlaceStaticPodsAsync(controlPlane, [.. pods.Where(pod => !first.Contains(Path.GetFileName(pod.Path)))], cancellationToken);
     }
 
     /// <summary>A worker's files, then its kubelet and kube-proxy (they register once the API answers).</summary>
