@@ -5,7 +5,7 @@ using VcLab.Installer.Pipeline;
 
 namespace VcLab.Hosting.SuperCluster;
 
-/// <summary>Health of a super cluster: the API's readiness endpoint answers, every node is Ready, the control-plane pods Running.</summary>
+/// <summary>Health of a super cluster: the API's readiness endpoint answers, every node is Ready, the control plane's components healthy.</summary>
 public static class ClusterReadiness
 {
     /// <summary>Names of the expected nodes that are not Ready (all of them when the API does not answer).</summary>
@@ -45,27 +45,30 @@ public static class ClusterReadiness
     }
 
     /// <summary>
-    /// Waits until the control plane's static pods show in the API as kubeadm's do (a Running, Ready mirror pod per
-    /// component, labelled <c>component</c> and <c>tier=control-plane</c>); past <paramref name="timeout"/> throws naming the others.
+    /// Waits until the API server finds the control plane's other components healthy, as v1.20's <c>kubectl get
+    /// componentstatuses</c> shows them (etcd, kube-controller-manager, kube-scheduler, which it asks on their node); past
+    /// <paramref name="timeout"/> throws naming the others. Their mirror pods in kube-system show Running up to 10 s
+    /// later: a kubelet reports a static pod's status only in its batch every 10 s once the mirror pod exists.
     /// </summary>
-    public static async Task WaitForControlPlanePodsAsync(IKubernetes client, string node, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task WaitForComponentsAsync(IKubernetes client, string node, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> missing = ControlPlanePods.Components;
+        var unhealthy = "no component reported yet";
         try
         {
-            await Wait.UntilAsync($"the control-plane pods on {node} are Running", async token =>
+            await Wait.UntilAsync($"the control-plane components on {node} are healthy", async token =>
             {
-                var pods = await client.CoreV1.ListNamespacedPodAsync("kube-system", labelSelector: "tier=control-plane", fieldSelector: $"spec.nodeName={node}", cancellationToken: token);
-                var running = pods.Items.Where(IsReady).Select(pod => pod.Metadata.Labels["component"]).ToHashSet(StringComparer.Ordinal);
-                missing = [.. ControlPlanePods.Components.Where(component => !running.Contains(component))];
-                return missing.Count == 0 ? Wait.Probe.Ready("all Running") : Wait.Probe.Waiting($"not Running: {string.Join(", ", missing)}");
-            }, timeout, TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken);
+                var statuses = (await client.CoreV1.ListComponentStatusAsync(cancellationToken: token)).Items;
+                unhealthy = string.Join(", ", statuses
+                    .Where(status => status.Conditions?.Any(condition => condition.Type == "Healthy" && condition.Status == "True") != true)
+                    .Select(status => $"{status.Metadata.Name} ({status.Conditions?.FirstOrDefault()?.Error ?? "no condition"})"));
+                return statuses.Count > 0 && unhealthy.Length == 0 ? Wait.Probe.Ready("all healthy") : Wait.Probe.Waiting($"not healthy: {unhealthy}");
+            }, timeout, TimeSpan.FromMilliseconds(500), TimeProvider.System, cancellationToken);
         }
         catch (TimeoutException)
         {
             throw new SuperClusterException(
-                $"The control-plane pods {string.Join(", ", missing)} on {node} were not Running within {timeout.TotalSeconds:F0} s: " +
-                $"see their logs in {ControlPlanePods.LogGlob(node, "*")} on that node, and its kubelet's log.");
+                $"The control-plane components on {node} were not healthy within {timeout.TotalSeconds:F0} s: {unhealthy}. " +
+                $"See their logs in {ControlPlanePods.LogGlob(node, "*")} on that node, and its kubelet's log.");
         }
     }
 
@@ -98,9 +101,6 @@ public static class ClusterReadiness
             return false;
         }
     }
-
-    private static bool IsReady(V1Pod pod) =>
-        pod.Status?.Phase == "Running" && pod.Status.Conditions?.Any(condition => condition.Type == "Ready" && condition.Status == "True") == true;
 
     public static bool IsReady(V1Node node) =>
         node.Status?.Conditions?.Any(condition => condition.Type == "Ready" && condition.Status == "True") == true;

@@ -14,9 +14,6 @@ public static class ControlPlanePods
     public const string ManifestDirectory = NodeConfiguration.KubernetesDirectory + "/manifests";
     public const string EtcdDataDirectory = "/var/lib/etcd";
 
-    /// <summary>The components, each a static pod (and its mirror pod in kube-system) named after it.</summary>
-    public static readonly IReadOnlyList<string> Components = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"];
-
     /// <summary>The four manifests, with the command lines of <see cref="NodeServices"/>.</summary>
     public static IEnumerable<(string Path, string Manifest)> For(ClusterNode node, string image)
     {

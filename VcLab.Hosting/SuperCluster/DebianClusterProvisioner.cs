@@ -74,7 +74,7 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
                 },
                 cancellationToken);
             await LabelControlPlaneAsync(client, controlPlane, cancellationToken);
-            await ClusterReadiness.WaitForControlPlanePodsAsync(client, controlPlane.Name, options.ReadyTimeout, cancellationToken);
+            await ClusterReadiness.WaitForComponentsAsync(client, controlPlane.Name, options.ReadyTimeout, cancellationToken);
         }
         catch
         {

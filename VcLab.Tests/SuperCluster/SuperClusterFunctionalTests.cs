@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using VcLab.Hosting.SuperCluster;
+using VcLab.Installer.Pipeline;
 using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.SuperCluster;
@@ -33,8 +34,16 @@ public sealed class SuperClusterFunctionalTests(SuperClusterFixture lab)
         string[] components = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"];
         Assert.Equal(components.Select(component => $"{component}.yaml"), manifests.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
 
-        // When kube-system's control-plane pods are listed, as kubectl -n kube-system get pods -l tier=control-plane does
-        var pods = (await lab.Client.CoreV1.ListNamespacedPodAsync("kube-system", labelSelector: "tier=control-plane", cancellationToken: Token)).Items;
+        // When kube-system's control-plane pods are listed, as kubectl -n kube-system get pods -l tier=control-plane does (their
+        // kubelet reports their status in its batch every 10 s, so a test that runs at once after the start may wait that long)
+        IList<V1Pod> pods = [];
+        await Wait.UntilAsync("the control plane's four mirror pods are Running", async token =>
+        {
+            pods = (await lab.Client.CoreV1.ListNamespacedPodAsync("kube-system", labelSelector: "tier=control-plane", cancellationToken: token)).Items;
+            return pods.Count == components.Length && pods.All(pod => pod.Status?.Phase == "Running")
+                ? Wait.Probe.Ready("all Running")
+                : Wait.Probe.Waiting(string.Join(", ", pods.Select(pod => $"{pod.Metadata.Name} {pod.Status?.Phase}")));
+        }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500), TimeProvider.System, Token);
 
         // Then each component is a mirror pod of the control plane's kubelet, Running on that node, from the lab's control-plane image
         Assert.Equal(components, pods.Select(pod => pod.Metadata.Labels["component"]).Order());
