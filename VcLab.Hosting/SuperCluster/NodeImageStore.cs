@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using VcLab.Hosting.Docker;
 using VcLab.Hosting.Nodes;
+using VcLab.Installer.Pipeline;
 
 namespace VcLab.Hosting.SuperCluster;
 
@@ -38,8 +39,14 @@ public sealed record NodeImageStore(string FileName)
             return store;
         }
 
-        NodeImage.RemoveUnused();
-        await store.MakeAsync(containers, nodeImage, nodeImages, cancellationToken);
+        // One maker at a time on this machine (another lab or test run may be making the same store): the second finds it made.
+        using var gate = await LockAsync(cancellationToken);
+        if (!File.Exists(store.PathOnHost))
+        {
+            NodeImage.RemoveUnused();
+            await store.MakeAsync(containers, nodeImage, nodeImages, cancellationToken);
+        }
+
         return store;
     }
 
@@ -50,12 +57,35 @@ public sealed record NodeImageStore(string FileName)
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(inputs)))[..20];
     }
 
+    /// <summary>
+    /// An exclusive lock on the cache's <c>.store.lock</c> (flock, so it is let go when its process ends however it
+    /// ends), waited for while another process or lab holds it.
+    /// </summary>
+    private static async Task<FileStream> LockAsync(CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(NodeImage.CacheDirectory, ".store.lock");
+        FileStream? held = null;
+        await Wait.UntilAsync($"{path} is free (another lab on this machine is making the nodes' containerd store)", _ =>
+        {
+            try
+            {
+                held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return Task.FromResult(Wait.Probe.Ready("held"));
+            }
+            catch (IOException)
+            {
+                return Task.FromResult(Wait.Probe.Waiting("held by another process"));
+            }
+        }, TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(500), TimeProvider.System, cancellationToken);
+        return held!;
+    }
+
     private string KeyOfFile => FileName[..FileName.IndexOf('.', StringComparison.Ordinal)];
 
     /// <summary>
     /// Imports the images into a throwaway node, stops its containerd and archives the store beside its place in the
     /// cache, then renames it in. The node is removed whatever happens; one left by a run that was killed is removed
-    /// first (found by its label).
+    /// first (found by its label: under the lock, no other maker is running).
     /// </summary>
     private async Task MakeAsync(IContainerEngine containers, string nodeImage, IReadOnlyList<NodeImage> nodeImages, CancellationToken cancellationToken)
     {
