@@ -183,11 +183,9 @@ public sealed class AppHostFunctionalTests
     /// <summary>The installer's spans, once its run span has arrived (it ends last, and the exporter sends in batches).</summary>
     private static async Task<IReadOnlyList<ReceivedSpan>> InstallerSpansAsync(OtlpTraceReceiver traces, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 60 && !traces.Spans.Any(span => span.Name == InstallerTelemetry.RunSpan); attempt++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
-        }
-
+        await Wait.UntilAsync("the installer's run span reaches the test's OTLP receiver", token => Task.FromResult(
+            traces.Spans.Any(span => span.Name == InstallerTelemetry.RunSpan) ? Wait.Probe.Ready("arrived") : Wait.Probe.Waiting($"{traces.Spans.Count} spans, not the run's")),
+            TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500), TimeProvider.System, cancellationToken);
         return [.. traces.Spans.Where(span => span.Scope == InstallerTelemetry.Name)];
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using k8s;
 using k8s.Models;
 using VcLab.Tests.Infrastructure;
+using VcLab.Installer.Pipeline;
 
 namespace VcLab.Tests.SuperCluster;
 
@@ -86,21 +87,14 @@ public sealed class CustomResourceFunctionalTests(SuperClusterFixture lab)
         },
     };
 
-    private async Task WaitForEstablishedAsync()
-    {
-        for (var attempt = 0; attempt < 60; attempt++)
+    private Task<string> WaitForEstablishedAsync() =>
+        Wait.UntilAsync($"CRD probes.{Group} is Established", async token =>
         {
-            var crd = await lab.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync($"probes.{Group}", cancellationToken: Token);
-            if (crd.Status?.Conditions?.Any(condition => condition.Type == "Established" && condition.Status == "True") == true)
-            {
-                return;
-            }
-
-            await Task.Delay(500, Token);
-        }
-
-        Assert.Fail($"CRD probes.{Group} was not Established within 30 s");
-    }
+            var crd = await lab.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync($"probes.{Group}", cancellationToken: token);
+            return crd.Status?.Conditions?.Any(condition => condition.Type == "Established" && condition.Status == "True") == true
+                ? Wait.Probe.Ready("Established")
+                : Wait.Probe.Waiting("not Established");
+        }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500), TimeProvider.System, Token);
 
     private async Task<string> ApiServerPidAsync()
     {

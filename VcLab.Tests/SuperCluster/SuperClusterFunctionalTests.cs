@@ -251,18 +251,13 @@ public sealed class SuperClusterFunctionalTests(SuperClusterFixture lab)
         await lab.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } }, cancellationToken: Token);
 
         // Pods need the namespace's default service account token, which the token controller adds a moment later.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        await Wait.UntilAsync($"the default service account of {name} has its token", async token =>
         {
-            var accounts = await lab.Client.CoreV1.ListNamespacedServiceAccountAsync(name, cancellationToken: Token);
-            if (accounts.Items.Any(account => account.Metadata.Name == "default" && account.Secrets?.Count > 0))
-            {
-                return name;
-            }
-
-            await Task.Delay(200, Token);
-        }
-
-        throw new TimeoutException($"The default service account of {name} got no token within 60 s.");
+            var accounts = await lab.Client.CoreV1.ListNamespacedServiceAccountAsync(name, cancellationToken: token);
+            return accounts.Items.Any(account => account.Metadata.Name == "default" && account.Secrets?.Count > 0)
+                ? Wait.Probe.Ready("token")
+                : Wait.Probe.Waiting("no token yet");
+        }, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200), TimeProvider.System, Token);
+        return name;
     }
 }

@@ -103,11 +103,11 @@ internal static class VirtualClusterBench
         };
         var watch = Stopwatch.StartNew();
         await client.CoreV1.CreateNamespacedPodAsync(pod, "default", cancellationToken: cancellationToken);
-        while ((await client.CoreV1.ReadNamespacedPodAsync(pod.Metadata.Name, "default", cancellationToken: cancellationToken)).Status?.Phase != "Running")
+        await Wait.UntilAsync($"pod default/{pod.Metadata.Name} is Running", async token =>
         {
-            await Task.Delay(100, cancellationToken);
-        }
-
+            var phase = (await client.CoreV1.ReadNamespacedPodAsync(pod.Metadata.Name, "default", cancellationToken: token)).Status?.Phase;
+            return phase == "Running" ? Wait.Probe.Ready(phase) : Wait.Probe.Waiting(phase ?? "no phase");
+        }, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(100), TimeProvider.System, cancellationToken);
         return watch.Elapsed;
     }
 

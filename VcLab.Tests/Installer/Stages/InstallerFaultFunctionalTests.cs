@@ -117,17 +117,11 @@ public sealed class InstallerFaultFunctionalTests(SuperClusterFixture lab)
             return;
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        await Wait.UntilAsync($"CRD {name} is gone", async token =>
         {
-            var list = await lab.Client.ApiextensionsV1.ListCustomResourceDefinitionAsync(cancellationToken: Token);
-            if (list.Items.All(item => item.Metadata.Name != name))
-            {
-                return;
-            }
-
-            await Task.Delay(500, Token);
-        }
+            var list = await lab.Client.ApiextensionsV1.ListCustomResourceDefinitionAsync(cancellationToken: token);
+            return list.Items.All(item => item.Metadata.Name != name) ? Wait.Probe.Ready("gone") : Wait.Probe.Waiting("still listed");
+        }, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(500), TimeProvider.System, Token);
     }
 
     /// <summary>A kubeconfig with the token of a fresh service account that has no role bindings.</summary>
@@ -136,21 +130,18 @@ public sealed class InstallerFaultFunctionalTests(SuperClusterFixture lab)
         var ns = $"powerless-{Guid.NewGuid().ToString("N")[..5]}";
         await lab.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: Token);
         await lab.Client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = "nobody" } }, ns, cancellationToken: Token);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
         V1Secret? secret = null;
-        while (secret is null && DateTime.UtcNow < deadline)
+        await Wait.UntilAsync($"service account {ns}/nobody has its token", async token =>
         {
-            var account = await lab.Client.CoreV1.ReadNamespacedServiceAccountAsync("nobody", ns, cancellationToken: Token);
-            if (account.Secrets?.FirstOrDefault() is { } reference)
+            var account = await lab.Client.CoreV1.ReadNamespacedServiceAccountAsync("nobody", ns, cancellationToken: token);
+            if (account.Secrets?.FirstOrDefault() is not { } reference)
             {
-                secret = await lab.Client.CoreV1.ReadNamespacedSecretAsync(reference.Name, ns, cancellationToken: Token);
+                return Wait.Probe.Waiting("no token secret yet");
             }
-            else
-            {
-                await Task.Delay(500, Token);
-            }
-        }
 
+            secret = await lab.Client.CoreV1.ReadNamespacedSecretAsync(reference.Name, ns, cancellationToken: token);
+            return Wait.Probe.Ready("token");
+        }, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(500), TimeProvider.System, Token);
         Assert.NotNull(secret);
         var token = System.Text.Encoding.UTF8.GetString(secret.Data["token"]);
         var ca = Convert.ToBase64String(secret.Data["ca.crt"]);
