@@ -86,42 +86,64 @@ internal sealed class VerifyStage(IClusterConnection connection, IHostAccess hos
         IKubernetes client, InstallContext context, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var ns = context.Settings.VirtualCluster.Namespace;
-        while (true)
+        List<(Corev1Event Warning, string? Explanation)> warnings = [];
+        try
         {
-            // Pods are read each time: one restarted while the components were checked is judged as it is now.
-            var pods = (await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: cancellationToken)).Items;
-            // What is healthy now, by kind and name: pods running and ready, Services with a ready endpoint.
-            var healthy = pods.Where(PodDiagnosis.IsRunningAndReady).Select(pod => $"Pod/{pod.Metadata.Name}")
-                .Concat((await client.CoreV1.ListNamespacedEndpointsAsync(ns, cancellationToken: cancellationToken)).Items
-                    .Where(endpoints => endpoints.Subsets?.Any(subset => subset.Addresses?.Count > 0) == true)
-                    .Select(endpoints => $"Service/{endpoints.Metadata.Name}"))
-                .ToHashSet(StringComparer.Ordinal);
-            var warnings = (await client.CoreV1.ListNamespacedEventAsync(ns, cancellationToken: cancellationToken)).Items
-                .Where(item => item.Type == "Warning" && (item.LastTimestamp ?? item.EventTime ?? DateTime.MinValue) >= context.StartedAt.UtcDateTime.AddSeconds(-1))
-                .Select(warning => (Warning: warning, Explanation: WarningExplanations.Explain(warning, healthy.Contains($"{warning.InvolvedObject.Kind}/{warning.InvolvedObject.Name}"))))
-                .ToList();
-            var unexplained = warnings.Where(judged => judged.Explanation is null).Select(judged => judged.Warning).ToList();
-            var recovering = unexplained.Where(warning => warning.InvolvedObject.Kind is "Pod" or "Service" && StillExists(warning, pods)).ToList();
-            if (recovering.Count > 0 && time.GetUtcNow() < deadline)
+            await Wait.UntilAsync($"the pods and Services that Warning events in {ns} are about are healthy again", async token =>
             {
-                InstallerLog.VerifyWaiting(logger, string.Join(", ", recovering.Select(warning => $"{warning.InvolvedObject.Kind} {warning.InvolvedObject.Name} ({warning.Reason})").Distinct()));
-                await Task.Delay(TimeSpan.FromSeconds(2), time, cancellationToken);
-                continue;
-            }
-
-            foreach (var (warning, explanation) in warnings)
-            {
-                InstallerLog.WarningEvent(logger, warning.InvolvedObject.Kind, warning.InvolvedObject.Name, warning.Reason, warning.Message);
-                if (explanation is not null)
+                (warnings, var pods) = await JudgeOnceAsync(client, context, token);
+                var recovering = warnings
+                    .Where(judged => judged.Explanation is null && judged.Warning.InvolvedObject.Kind is "Pod" or "Service" && StillExists(judged.Warning, pods))
+                    .Select(judged => $"{judged.Warning.InvolvedObject.Kind} {judged.Warning.InvolvedObject.Name} ({judged.Warning.Reason})")
+                    .Distinct()
+                    .ToList();
+                if (recovering.Count == 0)
                 {
-                    InstallerLog.WarningExplained(logger, explanation);
+                    return Wait.Probe.Ready("none recovering");
                 }
-            }
 
-            return (
-                [.. warnings.Select(judged => judged.Explanation).OfType<string>()],
-                [.. unexplained.Select(warning => $"  {warning.InvolvedObject.Kind} {warning.InvolvedObject.Name}: {warning.Reason}: {warning.Message}")]);
+                InstallerLog.VerifyWaiting(logger, string.Join(", ", recovering));
+                return Wait.Probe.Waiting(string.Join(", ", recovering));
+            }, deadline - time.GetUtcNow(), TimeSpan.FromSeconds(2), time, cancellationToken);
         }
+        catch (TimeoutException)
+        {
+            // The deadline passed: what the last look saw is the verdict.
+        }
+
+        foreach (var (warning, explanation) in warnings)
+        {
+            InstallerLog.WarningEvent(logger, warning.InvolvedObject.Kind, warning.InvolvedObject.Name, warning.Reason, warning.Message);
+            if (explanation is not null)
+            {
+                InstallerLog.WarningExplained(logger, explanation);
+            }
+        }
+
+        return (
+            [.. warnings.Select(judged => judged.Explanation).OfType<string>()],
+            [.. warnings.Where(judged => judged.Explanation is null).Select(judged => $"  {judged.Warning.InvolvedObject.Kind} {judged.Warning.InvolvedObject.Name}: {judged.Warning.Reason}: {judged.Warning.Message}")]);
+    }
+
+    /// <summary>
+    /// The Warning events since the run began, each with its explanation or null when it has none (judged against what
+    /// is healthy now), and the namespace's pods as they are now.
+    /// </summary>
+    private static async Task<(List<(Corev1Event Warning, string? Explanation)> Warnings, IList<V1Pod> Pods)> JudgeOnceAsync(IKubernetes client, InstallContext context, CancellationToken cancellationToken)
+    {
+        var ns = context.Settings.VirtualCluster.Namespace;
+        // Pods are read each time: one restarted while the components were checked is judged as it is now.
+        var pods = (await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: cancellationToken)).Items;
+        // What is healthy now, by kind and name: pods running and ready, Services with a ready endpoint.
+        var healthy = pods.Where(PodDiagnosis.IsRunningAndReady).Select(pod => $"Pod/{pod.Metadata.Name}")
+            .Concat((await client.CoreV1.ListNamespacedEndpointsAsync(ns, cancellationToken: cancellationToken)).Items
+                .Where(endpoints => endpoints.Subsets?.Any(subset => subset.Addresses?.Count > 0) == true)
+                .Select(endpoints => $"Service/{endpoints.Metadata.Name}"))
+            .ToHashSet(StringComparer.Ordinal);
+        List<(Corev1Event Warning, string? Explanation)> warnings = [.. (await client.CoreV1.ListNamespacedEventAsync(ns, cancellationToken: cancellationToken)).Items
+            .Where(item => item.Type == "Warning" && (item.LastTimestamp ?? item.EventTime ?? DateTime.MinValue) >= context.StartedAt.UtcDateTime.AddSeconds(-1))
+            .Select(warning => (warning, WarningExplanations.Explain(warning, healthy.Contains($"{warning.InvolvedObject.Kind}/{warning.InvolvedObject.Name}"))))];
+        return (warnings, pods);
     }
 
     /// <summary>Whether a pod a warning is about still exists (a deleted one never becomes ready); Services always may.</summary>
