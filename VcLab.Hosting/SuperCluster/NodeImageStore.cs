@@ -12,13 +12,16 @@ namespace VcLab.Hosting.SuperCluster;
 /// kept in the node-image cache. Every node of a lab unpacks it before its containerd starts (a second or two) instead
 /// of importing each image (seconds of CPU per image and node).
 /// </summary>
-public sealed record NodeImageStore(string FileName)
+public sealed record NodeImageStore(string Key)
 {
     /// <summary>Marks the throwaway node that makes a store, with the store's key as its value.</summary>
     public const string Label = "vclab.node-image-store";
 
     private const string OutputPath = "/vclab/store-out";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>The archive's name in the node-image cache.</summary>
+    public string FileName => $"{Key}.containerd.tar";
 
     /// <summary>The archive as a node sees it.</summary>
     public string PathInNode => $"{NodeImage.MountPath}/{FileName}";
@@ -32,7 +35,7 @@ public sealed record NodeImageStore(string FileName)
     {
         var nodeImageId = await images.FindImageIdAsync(nodeImage, cancellationToken)
             ?? throw new SuperClusterException($"The node image {nodeImage} is not in the Docker engine: no containerd store can be made for it.");
-        var store = new NodeImageStore($"{Key(nodeImageId, nodeImages)}.containerd.tar");
+        var store = new NodeImageStore(KeyOf(nodeImageId, nodeImages));
         if (File.Exists(store.PathOnHost))
         {
             File.SetLastWriteTimeUtc(store.PathOnHost, DateTime.UtcNow);
@@ -51,7 +54,7 @@ public sealed record NodeImageStore(string FileName)
     }
 
     /// <summary>What a store depends on: the node image (its containerd and configuration) and each image with its alias.</summary>
-    internal static string Key(string nodeImageId, IEnumerable<NodeImage> nodeImages)
+    internal static string KeyOf(string nodeImageId, IEnumerable<NodeImage> nodeImages)
     {
         var inputs = string.Join('\n', [nodeImageId, .. nodeImages.Select(image => $"{image.FileName} {image.Alias}")]);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(inputs)))[..20];
@@ -80,8 +83,6 @@ public sealed record NodeImageStore(string FileName)
         return held!;
     }
 
-    private string KeyOfFile => FileName[..FileName.IndexOf('.', StringComparison.Ordinal)];
-
     /// <summary>
     /// Imports the images into a throwaway node, stops its containerd and archives the store beside its place in the
     /// cache, then renames it in. The node is removed whatever happens; one left by a run that was killed is removed
@@ -89,16 +90,16 @@ public sealed record NodeImageStore(string FileName)
     /// </summary>
     private async Task MakeAsync(IContainerEngine containers, string nodeImage, IReadOnlyList<NodeImage> nodeImages, CancellationToken cancellationToken)
     {
-        foreach (var leftover in await containers.ListByLabelAsync(Label, KeyOfFile, cancellationToken))
+        foreach (var leftover in await containers.ListByLabelAsync(Label, Key, cancellationToken))
         {
             await containers.RemoveAsync(leftover, cancellationToken);
         }
 
-        var spec = NodeContainerSpec.Create($"vclab-node-image-store-{KeyOfFile}", nodeImage, network: string.Empty, sshUser: string.Empty, sshPublicKey: string.Empty);
+        var spec = NodeContainerSpec.Create($"vclab-node-image-store-{Key}", nodeImage, network: string.Empty, sshUser: string.Empty, sshPublicKey: string.Empty);
         spec = spec with
         {
             Network = null,
-            Labels = new Dictionary<string, string>(spec.Labels) { [Label] = KeyOfFile },
+            Labels = new Dictionary<string, string>(spec.Labels) { [Label] = Key },
             Binds = [.. spec.Binds, $"{NodeImage.CacheDirectory}:{OutputPath}:rw"],
         };
         var partial = $"{FileName}.partial-{Guid.NewGuid():N}";

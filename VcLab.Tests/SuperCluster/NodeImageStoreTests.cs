@@ -9,13 +9,13 @@ public sealed class NodeImageStoreTests
     [Fact]
     public void Key_IsMadeAgainWhenTheNodeImageAnImageOrAnAliasChanges_AndOnlyThen()
     {
-        var key = NodeImageStore.Key("sha256:node", Images);
+        var key = NodeImageStore.KeyOf("sha256:node", Images);
 
-        Assert.Equal(key, NodeImageStore.Key("sha256:node", [.. Images]));
-        Assert.NotEqual(key, NodeImageStore.Key("sha256:other-node", Images));
-        Assert.NotEqual(key, NodeImageStore.Key("sha256:node", [Images[0], Images[1] with { FileName = "c2.tar" }]));
-        Assert.NotEqual(key, NodeImageStore.Key("sha256:node", [Images[0] with { Alias = null }, Images[1]]));
-        Assert.NotEqual(key, NodeImageStore.Key("sha256:node", [Images[0]]));
+        Assert.Equal(key, NodeImageStore.KeyOf("sha256:node", [.. Images]));
+        Assert.NotEqual(key, NodeImageStore.KeyOf("sha256:other-node", Images));
+        Assert.NotEqual(key, NodeImageStore.KeyOf("sha256:node", [Images[0], Images[1] with { FileName = "c2.tar" }]));
+        Assert.NotEqual(key, NodeImageStore.KeyOf("sha256:node", [Images[0] with { Alias = null }, Images[1]]));
+        Assert.NotEqual(key, NodeImageStore.KeyOf("sha256:node", [Images[0]]));
         Assert.Matches("^[0-9a-f]{20}$", key);
     }
 }
