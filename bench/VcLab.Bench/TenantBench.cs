@@ -23,16 +23,15 @@ internal static class TenantBench
     {
         var options = new SuperClusterOptions { Name = "vclab-bench-tn" };
         await lab.Teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
-        BuildContainer? build = null;
+        var creating = lab.Provisioner.CreateAsync(options, cancellationToken);
+        var starting = new BuildContainerLauncher(lab.Containers, lab.ImageBuilder) { SourceVolume = LabCaches.SourceVolume(options.Name) }
+            .StartAsync($"{options.Name}-build", new Dictionary<string, string>(), LabUpstream.FromEnvironment(), cancellationToken);
         try
         {
-            var creating = lab.Provisioner.CreateAsync(options, cancellationToken);
-            var starting = new BuildContainerLauncher(lab.Containers, lab.ImageBuilder) { SourceVolume = LabCaches.SourceVolume(options.Name) }
-                .StartAsync($"{options.Name}-build", new Dictionary<string, string>(), LabUpstream.FromEnvironment(), cancellationToken);
             await Task.WhenAll(creating, starting);
             var cluster = await creating;
             LabCaches.ForgetHostKeys(options.Name);
-            build = await starting;
+            var build = await starting;
             var settings = new Dictionary<string, string?> { [SettingKeys.Of(VirtualClusterOptions.Section, nameof(VirtualClusterOptions.ConfigDir))] = Directory.CreateTempSubdirectory("vclab-bench-").FullName };
             foreach (var (key, value) in LabInstallerSettings.For(cluster).Concat(LabInstallerSettings.For(build)).Concat(LabInstallerSettings.ControllerCache(LabCaches.ControllerImages(cluster.Name))))
             {
@@ -81,10 +80,7 @@ internal static class TenantBench
         }
         finally
         {
-            if (build is not null)
-            {
-                await lab.Containers.RemoveAsync(build.ContainerId, cancellationToken);
-            }
+            await lab.RemoveAsync(starting, cancellationToken);
 
             await lab.Teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
         }

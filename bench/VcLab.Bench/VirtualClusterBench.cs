@@ -25,19 +25,18 @@ internal static class VirtualClusterBench
         var options = new SuperClusterOptions { Name = "vclab-bench-vc" };
         await lab.Teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
         await ClusterImages.EnsureAsync(lab.ImageBuilder, options.KubernetesSourceVersion, options.UpstreamDir, cancellationToken);
-        BuildContainer? build = null;
+        var start = Stopwatch.StartNew();
+        // Both at once, as the AppHost starts them.
+        var creating = lab.Provisioner.CreateAsync(options, cancellationToken);
+        // With the caches the AppHost's lab keeps across its restarts (LabCaches): warm when the bench ran before.
+        var starting = new BuildContainerLauncher(lab.Containers, lab.ImageBuilder) { SourceVolume = LabCaches.SourceVolume(options.Name) }
+            .StartAsync($"{options.Name}-build", new Dictionary<string, string>(), upstream, cancellationToken);
         try
         {
-            var start = Stopwatch.StartNew();
-            // Both at once, as the AppHost starts them.
-            var creating = lab.Provisioner.CreateAsync(options, cancellationToken);
-            // With the caches the AppHost's lab keeps across its restarts (LabCaches): warm when the bench ran before.
-            var starting = new BuildContainerLauncher(lab.Containers, lab.ImageBuilder) { SourceVolume = LabCaches.SourceVolume(options.Name) }
-                .StartAsync($"{options.Name}-build", new Dictionary<string, string>(), upstream, cancellationToken);
             await Task.WhenAll(creating, starting);
             var cluster = await creating;
             LabCaches.ForgetHostKeys(options.Name);
-            build = await starting;
+            var build = await starting;
             var settings = Settings(cluster, build);
             await InstallAsync(settings, StageSelection.All, cancellationToken);
             Print("warm lab start to installer green", start.Elapsed);
@@ -67,10 +66,7 @@ internal static class VirtualClusterBench
         }
         finally
         {
-            if (build is not null)
-            {
-                await lab.Containers.RemoveAsync(build.ContainerId, cancellationToken);
-            }
+            await lab.RemoveAsync(starting, cancellationToken);
 
             await lab.Teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
         }
