@@ -15,7 +15,7 @@ namespace VcLab.Bench;
 /// Tenants on a warm lab (VirtualCluster installed as the AppHost installs it): one tenant's creation phase by phase
 /// (admitted, its control-plane namespace, etcd, apiserver and controller-manager ready, Running, kubeconfig, DNS), then
 /// ten (or <c>--many N</c>) at once: the time until all are Running with their DNS, the super cluster's memory per tenant (the kubelets'
-/// stats of the tenants' control-plane pods), and what deleting them gives back.
+/// stats of the tenants' control-plane pods), the nodes' CPU per idle tenant, and what deleting them gives back.
 /// </summary>
 internal static class TenantBench
 {
@@ -56,6 +56,7 @@ internal static class TenantBench
 
             await tenants.DeleteAsync("bench-one", cancellationToken);
             var before = await TenantMemoryAsync(client, cluster, cancellationToken);
+            var idleCpu = await NodeCpuAsync(client, cluster, cancellationToken);
             var watch = Stopwatch.StartNew();
             var made = await Task.WhenAll(Enumerable.Range(1, many).Select(index => tenants.CreateAsync($"bench-{index}", cancellationToken)));
             Print($"{many} tenants at once, to Running with their DNS", watch.Elapsed);
@@ -72,6 +73,9 @@ internal static class TenantBench
             {
                 Console.WriteLine($"  {component,-53} {(bytes - before.ByComponent.GetValueOrDefault(component)) / many / 1048576.0,8:F0} MiB");
             }
+
+            var heldCpu = await NodeCpuAsync(client, cluster, cancellationToken);
+            Console.WriteLine($"{"CPU of the nodes with the tenants idle, per tenant",-55} {(heldCpu - idleCpu) / many * 1000,8:F0} millicores (without them {idleCpu * 1000:F0})");
 
             watch.Restart();
             await Task.WhenAll(made.Select(tenant => tenants.DeleteAsync(tenant.Name, cancellationToken)));
@@ -109,6 +113,33 @@ internal static class TenantBench
         }
 
         return (byComponent.Values.Sum(), byComponent);
+    }
+
+    /// <summary>
+    /// The CPU the super cluster's nodes use together, in cores, over <see cref="CpuWindow"/>: the kubelets' summary of
+    /// each node's cgroup (the node container's: every process on it, the container runtime's and probes' included).
+    /// </summary>
+    private static async Task<double> NodeCpuAsync(Kubernetes client, SuperCluster cluster, CancellationToken cancellationToken)
+    {
+        var first = await NodeCpuSecondsAsync(client, cluster, cancellationToken);
+        var watch = Stopwatch.StartNew();
+        await Task.Delay(CpuWindow, cancellationToken);
+        return (await NodeCpuSecondsAsync(client, cluster, cancellationToken) - first) / watch.Elapsed.TotalSeconds;
+    }
+
+    private static readonly TimeSpan CpuWindow = TimeSpan.FromSeconds(30);
+
+    private static async Task<double> NodeCpuSecondsAsync(Kubernetes client, SuperCluster cluster, CancellationToken cancellationToken)
+    {
+        var seconds = 0.0;
+        foreach (var node in cluster.Nodes)
+        {
+            var summary = await client.CoreV1.ConnectGetNodeProxyWithPathAsync(node.Name, "stats/summary", cancellationToken: cancellationToken);
+            using var document = await JsonDocument.ParseAsync(summary, cancellationToken: cancellationToken);
+            seconds += document.RootElement.GetProperty("node").GetProperty("cpu").GetProperty("usageCoreNanoSeconds").GetUInt64() / 1e9;
+        }
+
+        return seconds;
     }
 
     private static void Print(string what, TimeSpan elapsed) => Console.WriteLine($"{what,-55} {elapsed.TotalSeconds,8:F1} s");
