@@ -12,6 +12,9 @@ namespace VcLab.Installer.Tenants;
 /// <item>Readiness is probed from the container's start, every second (the sample waits 5 to 15 s first): upstream's
 /// native provisioner creates the three one after another, each once the one before is ready, so those delays added up
 /// to half a tenant's start. Liveness keeps the sample's patience.</item>
+/// <item>etcd's health is asked by the kubelet itself over HTTP, on etcd's metrics listener (<c>/health</c>, as kubeadm
+/// probes its etcd), not by running <c>etcdctl</c> in the container: an exec probe every second is a runc exec, a Go
+/// process's start and a TLS handshake per tenant per second, which ten tenants on two cores could not afford.</item>
 /// <item>etcd's data stays in the container's own layer, as in the sample. <c>--snapshot-count=10000</c> bounds the raft
 /// log it keeps in memory. (An emptyDir would take the two 64 MB WAL files etcd preallocates out of memory on the lab,
 /// whose container storage is memory, but puts every etcd fsync on the host's disk; tried once, on a day when the machine
@@ -53,10 +56,11 @@ public static class ClusterVersionManifest
                           "--peer-key-file=/etc/kubernetes/pki/etcd/tls.key", "--listen-peer-urls=https://0.0.0.0:2380",
                           "--listen-client-urls=https://0.0.0.0:2379", "--initial-advertise-peer-urls=https://$(HOSTNAME).etcd:2380",
                           "--advertise-client-urls=https://$(HOSTNAME).etcd:2379", "--initial-cluster-state=new",
-                          "--initial-cluster-token=vc-etcd", "--data-dir=/var/lib/etcd/data", "--snapshot-count=10000"
+                          "--initial-cluster-token=vc-etcd", "--data-dir=/var/lib/etcd/data", "--snapshot-count=10000",
+                          "--listen-metrics-urls=http://0.0.0.0:{{EtcdHealthPort}}"
                         ],
-                        "livenessProbe": { "exec": { "command": {{EtcdHealth}} }, "failureThreshold": 8, "initialDelaySeconds": 60, "timeoutSeconds": 15 },
-                        "readinessProbe": { "exec": { "command": {{EtcdHealth}} }, "failureThreshold": 8, "periodSeconds": 1, "timeoutSeconds": 15 },
+                        "livenessProbe": { "httpGet": {{EtcdHealth}}, "failureThreshold": 8, "initialDelaySeconds": 60, "timeoutSeconds": 15 },
+                        "readinessProbe": { "httpGet": {{EtcdHealth}}, "failureThreshold": 8, "periodSeconds": 1, "timeoutSeconds": 15 },
                         "volumeMounts": [
                           { "mountPath": "/etc/kubernetes/pki/etcd", "name": "etcd-ca", "readOnly": true },
                           { "mountPath": "/etc/kubernetes/pki/root", "name": "root-ca", "readOnly": true }
@@ -165,7 +169,10 @@ public static class ClusterVersionManifest
         }
         """)!.AsObject();
 
-    private const string EtcdHealth = """["/usr/local/bin/etcdctl", "--endpoints=https://etcd:2379", "--cacert=/etc/kubernetes/pki/root/tls.crt", "--cert=/etc/kubernetes/pki/etcd/tls.crt", "--key=/etc/kubernetes/pki/etcd/tls.key", "endpoint", "health"]""";
+    /// <summary>etcd's plain-HTTP listener for <c>/health</c> and <c>/metrics</c> (kubeadm's port; no data is served there).</summary>
+    public const int EtcdHealthPort = 2381;
+
+    private static readonly string EtcdHealth = $$"""{ "path": "/health", "port": {{EtcdHealthPort}}, "scheme": "HTTP" }""";
 
     private static string RuntimeConfig(string? value) =>
         string.IsNullOrEmpty(value) ? string.Empty : $" {JsonSerializer.Serialize($"--runtime-config={value}")},";

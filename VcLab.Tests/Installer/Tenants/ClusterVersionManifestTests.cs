@@ -36,6 +36,20 @@ public sealed class ClusterVersionManifestTests
         Assert.Empty(InstallerSettingsValidator.Validate(settings));
     }
 
+    [Fact]
+    public void Create_EtcdsHealth_IsAskedOverHttpOnItsMetricsListener_NotByAnExecEverySecond()
+    {
+        var etcd = Container(ClusterVersionManifest.Create("cv", Images, Ownership.Default), "etcd");
+
+        Assert.Contains($"--listen-metrics-urls=http://0.0.0.0:{ClusterVersionManifest.EtcdHealthPort}", Args(etcd));
+        foreach (var probe in (string[])["readinessProbe", "livenessProbe"])
+        {
+            Assert.Null(etcd[probe]!["exec"]);
+            Assert.Equal("/health", etcd[probe]!["httpGet"]!["path"]!.GetValue<string>());
+            Assert.Equal(ClusterVersionManifest.EtcdHealthPort, etcd[probe]!["httpGet"]!["port"]!.GetValue<int>());
+        }
+    }
+
     private static JsonNode Container(JsonObject manifest, string component) =>
         manifest["spec"]![component]!["statefulset"]!["spec"]!["template"]!["spec"]!["containers"]![0]!;
 
