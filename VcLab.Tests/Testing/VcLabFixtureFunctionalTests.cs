@@ -31,9 +31,9 @@ public sealed class VcLabFixtureFunctionalTests(VcLabFixture lab)
         // Given the lab, installed from the upstream source (the offline bundle where VCLAB_UPSTREAM_DIR names it)
         var install = lab.Install!;
 
-        // Then the role's five fixes were applied to the checkout and the real binaries built from it
+        // Then the role's five fixes and VcLab's one were applied to the checkout and the real binaries built from it
         Assert.Equal(StageStatus.Changed, install[StageNames.PatchSource].Status);
-        Assert.Contains("5 of 5 fixes applied", install[StageNames.PatchSource].Message, StringComparison.Ordinal);
+        Assert.Contains("6 of 6 fixes applied", install[StageNames.PatchSource].Message, StringComparison.Ordinal);
         Assert.Equal(StageStatus.Changed, install[StageNames.BuildBinaries].Status);
         var head = await ExecAsync(lab.BuildContainer.ContainerId, "git -C /tmp/cluster-api-provider-nested rev-parse HEAD && git -C /tmp/cluster-api-provider-nested rev-parse origin/main");
         Assert.Equal(head[1], head[0]);

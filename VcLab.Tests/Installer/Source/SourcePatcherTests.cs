@@ -68,18 +68,21 @@ public sealed class SourcePatcherTests
     }
 
     [Fact]
-    public void UpstreamPatches_AreTheRolesFive_EachInItsOwnFile()
+    public void UpstreamPatches_AreTheRolesFiveThenVcLabsOne()
     {
         // Given the role's fixes
         var patches = UpstreamPatches.All;
 
-        // Then there are five, one per file of role-evolution.md, each with a fix that differs from the upstream text
+        // Then there are the role's five, one per file of role-evolution.md, then VcLab's own (the provisioner's polling), each
+        // with a fix that differs from the upstream text
         Assert.Equal(
             [
                 "pkg/controller/kubeconfig/kubeconfig.go", "pkg/syncer/conversion/mutate.go", "cmd/vn-agent/app/options/options.go",
                 "pkg/apis/tenancy/v1alpha1/virtualcluster_types.go", "pkg/controller/controllers/provisioner/provisioner_native.go",
+                "pkg/controller/controllers/provisioner/provisioner_native.go",
             ],
             patches.Select(patch => patch.File));
+        Assert.Equal("provisioner-poll", patches[^1].Name);
         Assert.All(patches.SelectMany(patch => patch.Hunks), hunk => Assert.NotEqual(hunk.Before, hunk.After));
     }
 }
