@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VcLab.Installer.Options;
 using VcLab.Installer.Pipeline;
+using VcLab.Installer.Stages;
 using VcLab.Installer.Uninstall;
 
 namespace VcLab.Installer;
@@ -39,7 +40,7 @@ internal sealed record InstallerCommandLine(
             "Installs the VirtualCluster components (vc-manager, syncer, vn-agent) onto a super cluster, stage by stage, the " +
             $"way the k8s-virtual-cluster role does (--tags {StageSelection.RoleTag} runs every stage, as the role's tag does). Settings: an Ansible vars file (--vars), appsettings.json, VCLAB_ environment " +
             "variables (VCLAB_VirtualCluster__Namespace) and --Section:Key=value (--VirtualCluster:Namespace=tenants). " +
-            $"Stages: {string.Join(", ", StageOrder)}. Exit codes: 0 done, 1 a stage failed, 2 bad settings or arguments.")
+            $"Stages: {string.Join(", ", InstallStages.Names)}. Exit codes: 0 done, 1 a stage failed, 2 bad settings or arguments.")
         {
             Vars, Kubeconfig, Tags, SkipTags, Check, SyntaxCheck,
         };
@@ -50,7 +51,7 @@ internal sealed record InstallerCommandLine(
             "ClusterVersions, the components' namespace (only the install's objects in it when someone else made it), its " +
             "ClusterRoles, bindings and vc-manager's webhook configuration, both CRDs, then unpins and removes the component " +
             "images on every worker. Safe on a partial install and re-runnable; --check lists what would be removed. " +
-            $"Steps: {string.Join(", ", UninstallOrder)}.")
+            $"Steps: {string.Join(", ", UninstallSteps.Names)}.")
         {
             IncludeForeign,
         };
@@ -89,7 +90,7 @@ internal sealed record InstallerCommandLine(
         }
 
         var selection = StageSelection.Parse(result.GetValue(Tags), result.GetValue(SkipTags));
-        errors.AddRange(selection.Problems(StageOrder));
+        errors.AddRange(selection.Problems([.. InstallStages.Names]));
         var help = result.Tokens.Any(token => token.Value is "--help" or "-h" or "-?");
         if (help)
         {
@@ -108,18 +109,6 @@ internal sealed record InstallerCommandLine(
             result.GetValue(SyntaxCheck),
             tenant);
     }
-
-    private static readonly string[] StageOrder =
-    [
-        "validate", "namespace", "crd", "download-source", "patch-source", "build-binaries", "build-docker-images", "fetch-images",
-        "upload-to-ctrlplane", "distribute-to-workers", "deploy-manager", "verify", "promote-images", "cluster-version", "virtual-cluster",
-    ];
-
-    private static readonly string[] UninstallOrder =
-    [
-        UninstallStageNames.DeleteVirtualClusters, UninstallStageNames.DeleteTenantNamespaces, UninstallStageNames.DeleteClusterVersions,
-        UninstallStageNames.DeleteNamespace, UninstallStageNames.DeleteClusterObjects, UninstallStageNames.DeleteCrds, UninstallStageNames.RemoveWorkerImages,
-    ];
 
     /// <summary>A configuration key and its value in one token: <c>--Section:Key=value</c>.</summary>
     private static bool IsConfiguration(string token) =>

@@ -50,35 +50,26 @@ public static class InstallerServiceCollectionExtensions
         services.AddSingleton<IObjectApplier, ServerSideApplier>();
         services.AddSingleton<Hosts.IHostAccess, Hosts.HostShellFactory>();
 
-        // The role's task files, in its order.
-        services.AddSingleton<IInstallStage, ValidateStage>();
-        services.AddSingleton<IInstallStage, NamespaceStage>();
-        services.AddSingleton<IInstallStage, CrdStage>();
-        services.AddSingleton<IInstallStage, DownloadSourceStage>();
-        services.AddSingleton<IInstallStage, PatchSourceStage>();
-        services.AddSingleton<IInstallStage, BuildBinariesStage>();
-        services.AddSingleton<IInstallStage, BuildDockerImagesStage>();
-        services.AddSingleton<IInstallStage, FetchImagesStage>();
-        services.AddSingleton<IInstallStage, UploadToCtrlplaneStage>();
-        services.AddSingleton<IInstallStage, DistributeToWorkersStage>();
-        services.AddSingleton<IInstallStage, DeployManagerStage>();
-        services.AddSingleton<IInstallStage, VerifyStage>();
-        services.AddSingleton<IInstallStage, PromoteImagesStage>();
-        services.AddSingleton<IInstallStage, ClusterVersionStage>();
-        services.AddSingleton<IInstallStage, VirtualClusterStage>();
+        // The role's task files, in its order (InstallStages: the one list a stage is added to).
+        foreach (var (_, stage) in InstallStages.All)
+        {
+            services.AddSingleton(typeof(IInstallStage), stage);
+        }
+
         services.AddSingleton(provider => new Tenants.VirtualClusters(new Lazy<k8s.IKubernetes>(() => provider.GetRequiredService<IClusterConnection>().Client), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<StageRunner>();
         services.AddSingleton(provider => new Tenants.TenantCommands(
             settings, provider.GetRequiredService<IClusterConnection>(), provider.GetRequiredService<Tenants.VirtualClusters>(), provider.GetRequiredService<TimeProvider>(), Console.Out));
 
-        // The uninstall's steps, in the later role's teardown order, with a runner of their own.
+        // The uninstall's steps, in the later role's teardown order (UninstallSteps), each after the one before, with a runner of their own.
         services.AddSingleton<ITeardownApi, KubernetesTeardownApi>();
-        AddTeardown(services, UninstallStageNames.DeleteVirtualClusters, TeardownKind.VirtualCluster);
-        AddTeardown(services, UninstallStageNames.DeleteTenantNamespaces, TeardownKind.TenantNamespace, UninstallStageNames.DeleteVirtualClusters);
-        AddTeardown(services, UninstallStageNames.DeleteClusterVersions, TeardownKind.ClusterVersion, UninstallStageNames.DeleteTenantNamespaces);
-        AddTeardown(services, UninstallStageNames.DeleteNamespace, TeardownKind.ComponentNamespace, UninstallStageNames.DeleteClusterVersions);
-        AddTeardown(services, UninstallStageNames.DeleteClusterObjects, TeardownKind.ClusterScoped, UninstallStageNames.DeleteNamespace);
-        AddTeardown(services, UninstallStageNames.DeleteCrds, TeardownKind.CustomResourceDefinition, UninstallStageNames.DeleteClusterObjects);
+        string? previous = null;
+        foreach (var (name, kind) in UninstallSteps.Deletions)
+        {
+            AddTeardown(services, name, kind, previous is null ? [] : [previous]);
+            previous = name;
+        }
+
         services.AddKeyedSingleton<IInstallStage, RemoveWorkerImagesStage>(Uninstaller.Key);
         services.AddSingleton(provider => new Uninstaller(
             new StageRunner(provider.GetKeyedServices<IInstallStage>(Uninstaller.Key), provider.GetRequiredService<ILogger<StageRunner>>())));
@@ -86,7 +77,7 @@ public static class InstallerServiceCollectionExtensions
         return services;
     }
 
-    private static void AddTeardown(IServiceCollection services, string name, TeardownKind kind, params string[] dependsOn) =>
+    private static void AddTeardown(IServiceCollection services, string name, TeardownKind kind, string[] dependsOn) =>
         services.AddKeyedSingleton<IInstallStage>(Uninstaller.Key, (provider, _) =>
             new DeleteObjectsStage(name, kind, dependsOn, provider.GetRequiredService<ITeardownApi>(), provider.GetRequiredService<TimeProvider>()));
 
