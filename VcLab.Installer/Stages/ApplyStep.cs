@@ -9,10 +9,10 @@ namespace VcLab.Installer.Stages;
 internal static class ApplyStep
 {
     public static async Task<StageResult> ApplyAllAsync(
-        IObjectApplier applier, InstallContext context, IEnumerable<object> objects, ILogger logger, CancellationToken cancellationToken)
+        IObjectApplier applier, InstallContext context, IEnumerable<object> objects, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         var outcomes = new List<ApplyOutcome>();
-        var retry = ApiRetry.Pipeline(logger, TimeProvider.System);
+        var retry = ApiRetry.Pipeline(logger, time);
         // Everything applied carries the install's mark: the uninstall deletes by it, and nothing without it.
         foreach (var item in OwnershipLabels.Stamp(objects, Ownership.Of(context.Settings)))
         {

@@ -40,7 +40,7 @@ internal sealed class CrdStage(IClusterConnection connection, IObjectApplier app
             throw new ProblemsException("CRDs already present are not compatible; remove them (kubectl delete crd NAME) or install into another cluster", problems);
         }
 
-        var result = await ApplyStep.ApplyAllAsync(applier, context, definitions, logger, cancellationToken);
+        var result = await ApplyStep.ApplyAllAsync(applier, context, definitions, time, logger, cancellationToken);
         if (!context.CheckMode)
         {
             foreach (var definition in definitions)

@@ -11,7 +11,7 @@ namespace VcLab.Installer.Stages;
 /// vn-agent's Secret holding the super cluster's kubelet client certificate, read from the control plane over SSH
 /// (applied, never written to a file or logged).
 /// </summary>
-internal sealed class DeployManagerStage(IObjectApplier applier, IHostAccess hosts, ILogger<DeployManagerStage> logger) : IInstallStage
+internal sealed class DeployManagerStage(IObjectApplier applier, IHostAccess hosts, TimeProvider time, ILogger<DeployManagerStage> logger) : IInstallStage
 {
     public string Name => StageNames.DeployManager;
 
@@ -24,7 +24,7 @@ internal sealed class DeployManagerStage(IObjectApplier applier, IHostAccess hos
         var certificate = await ReadKubeletClientAsync(context, cancellationToken);
         var objects = RoleManifests.AllInOne(context.Settings, certificate?.Fingerprint);
         await ManifestFiles.WriteAsync(context.Settings, RoleManifests.AllInOneFile, objects, logger, cancellationToken);
-        var result = await ApplyStep.ApplyAllAsync(applier, context, [VnAgentManifests.KubeletClient(context.Settings.VirtualCluster.Namespace, certificate), .. objects], logger, cancellationToken);
+        var result = await ApplyStep.ApplyAllAsync(applier, context, [VnAgentManifests.KubeletClient(context.Settings.VirtualCluster.Namespace, certificate), .. objects], time, logger, cancellationToken);
         context.Publish(new Deployed());
         return certificate is null
             ? result with { Summary = $"{result.Summary}; vn-agent has no kubelet client certificate and forwards through the API server" }

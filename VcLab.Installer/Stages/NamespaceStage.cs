@@ -10,7 +10,7 @@ namespace VcLab.Installer.Stages;
 /// without the mark is someone else's: it is used as it is, never labelled as the install's, and the uninstall leaves
 /// it (and whatever else is in it) where it is.
 /// </summary>
-internal sealed class NamespaceStage(IObjectApplier applier, ILogger<NamespaceStage> logger) : IInstallStage
+internal sealed class NamespaceStage(IObjectApplier applier, TimeProvider time, ILogger<NamespaceStage> logger) : IInstallStage
 {
     public string Name => StageNames.Namespace;
 
@@ -22,7 +22,7 @@ internal sealed class NamespaceStage(IObjectApplier applier, ILogger<NamespaceSt
     {
         var objects = new object[] { RoleManifests.Namespace(context.Settings) };
         await ManifestFiles.WriteAsync(context.Settings, RoleManifests.NamespaceFile, objects, logger, cancellationToken);
-        var retry = ApiRetry.Pipeline(logger, TimeProvider.System);
+        var retry = ApiRetry.Pipeline(logger, time);
         var labels = await retry.ExecuteAsync(async token => await applier.LabelsAsync(objects[0], token), cancellationToken);
         var ownership = Ownership.Of(context.Settings);
         if (labels is not null && !ownership.Owns(labels))
@@ -32,6 +32,6 @@ internal sealed class NamespaceStage(IObjectApplier applier, ILogger<NamespaceSt
                 "the components go into it as it is; uninstall removes only what this installer put there, never the namespace");
         }
 
-        return await ApplyStep.ApplyAllAsync(applier, context, objects, logger, cancellationToken);
+        return await ApplyStep.ApplyAllAsync(applier, context, objects, time, logger, cancellationToken);
     }
 }

@@ -16,7 +16,7 @@ namespace VcLab.Installer.Uninstall;
 /// place is taken: vc-manager's webhook configuration pointing at the install's namespace, and (in a namespace that is
 /// someone else's) the webhook Service and the leader-election locks vc-manager and the syncer keep there.
 /// </summary>
-internal sealed class KubernetesTeardownApi(IClusterConnection connection, InstallerSettings settings) : ITeardownApi
+internal sealed class KubernetesTeardownApi(IClusterConnection connection, InstallerSettings settings, TimeProvider time) : ITeardownApi
 {
     /// <summary>The annotation vc-manager and the syncer put on every namespace of a tenant.</summary>
     public const string TenantAnnotation = "tenancy.x-k8s.io/vcname";
@@ -232,7 +232,7 @@ internal sealed class KubernetesTeardownApi(IClusterConnection connection, Insta
                 }
 
                 return left.Count == 0 ? Wait.Probe.Ready("none") : Wait.Probe.Waiting($"{left.Count} pods");
-            }, PodsGoneTimeout, TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken);
+            }, PodsGoneTimeout, TimeSpan.FromSeconds(1), time, cancellationToken);
         }
         catch (TimeoutException)
         {

@@ -91,7 +91,7 @@ public sealed class DeployManagerStageTests : IDisposable
             ? annotations.GetProperty(VnAgentManifests.KubeletClientAnnotation).GetString()
             : null;
 
-    private static DeployManagerStage Stage(InMemoryObjectApplier applier, AnsweringHostAccess hosts) => new(applier, hosts, NullLogger<DeployManagerStage>.Instance);
+    private static DeployManagerStage Stage(InMemoryObjectApplier applier, AnsweringHostAccess hosts) => new(applier, hosts, TimeProvider.System, NullLogger<DeployManagerStage>.Instance);
 
     private InstallContext Context()
     {

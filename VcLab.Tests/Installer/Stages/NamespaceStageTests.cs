@@ -66,7 +66,7 @@ public sealed class NamespaceStageTests : IDisposable
 
     public void Dispose() => _configDir.Delete(recursive: true);
 
-    private static NamespaceStage Stage(IObjectApplier applier) => new(applier, NullLogger<NamespaceStage>.Instance);
+    private static NamespaceStage Stage(IObjectApplier applier) => new(applier, TimeProvider.System, NullLogger<NamespaceStage>.Instance);
 
     private InstallContext Context(string ns, bool checkMode = false)
     {
