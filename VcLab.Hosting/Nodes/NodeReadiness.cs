@@ -11,7 +11,7 @@ public static class NodeReadiness
     private static readonly string[] Probe =
         ["sh", "-c", $"test ! -e /run/vclab-store-failed || exit {StoreFailed}; ctr version >/dev/null 2>&1 && test -s /run/sshd.pid"];
 
-    public static async Task WaitAsync(IContainerEngine engine, string container, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task WaitAsync(IContainerEngine engine, string container, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         try
         {
@@ -28,7 +28,7 @@ public static class NodeReadiness
 
                 return seen.Succeeded ? Wait.Probe.Ready("up") : Wait.Probe.Waiting("not yet");
             },
-            timeout, TimeSpan.FromMilliseconds(300), TimeProvider.System, cancellationToken);
+            timeout, TimeSpan.FromMilliseconds(300), time, cancellationToken);
         }
         catch (TimeoutException)
         {

@@ -12,11 +12,11 @@ namespace VcLab.Hosting.SuperCluster;
 public static class ClusterDns
 {
     /// <summary>Deploys it and waits for it; a CoreDNS that never gets ready is a <see cref="SuperClusterException"/> quoting its log.</summary>
-    public static async Task DeployAsync(IKubernetes client, string image, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task DeployAsync(IKubernetes client, string image, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         try
         {
-            await CoreDns.DeployAsync(client, image, HostNameserver(), timeout, cancellationToken, ClusterNetwork.DnsServiceAddress.ToString());
+            await CoreDns.DeployAsync(client, image, HostNameserver(), timeout, time, cancellationToken, ClusterNetwork.DnsServiceAddress.ToString());
         }
         catch (TimeoutException exception)
         {

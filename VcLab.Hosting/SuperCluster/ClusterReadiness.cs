@@ -25,6 +25,7 @@ public static class ClusterReadiness
         IReadOnlyList<string> expected,
         TimeSpan timeout,
         Func<string, CancellationToken, Task<string>> logTail,
+        TimeProvider time,
         CancellationToken cancellationToken)
     {
         IReadOnlyList<string> notReady = expected;
@@ -34,7 +35,7 @@ public static class ClusterReadiness
             {
                 notReady = await NotReadyNodesAsync(client, expected, token);
                 return notReady.Count == 0 ? Wait.Probe.Ready("all Ready") : Wait.Probe.Waiting($"not Ready: {string.Join(", ", notReady)}");
-            }, timeout, TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken);
+            }, timeout, TimeSpan.FromSeconds(1), time, cancellationToken);
         }
         catch (TimeoutException)
         {
@@ -50,7 +51,7 @@ public static class ClusterReadiness
     /// <paramref name="timeout"/> throws naming the others. Their mirror pods in kube-system show Running up to 10 s
     /// later: a kubelet reports a static pod's status only in its batch every 10 s once the mirror pod exists.
     /// </summary>
-    public static async Task WaitForComponentsAsync(IKubernetes client, string node, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task WaitForComponentsAsync(IKubernetes client, string node, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var unhealthy = "no component reported yet";
         try
@@ -62,7 +63,7 @@ public static class ClusterReadiness
                     .Where(status => status.Conditions?.Any(condition => condition.Type == "Healthy" && condition.Status == "True") != true)
                     .Select(status => $"{status.Metadata.Name} ({status.Conditions?.FirstOrDefault()?.Error ?? "no condition"})"));
                 return statuses.Count > 0 && unhealthy.Length == 0 ? Wait.Probe.Ready("all healthy") : Wait.Probe.Waiting($"not healthy: {unhealthy}");
-            }, timeout, TimeSpan.FromMilliseconds(500), TimeProvider.System, cancellationToken);
+            }, timeout, TimeSpan.FromMilliseconds(500), time, cancellationToken);
         }
         catch (TimeoutException)
         {
@@ -76,11 +77,11 @@ public static class ClusterReadiness
     /// Waits for a Deployment to have a ready pod; on timeout the error names its pods and quotes the log of the current
     /// rollout's pod (<see cref="DeploymentReadiness"/>), as a <see cref="SuperClusterException"/>.
     /// </summary>
-    public static async Task WaitForDeploymentAsync(IKubernetes client, string ns, string name, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task WaitForDeploymentAsync(IKubernetes client, string ns, string name, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         try
         {
-            await DeploymentReadiness.WaitAsync(client, ns, name, timeout, cancellationToken);
+            await DeploymentReadiness.WaitAsync(client, ns, name, timeout, time, cancellationToken);
         }
         catch (TimeoutException exception)
         {

@@ -15,7 +15,7 @@ namespace VcLab.Hosting.SuperCluster;
 /// containerd and sshd on the cluster's own Docker network, cluster DNS (CoreDNS) on top. Every node's containerd starts
 /// on a preloaded store of the images it runs (pause, CoreDNS, the control plane's), kind-style.
 /// </summary>
-internal sealed class DebianClusterProvisioner(IContainerEngine containers, IImageEngine images, LabImageBuilder imageBuilder) : IClusterDistribution
+internal sealed class DebianClusterProvisioner(IContainerEngine containers, IImageEngine images, LabImageBuilder imageBuilder, TimeProvider time) : IClusterDistribution
 {
     private const string ApiPort = "6443/tcp";
     private static readonly TimeSpan NodeStartTimeout = TimeSpan.FromSeconds(90);
@@ -28,7 +28,7 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         var nodeImages = await clusterImages.SaveForNodesAsync(images, cancellationToken);
 
         phases.Begin("preload-images", "preloading the nodes' images (made once per set of images)");
-        var store = await NodeImageStore.EnsureAsync(containers, images, clusterImages.KubeNode, nodeImages, cancellationToken);
+        var store = await NodeImageStore.EnsureAsync(containers, images, clusterImages.KubeNode, nodeImages, time, cancellationToken);
 
         phases.Begin("start-node-containers", "starting node containers");
         var state = await ClusterState.CreateAsync(containers, options, cancellationToken);
@@ -60,7 +60,7 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         phases.Begin("nodes-ready", "waiting for nodes to be Ready");
         // CoreDNS's objects go in now, as kubeadm adds them before any node joins: its pods are scheduled as soon as a node is Ready.
         using var dnsCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var dns = ClusterDns.DeployAsync(client, clusterImages.CoreDns, options.ReadyTimeout, dnsCancellation.Token);
+        var dns = ClusterDns.DeployAsync(client, clusterImages.CoreDns, options.ReadyTimeout, time, dnsCancellation.Token);
         try
         {
             await ClusterReadiness.WaitForNodesAsync(
@@ -72,9 +72,10 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
                     var node = nodes.Single(candidate => candidate.Name == name);
                     return _bootstrapper.TailAsync(node, NodeServices.Kubelet(node).LogPath, 30, token);
                 },
+                time,
                 cancellationToken);
             await LabelControlPlaneAsync(client, controlPlane, cancellationToken);
-            await ClusterReadiness.WaitForComponentsAsync(client, controlPlane.Name, options.ReadyTimeout, cancellationToken);
+            await ClusterReadiness.WaitForComponentsAsync(client, controlPlane.Name, options.ReadyTimeout, time, cancellationToken);
         }
         catch
         {
@@ -102,7 +103,7 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         var controlPlane = await RunNodeAsync(options, names[0], image, store, publicKey, cancellationToken);
         var workers = await Task.WhenAll(names.Skip(1).Select(node => RunNodeAsync(options, node, image, store, publicKey, cancellationToken)));
         string[] started = [controlPlane, .. workers];
-        await Task.WhenAll(started.Select(container => NodeReadiness.WaitAsync(containers, container, NodeStartTimeout, cancellationToken)));
+        await Task.WhenAll(started.Select(container => NodeReadiness.WaitAsync(containers, container, NodeStartTimeout, time, cancellationToken)));
         var nodes = new List<ClusterNode>();
         foreach (var ((name, role), container) in names.Zip(started))
         {
@@ -170,7 +171,7 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         {
             await Wait.UntilAsync($"the API server on {controlPlane.Name} is ready", async token =>
                 await ClusterReadiness.ApiReadyAsync(client, token) ? Wait.Probe.Ready("ready") : Wait.Probe.Waiting("not ready"),
-                TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(500), TimeProvider.System, cancellationToken);
+                TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(500), time, cancellationToken);
         }
         catch (TimeoutException)
         {

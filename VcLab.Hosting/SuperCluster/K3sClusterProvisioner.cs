@@ -17,7 +17,7 @@ namespace VcLab.Hosting.SuperCluster;
 /// adds k3s to the lab's node image, so that every node has sshd with the lab's login user and a <c>ctr</c> on
 /// k3s's containerd, as the role needs. Deleted like the Debian cluster (by its labels).
 /// </summary>
-internal sealed class K3sClusterProvisioner(IContainerEngine containers, LabImageBuilder imageBuilder) : IClusterDistribution
+internal sealed class K3sClusterProvisioner(IContainerEngine containers, LabImageBuilder imageBuilder, TimeProvider time) : IClusterDistribution
 {
     private static readonly TimeSpan ServerStartTimeout = TimeSpan.FromMinutes(3);
     private readonly NodeBootstrapper _bootstrapper = new(containers);
@@ -79,6 +79,7 @@ internal sealed class K3sClusterProvisioner(IContainerEngine containers, LabImag
             [.. nodes.Select(item => item.Name)],
             options.ReadyTimeout,
             (name, tokenSource) => containers.GetLogTailAsync(nodes.Single(item => item.Name == name).ContainerId, 30, tokenSource),
+            time,
             cancellationToken);
         return new SuperCluster(options.Name, nodes, kubeconfigPath, state.KeyPath, options.SshUser, apiServer);
     }

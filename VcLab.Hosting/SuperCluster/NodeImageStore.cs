@@ -31,7 +31,7 @@ public sealed record NodeImageStore(string Key)
 
     /// <summary>The store of these images for nodes of this node image: the cached one, or one made now.</summary>
     public static async Task<NodeImageStore> EnsureAsync(
-        IContainerEngine containers, IImageEngine images, string nodeImage, IReadOnlyList<NodeImage> nodeImages, CancellationToken cancellationToken)
+        IContainerEngine containers, IImageEngine images, string nodeImage, IReadOnlyList<NodeImage> nodeImages, TimeProvider time, CancellationToken cancellationToken)
     {
         var nodeImageId = await images.FindImageIdAsync(nodeImage, cancellationToken)
             ?? throw new SuperClusterException($"The node image {nodeImage} is not in the Docker engine: no containerd store can be made for it.");
@@ -43,11 +43,11 @@ public sealed record NodeImageStore(string Key)
         }
 
         // One maker at a time on this machine (another lab or test run may be making the same store): the second finds it made.
-        using var gate = await LockAsync(cancellationToken);
+        using var gate = await LockAsync(time, cancellationToken);
         if (!File.Exists(store.PathOnHost))
         {
             NodeImage.RemoveUnused();
-            await store.MakeAsync(containers, nodeImage, nodeImages, cancellationToken);
+            await store.MakeAsync(containers, nodeImage, nodeImages, time, cancellationToken);
         }
 
         return store;
@@ -64,7 +64,7 @@ public sealed record NodeImageStore(string Key)
     /// An exclusive lock on the cache's <c>.store.lock</c> (flock, so it is let go when its process ends however it
     /// ends), waited for while another process or lab holds it.
     /// </summary>
-    private static async Task<FileStream> LockAsync(CancellationToken cancellationToken)
+    private static async Task<FileStream> LockAsync(TimeProvider time, CancellationToken cancellationToken)
     {
         var path = Path.Combine(NodeImage.CacheDirectory, ".store.lock");
         FileStream? held = null;
@@ -79,7 +79,7 @@ public sealed record NodeImageStore(string Key)
             {
                 return Task.FromResult(Wait.Probe.Waiting("held by another process"));
             }
-        }, TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(500), TimeProvider.System, cancellationToken);
+        }, TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(500), time, cancellationToken);
         return held!;
     }
 
@@ -88,7 +88,7 @@ public sealed record NodeImageStore(string Key)
     /// cache, then renames it in. The node is removed whatever happens; one left by a run that was killed is removed
     /// first (found by its label: under the lock, no other maker is running).
     /// </summary>
-    private async Task MakeAsync(IContainerEngine containers, string nodeImage, IReadOnlyList<NodeImage> nodeImages, CancellationToken cancellationToken)
+    private async Task MakeAsync(IContainerEngine containers, string nodeImage, IReadOnlyList<NodeImage> nodeImages, TimeProvider time, CancellationToken cancellationToken)
     {
         foreach (var leftover in await containers.ListByLabelAsync(Label, Key, cancellationToken))
         {
@@ -107,7 +107,7 @@ public sealed record NodeImageStore(string Key)
         try
         {
             container = await containers.RunAsync(spec, cancellationToken);
-            await NodeReadiness.WaitAsync(containers, container, StartTimeout, cancellationToken);
+            await NodeReadiness.WaitAsync(containers, container, StartTimeout, time, cancellationToken);
             foreach (var image in nodeImages)
             {
                 await RunAsync(containers, container, image.ImportCommand(), $"importing {image.Name}", cancellationToken);

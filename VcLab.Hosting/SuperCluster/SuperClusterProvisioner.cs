@@ -15,6 +15,9 @@ public sealed class SuperClusterProvisioner(IContainerEngine containers, IImageE
     /// <summary>Reports each phase (building images, starting nodes, ...) as it begins.</summary>
     public IProgress<string>? Phases { get; init; }
 
+    /// <summary>The clock the start's waits read.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public async Task<SuperCluster> CreateAsync(SuperClusterOptions options, CancellationToken cancellationToken)
     {
         using var trace = new PhaseTrace("super-cluster", "vclab.cluster", options.Name);
@@ -37,8 +40,8 @@ public sealed class SuperClusterProvisioner(IContainerEngine containers, IImageE
         var reason = await DistributionChoice.ReasonAsync(options, images, logger, cancellationToken);
         HostingLog.ClusterDistribution(logger, options.Name, options.Distribution, reason);
         IClusterDistribution distribution = options.Distribution == ClusterDistribution.K3s
-            ? new K3sClusterProvisioner(containers, imageBuilder)
-            : new DebianClusterProvisioner(containers, images, imageBuilder);
+            ? new K3sClusterProvisioner(containers, imageBuilder, Time)
+            : new DebianClusterProvisioner(containers, images, imageBuilder, Time);
         var cluster = await distribution.CreateAsync(options, new ClusterPhases(options.Name, trace, logger, Phases), cancellationToken);
         HostingLog.ClusterReady(logger, options.Name, Stopwatch.GetElapsedTime(started).TotalSeconds, cluster.Nodes.Count, cluster.ApiServer, cluster.KubeconfigPath);
         return cluster;

@@ -35,7 +35,7 @@ public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes su
         await _tenants.ApplyClusterVersionAsync(ClusterVersionManifest.Create(clusterVersion, new TenantImages(image, image, image), Owner, LabTenantApiServer.RuntimeConfig), Owner.ManagedBy, dryRun: false, cancellationToken);
         var (tenant, _) = await _tenants.CreateAsync(
             Namespace, name, clusterVersion, Path.Combine(KubeconfigDirectory, $"{name}.kubeconfig"), Owner, Timeout, cancellationToken,
-            ready: async (created, token) => await (await TenantDns.OfSuperClusterAsync(superClient, cluster.CoreDnsImage, token)).DeployAsync(created, Timeout, token),
+            ready: async (created, token) => await (await TenantDns.OfSuperClusterAsync(superClient, cluster.CoreDnsImage, token)).DeployAsync(created, Timeout, time, token),
             readyPhase: "dns ready",
             onPhase: onPhase);
         return tenant;

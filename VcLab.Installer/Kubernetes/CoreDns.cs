@@ -41,7 +41,7 @@ public static class CoreDns
     /// Deploys CoreDNS into a cluster: with <paramref name="serviceAddress"/> for kube-dns (the super cluster's), or any (a
     /// tenant's). What is there already is kept (a re-attached tenant has its DNS), and readiness is awaited either way.
     /// </summary>
-    public static async Task DeployAsync(IKubernetes client, string image, string? upstream, TimeSpan timeout, CancellationToken cancellationToken, string? serviceAddress = null)
+    public static async Task DeployAsync(IKubernetes client, string image, string? upstream, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken, string? serviceAddress = null)
     {
         await KeepIfPresentAsync(() => client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Ns } }, Ns, cancellationToken: cancellationToken));
         await KeepIfPresentAsync(() => client.RbacAuthorizationV1.CreateClusterRoleAsync(
@@ -70,7 +70,7 @@ public static class CoreDns
             cancellationToken: cancellationToken));
         await KeepIfPresentAsync(() => client.AppsV1.CreateNamespacedDeploymentAsync(Deployment(image), Ns, cancellationToken: cancellationToken));
         await KeepIfPresentAsync(() => client.CoreV1.CreateNamespacedServiceAsync(Service(serviceAddress), Ns, cancellationToken: cancellationToken));
-        await DeploymentReadiness.WaitAsync(client, Ns, Name, timeout, cancellationToken);
+        await DeploymentReadiness.WaitAsync(client, Ns, Name, timeout, time, cancellationToken);
     }
 
     private static V1Deployment Deployment(string image)

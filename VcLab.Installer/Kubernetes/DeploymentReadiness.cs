@@ -11,7 +11,7 @@ public static class DeploymentReadiness
     /// Waits for a Deployment to have a ready pod; on timeout a <see cref="TimeoutException"/> names its pods and quotes the
     /// log of the current rollout's pod (its previous container's when the restarted one has said nothing yet).
     /// </summary>
-    public static async Task WaitAsync(IKubernetes client, string ns, string name, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task WaitAsync(IKubernetes client, string ns, string name, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         V1Deployment deployment = null!;
         try
@@ -20,7 +20,7 @@ public static class DeploymentReadiness
             {
                 deployment = await client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: token);
                 return deployment.Status?.ReadyReplicas is > 0 ? Wait.Probe.Ready("ready") : Wait.Probe.Waiting("no ready pod");
-            }, timeout, TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken);
+            }, timeout, TimeSpan.FromSeconds(1), time, cancellationToken);
         }
         catch (TimeoutException)
         {

@@ -11,7 +11,7 @@ namespace VcLab.Installer.Stages;
 /// is written to a 0600 file whose server works from this machine, and never logged. The tenant's own DNS
 /// (<see cref="TenantDns"/>) answers before the stage calls it done.
 /// </summary>
-internal sealed class VirtualClusterStage(VirtualClusters tenants, IClusterConnection connection, ILogger<VirtualClusterStage> logger) : IInstallStage
+internal sealed class VirtualClusterStage(VirtualClusters tenants, IClusterConnection connection, TimeProvider time, ILogger<VirtualClusterStage> logger) : IInstallStage
 {
     public string Name => StageNames.VirtualCluster;
 
@@ -36,7 +36,7 @@ internal sealed class VirtualClusterStage(VirtualClusters tenants, IClusterConne
         var dns = await TenantDns.OfSuperClusterAsync(connection.Client, tenant.CoreDnsImage, cancellationToken);
         var (cluster, outcome) = await tenants.CreateAsync(
             tenant.Namespace, tenant.Name, tenant.ClusterVersion, context.Settings.TenantKubeconfigPath, owner, timeout, cancellationToken,
-            ready: (created, token) => dns.DeployAsync(created, timeout, token), readyPhase: "dns ready");
+            ready: (created, token) => dns.DeployAsync(created, timeout, time, token), readyPhase: "dns ready");
         context.Publish(cluster);
         InstallerLog.TenantRunning(logger, $"{cluster.Namespace}/{cluster.Name}", cluster.ClusterNamespace, cluster.KubeconfigPath);
         return new StageResult(

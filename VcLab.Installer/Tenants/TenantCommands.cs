@@ -101,7 +101,7 @@ internal sealed class TenantCommands(InstallerSettings settings, IClusterConnect
         var dns = await TenantDns.OfSuperClusterAsync(connection.Client, Tenant.CoreDnsImage, cancellationToken);
         var (tenant, outcome) = await tenants.CreateAsync(
             Tenant.Namespace, name, Tenant.ClusterVersion, settings.TenantKubeconfigPath, Owner, Timeout, cancellationToken,
-            ready: (created, token) => dns.DeployAsync(created, Timeout, token),
+            ready: (created, token) => dns.DeployAsync(created, Timeout, time, token),
             readyPhase: "dns ready",
             onPhase: phase => output.WriteLine($"  {phase.Name} ({phase.At.TotalSeconds:F0} s)"));
         output.WriteLine(

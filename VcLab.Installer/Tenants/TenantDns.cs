@@ -29,9 +29,9 @@ public sealed class TenantDns(string image, string? upstream)
     }
 
     /// <summary>Deploys it into the tenant (through its kubeconfig) and waits until it answers.</summary>
-    public async Task DeployAsync(TenantCluster tenant, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task DeployAsync(TenantCluster tenant, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(tenant.KubeconfigPath));
-        await CoreDns.DeployAsync(client, Image, Upstream, timeout, cancellationToken);
+        await CoreDns.DeployAsync(client, Image, Upstream, timeout, time, cancellationToken);
     }
 }

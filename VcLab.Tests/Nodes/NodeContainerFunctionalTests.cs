@@ -67,7 +67,7 @@ public sealed class NodeContainerFunctionalTests(DockerFixture docker)
         var container = await docker.Containers.RunAsync(
             spec with { Labels = new Dictionary<string, string>(spec.Labels) { [DockerFixture.RunLabel] = docker.RunId } },
             cancellationToken);
-        await NodeReadiness.WaitAsync(docker.Containers, container, TimeSpan.FromSeconds(60), cancellationToken);
+        await NodeReadiness.WaitAsync(docker.Containers, container, TimeSpan.FromSeconds(60), TimeProvider.System, cancellationToken);
         return (container, await docker.Containers.GetAddressAsync(container, network, cancellationToken));
     }
 }

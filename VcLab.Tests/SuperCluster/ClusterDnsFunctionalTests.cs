@@ -92,7 +92,7 @@ public sealed class ClusterDnsFunctionalTests(SuperClusterFixture lab)
 
             // When the cluster's readiness waits for cluster DNS
             var error = await Assert.ThrowsAsync<SuperClusterException>(
-                () => ClusterReadiness.WaitForDeploymentAsync(lab.Client, ns, CoreDns.Name, TimeSpan.FromSeconds(10), Token));
+                () => ClusterReadiness.WaitForDeploymentAsync(lab.Client, ns, CoreDns.Name, TimeSpan.FromSeconds(10), TimeProvider.System, Token));
 
             // Then it says which Deployment is not ready, names its pod, and quotes that pod's log (CoreDNS's own complaint)
             Assert.Contains($"Deployment {ns}/{CoreDns.Name} has no ready pod within 10 s", error.Message, StringComparison.Ordinal);
@@ -103,7 +103,7 @@ public sealed class ClusterDnsFunctionalTests(SuperClusterFixture lab)
         {
             // And the lab's DNS is put back as it was
             await SetCorefileAndRestartAsync(original.Data["Corefile"]);
-            await ClusterReadiness.WaitForDeploymentAsync(lab.Client, ns, CoreDns.Name, TimeSpan.FromSeconds(90), CancellationToken.None);
+            await ClusterReadiness.WaitForDeploymentAsync(lab.Client, ns, CoreDns.Name, TimeSpan.FromSeconds(90), TimeProvider.System, CancellationToken.None);
         }
 
         async Task SetCorefileAndRestartAsync(string corefile)

@@ -30,6 +30,7 @@ public sealed class SuperClusterFaultFunctionalTests(SuperClusterFixture lab)
                 asked.Add(node);
                 return Task.FromResult($"kubelet log of {node}");
             },
+            TimeProvider.System,
             Token));
 
         // Then the error names that node alone and quotes its kubelet's log, which was looked up for it only
