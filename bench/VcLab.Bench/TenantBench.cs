@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using k8s;
 using VcLab.Hosting;
 using VcLab.Hosting.BuildContainer;
@@ -55,11 +54,12 @@ internal static class TenantBench
             }
 
             // Counted from each container's start: what the tenant's start cost, which ten at once share two cores for.
-            var started = await PodCpuSecondsAsync(client, cluster, cancellationToken);
-            Console.WriteLine($"{"CPU its control plane used to start (all three pods)",-55} {started.Tenants,8:F1} s");
+            var started = await PodStats.ReadAsync(client, cluster, cancellationToken);
+            Console.WriteLine($"{"CPU its control plane used to start (all three pods)",-55} {started.TenantControlPlanes.Sum(pod => pod.CpuSeconds),8:F1} s");
             await tenants.DeleteAsync("bench-one", cancellationToken);
-            var before = await TenantMemoryAsync(client, cluster, cancellationToken);
-            var idleCpu = await PodCpuAsync(client, cluster, cancellationToken);
+            var withoutTenants = await PodStats.ReadAsync(client, cluster, cancellationToken);
+            var before = TenantMemory(withoutTenants);
+            var idleCpu = await CpuAsync(client, cluster, withoutTenants, cancellationToken);
             var watch = Stopwatch.StartNew();
             var made = await Task.WhenAll(Enumerable.Range(1, many).Select(index => tenants.CreateAsync($"bench-{index}", cancellationToken)));
             Print($"{many} tenants at once, to Running with their DNS", watch.Elapsed);
@@ -70,21 +70,22 @@ internal static class TenantBench
                 Console.WriteLine($"    {phase.Name,-51} {phase.At.TotalSeconds,8:F1} s");
             }
 
-            var held = await TenantMemoryAsync(client, cluster, cancellationToken);
+            var withTenants = await PodStats.ReadAsync(client, cluster, cancellationToken);
+            var held = TenantMemory(withTenants);
             Console.WriteLine($"{"memory of the tenants' control planes, per tenant",-55} {(held.Total - before.Total) / many / 1048576.0,8:F0} MiB");
             foreach (var (component, bytes) in held.ByComponent)
             {
                 Console.WriteLine($"  {component,-53} {(bytes - before.ByComponent.GetValueOrDefault(component)) / many / 1048576.0,8:F0} MiB");
             }
 
-            var heldCpu = await PodCpuAsync(client, cluster, cancellationToken);
+            var heldCpu = await CpuAsync(client, cluster, withTenants, cancellationToken);
             Console.WriteLine($"{"CPU of the tenants idle: control plane, per tenant",-55} {heldCpu.Tenants / many * 1000,8:F0} millicores");
             Console.WriteLine($"{"  vc-manager's namespace, per tenant",-55} {(heldCpu.VcManager - idleCpu.VcManager) / many * 1000,8:F0} millicores (without tenants {idleCpu.VcManager * 1000:F0})");
 
             watch.Restart();
             await Task.WhenAll(made.Select(tenant => tenants.DeleteAsync(tenant.Name, cancellationToken)));
             Print($"{many} tenants deleted", watch.Elapsed);
-            Console.WriteLine($"{"memory of tenants' control planes left after deleting",-55} {((await TenantMemoryAsync(client, cluster, cancellationToken)).Total - before.Total) / 1048576.0,8:F0} MiB");
+            Console.WriteLine($"{"memory of tenants' control planes left after deleting",-55} {(TenantMemory(await PodStats.ReadAsync(client, cluster, cancellationToken)).Total - before.Total) / 1048576.0,8:F0} MiB");
         }
         finally
         {
@@ -95,76 +96,38 @@ internal static class TenantBench
     }
 
     /// <summary>
-    /// The working set of every tenant control-plane pod (etcd, apiserver, controller-manager) on the workers, from the
-    /// kubelets' summary, in all and by component. (etcd's includes its data files: on the lab's nodes, whose container
-    /// storage is memory, the two 64 MB WAL files it preallocates.)
+    /// The working set of every tenant control-plane pod (etcd, apiserver, controller-manager), in all and by component.
+    /// (etcd's includes its data files: on the lab's nodes, whose container storage is memory, the two 64 MB WAL files it
+    /// preallocates.)
     /// </summary>
-    private static async Task<(long Total, SortedDictionary<string, long> ByComponent)> TenantMemoryAsync(Kubernetes client, SuperCluster cluster, CancellationToken cancellationToken)
+    private static (long Total, SortedDictionary<string, long> ByComponent) TenantMemory(PodStats stats)
     {
         var byComponent = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var worker in cluster.Workers)
+        foreach (var pod in stats.TenantControlPlanes)
         {
-            var summary = await client.CoreV1.ConnectGetNodeProxyWithPathAsync(worker.Name, "stats/summary", cancellationToken: cancellationToken);
-            using var document = await JsonDocument.ParseAsync(summary, cancellationToken: cancellationToken);
-            foreach (var pod in document.RootElement.GetProperty("pods").EnumerateArray())
-            {
-                var name = pod.GetProperty("podRef").GetProperty("name").GetString() ?? string.Empty;
-                if (name is "etcd-0" or "apiserver-0" or "controller-manager-0" && pod.TryGetProperty("memory", out var memory) && memory.TryGetProperty("workingSetBytes", out var bytes))
-                {
-                    byComponent[name[..^2]] = byComponent.GetValueOrDefault(name[..^2]) + bytes.GetInt64();
-                }
-            }
+            byComponent[pod.TenantComponent!] = byComponent.GetValueOrDefault(pod.TenantComponent!) + pod.WorkingSetBytes;
         }
 
         return (byComponent.Values.Sum(), byComponent);
     }
 
     /// <summary>
-    /// The CPU, in cores over <see cref="CpuWindow"/>, of the tenants' control-plane pods together and of vc-manager's
-    /// namespace (vc-manager, syncer, vn-agents): the kubelets' summary of each pod's cgroup. (Not the nodes' figure: on
-    /// a host with cgroup v1 every node's kubelet reports the whole host as its node.)
+    /// The CPU, in cores over <see cref="CpuWindow"/> from <paramref name="first"/>, of the tenants' control-plane pods
+    /// together and of vc-manager's namespace (vc-manager, syncer, vn-agents).
     /// </summary>
-    private static async Task<(double Tenants, double VcManager)> PodCpuAsync(Kubernetes client, SuperCluster cluster, CancellationToken cancellationToken)
+    private static async Task<(double Tenants, double VcManager)> CpuAsync(
+        Kubernetes client, SuperCluster cluster, PodStats first, CancellationToken cancellationToken)
     {
-        var first = await PodCpuSecondsAsync(client, cluster, cancellationToken);
         var watch = Stopwatch.StartNew();
         await Task.Delay(CpuWindow, cancellationToken);
-        var last = await PodCpuSecondsAsync(client, cluster, cancellationToken);
+        var last = await PodStats.ReadAsync(client, cluster, cancellationToken);
         var seconds = watch.Elapsed.TotalSeconds;
-        return ((last.Tenants - first.Tenants) / seconds, (last.VcManager - first.VcManager) / seconds);
+        return (
+            (last.TenantControlPlanes.Sum(pod => pod.CpuSeconds) - first.TenantControlPlanes.Sum(pod => pod.CpuSeconds)) / seconds,
+            (last.InNamespace("vc-manager").Sum(pod => pod.CpuSeconds) - first.InNamespace("vc-manager").Sum(pod => pod.CpuSeconds)) / seconds);
     }
 
     private static readonly TimeSpan CpuWindow = TimeSpan.FromSeconds(30);
-
-    private static async Task<(double Tenants, double VcManager)> PodCpuSecondsAsync(Kubernetes client, SuperCluster cluster, CancellationToken cancellationToken)
-    {
-        var (tenants, vcManager) = (0.0, 0.0);
-        foreach (var node in cluster.Nodes)
-        {
-            var summary = await client.CoreV1.ConnectGetNodeProxyWithPathAsync(node.Name, "stats/summary", cancellationToken: cancellationToken);
-            using var document = await JsonDocument.ParseAsync(summary, cancellationToken: cancellationToken);
-            foreach (var pod in document.RootElement.GetProperty("pods").EnumerateArray())
-            {
-                var name = pod.GetProperty("podRef").GetProperty("name").GetString();
-                var ns = pod.GetProperty("podRef").GetProperty("namespace").GetString();
-                if (!pod.TryGetProperty("cpu", out var cpu) || !cpu.TryGetProperty("usageCoreNanoSeconds", out var used))
-                {
-                    continue;
-                }
-
-                if (name is "etcd-0" or "apiserver-0" or "controller-manager-0")
-                {
-                    tenants += used.GetUInt64() / 1e9;
-                }
-                else if (ns == "vc-manager")
-                {
-                    vcManager += used.GetUInt64() / 1e9;
-                }
-            }
-        }
-
-        return (tenants, vcManager);
-    }
 
     private static void Print(string what, TimeSpan elapsed) => Console.WriteLine($"{what,-55} {elapsed.TotalSeconds,8:F1} s");
 }

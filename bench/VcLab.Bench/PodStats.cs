@@ -1,0 +1,44 @@
+using System.Text.Json;
+using k8s;
+using VcLab.Hosting.SuperCluster;
+
+namespace VcLab.Bench;
+
+/// <summary>
+/// One look at every pod's cgroup on the super cluster's nodes, from the kubelets' summary (sampled by cAdvisor every
+/// 10-15 s): working set and CPU used since the container started. Not the nodes' own figures: on a host with cgroup v1
+/// every node's kubelet reports the whole host as its node.
+/// </summary>
+internal sealed record PodStats(IReadOnlyList<PodStats.Pod> Pods)
+{
+    public sealed record Pod(string Namespace, string Name, long WorkingSetBytes, double CpuSeconds)
+    {
+        /// <summary>A tenant's etcd, apiserver or controller-manager (their StatefulSets' only pod).</summary>
+        public string? TenantComponent => Name is "etcd-0" or "apiserver-0" or "controller-manager-0" ? Name[..^2] : null;
+    }
+
+    public IEnumerable<Pod> TenantControlPlanes => Pods.Where(pod => pod.TenantComponent is not null);
+
+    public IEnumerable<Pod> InNamespace(string ns) => Pods.Where(pod => pod.Namespace == ns);
+
+    public static async Task<PodStats> ReadAsync(IKubernetes client, SuperCluster cluster, CancellationToken cancellationToken)
+    {
+        var pods = new List<Pod>();
+        foreach (var node in cluster.Nodes)
+        {
+            var summary = await client.CoreV1.ConnectGetNodeProxyWithPathAsync(node.Name, "stats/summary", cancellationToken: cancellationToken);
+            using var document = await JsonDocument.ParseAsync(summary, cancellationToken: cancellationToken);
+            foreach (var pod in document.RootElement.GetProperty("pods").EnumerateArray())
+            {
+                var reference = pod.GetProperty("podRef");
+                pods.Add(new Pod(
+                    reference.GetProperty("namespace").GetString() ?? string.Empty,
+                    reference.GetProperty("name").GetString() ?? string.Empty,
+                    pod.TryGetProperty("memory", out var memory) && memory.TryGetProperty("workingSetBytes", out var bytes) ? bytes.GetInt64() : 0,
+                    pod.TryGetProperty("cpu", out var cpu) && cpu.TryGetProperty("usageCoreNanoSeconds", out var used) ? used.GetUInt64() / 1e9 : 0));
+            }
+        }
+
+        return new PodStats(pods);
+    }
+}
