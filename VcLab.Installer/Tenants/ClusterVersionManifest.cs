@@ -15,10 +15,11 @@ namespace VcLab.Installer.Tenants;
 /// <item>etcd's health is asked by the kubelet itself over HTTP, on etcd's metrics listener (<c>/health</c>, as kubeadm
 /// probes its etcd), not by running <c>etcdctl</c> in the container: an exec probe every second is a runc exec, a Go
 /// process's start and a TLS handshake per tenant per second, which ten tenants on two cores could not afford.</item>
-/// <item>etcd's data stays in the container's own layer, as in the sample. <c>--snapshot-count=10000</c> bounds the raft
-/// log it keeps in memory. (An emptyDir would take the two 64 MB WAL files etcd preallocates out of memory on the lab,
-/// whose container storage is memory, but puts every etcd fsync on the host's disk; tried once, on a day when the machine
-/// was too slow for ten tenants with either ClusterVersion, so not yet measured well enough to decide.)</item>
+/// <item>etcd's data is in an emptyDir (<c>/var/lib/etcd</c>), not in the container's own layer as in the sample: the
+/// layer is thrown away when the container restarts (its liveness probe, an out-of-memory kill), and the tenant's
+/// objects with it; an emptyDir lives as long as the pod. On the lab it also takes the two 64 MB WAL files etcd
+/// preallocates out of memory (a node's container storage is a tmpfs there: 123 MiB of each tenant's 322, measured with
+/// <c>bench tenants</c>). <c>--snapshot-count=10000</c> bounds the raft log it keeps in memory.</item>
 /// <item>The API server serves the API groups of its version's defaults (the sample's <c>--runtime-config=api/all</c>
 /// turned on every alpha API, 70 MiB more), plus a <c>--runtime-config</c> when given (<see cref="Options.TenantOptions.ApiServerRuntimeConfig"/>); it runs with
 /// <c>GOGC=50</c>, a heap at most half again its live size (about 30 MiB less, for a little more CPU).</item>
@@ -63,10 +64,11 @@ public static class ClusterVersionManifest
                         "readinessProbe": { "httpGet": {{EtcdHealth}}, "failureThreshold": 8, "periodSeconds": 1, "timeoutSeconds": 15 },
                         "volumeMounts": [
                           { "mountPath": "/etc/kubernetes/pki/etcd", "name": "etcd-ca", "readOnly": true },
-                          { "mountPath": "/etc/kubernetes/pki/root", "name": "root-ca", "readOnly": true }
+                          { "mountPath": "/etc/kubernetes/pki/root", "name": "root-ca", "readOnly": true },
+                          { "mountPath": "/var/lib/etcd", "name": "{{EtcdDataVolume}}" }
                         ]
                       }],
-                      "volumes": [{{Secret("etcd-ca")}}, {{Secret("root-ca")}}]
+                      "volumes": [{{Secret("etcd-ca")}}, {{Secret("root-ca")}}, { "name": "{{EtcdDataVolume}}", "emptyDir": {} }]
                     }
                   }
                 }
@@ -171,6 +173,9 @@ public static class ClusterVersionManifest
 
     /// <summary>etcd's plain-HTTP listener for <c>/health</c> and <c>/metrics</c> (kubeadm's port; no data is served there).</summary>
     public const int EtcdHealthPort = 2381;
+
+    /// <summary>The etcd pod's volume for its data: an emptyDir, which outlives a restart of the container.</summary>
+    public const string EtcdDataVolume = "etcd-data";
 
     private static readonly string EtcdHealth = $$"""{ "path": "/health", "port": {{EtcdHealthPort}}, "scheme": "HTTP" }""";
 

@@ -160,6 +160,48 @@ public sealed class TenantFunctionalTests(VcLabFixture lab)
         Assert.NotEqual(tenant.SuperNamespaceOf("default"), other.SuperNamespaceOf("default"));
     }
 
+    [Fact]
+    public async Task Tenant_ItsEtcdContainerRestarts_TheTenantKeepsItsObjects()
+    {
+        // Given a tenant with a ConfigMap
+        await using var tenant = await lab.CreateTenantAsync(Token);
+        await tenant.Client.CoreV1.CreateNamespacedConfigMapAsync(
+            new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "kept" }, Data = new Dictionary<string, string> { ["state"] = "written before the restart" } },
+            "default",
+            cancellationToken: Token);
+
+        // When its etcd's container is killed (as a failed liveness probe or an out-of-memory kill would) and the kubelet starts it again
+        var etcd = await lab.Client.CoreV1.ReadNamespacedPodAsync("etcd-0", tenant.ClusterNamespace, cancellationToken: Token);
+        var node = lab.Cluster.Nodes.Single(item => item.Name == etcd.Spec.NodeName);
+        var container = etcd.Status.ContainerStatuses.Single().ContainerID.Split("://")[1];
+        var kill = await lab.Containers.ExecAsync(node.ContainerId, ["ctr", "-n", "k8s.io", "tasks", "kill", "--signal", "SIGKILL", container], Token);
+        Assert.True(kill.Succeeded, kill.StandardError);
+        await Wait.UntilAsync("the tenant's etcd-0 is Ready again after a restart", async token =>
+        {
+            var pod = await lab.Client.CoreV1.ReadNamespacedPodAsync("etcd-0", tenant.ClusterNamespace, cancellationToken: token);
+            var status = pod.Status.ContainerStatuses.Single();
+            return status.RestartCount > 0 && status.Ready ? Wait.Probe.Ready("ready") : Wait.Probe.Waiting($"restarts {status.RestartCount}, ready {status.Ready}");
+        }, TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(1), TimeProvider.System, Token);
+
+        // Then the tenant's API server still serves the ConfigMap: etcd's data outlived its container
+        var kept = await Wait.UntilAsync("the tenant's API server reads ConfigMap default/kept", async token =>
+        {
+            try
+            {
+                return Wait.Probe.Ready((await tenant.Client.CoreV1.ReadNamespacedConfigMapAsync("kept", "default", cancellationToken: token)).Data["state"]);
+            }
+            catch (k8s.Autorest.HttpOperationException error)
+            {
+                return Wait.Probe.Waiting($"{(int)error.Response.StatusCode} {error.Response.ReasonPhrase}");
+            }
+            catch (HttpRequestException error)
+            {
+                return Wait.Probe.Waiting(error.Message);
+            }
+        }, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1), TimeProvider.System, Token);
+        Assert.Equal("written before the restart", kept);
+    }
+
     /// <summary>
     /// GET / on a pod's port through the API server's port-forward (websocket, v4.channel.k8s.io), tried until the answer
     /// holds <paramref name="expected"/>: each try has a bound of its own, since a forwarded connection that gets no data

@@ -50,6 +50,20 @@ public sealed class ClusterVersionManifestTests
         }
     }
 
+    [Fact]
+    public void Create_EtcdsDataDir_IsOnAnEmptyDir_WhichOutlivesTheContainer()
+    {
+        var manifest = ClusterVersionManifest.Create("cv", Images, Ownership.Default);
+        var etcd = Container(manifest, "etcd");
+        var dataDir = Args(etcd).Single(arg => arg.StartsWith("--data-dir=", StringComparison.Ordinal))["--data-dir=".Length..];
+
+        var mount = etcd["volumeMounts"]!.AsArray().Single(item => dataDir.StartsWith(item!["mountPath"]!.GetValue<string>() + "/", StringComparison.Ordinal))!;
+        var volume = manifest["spec"]!["etcd"]!["statefulset"]!["spec"]!["template"]!["spec"]!["volumes"]!.AsArray()
+            .Single(item => item!["name"]!.GetValue<string>() == mount["name"]!.GetValue<string>())!;
+        Assert.NotNull(volume["emptyDir"]);
+        Assert.Null(mount["readOnly"]);
+    }
+
     private static JsonNode Container(JsonObject manifest, string component) =>
         manifest["spec"]![component]!["statefulset"]!["spec"]!["template"]!["spec"]!["containers"]![0]!;
 
