@@ -10,6 +10,7 @@ using VcLab.Hosting.SuperCluster;
 using VcLab.Hosting.Tenants;
 using VcLab.Installer;
 using VcLab.Installer.Pipeline;
+using VcLab.Installer.Target;
 using Xunit;
 using VcLab.Installer.Options;
 
@@ -174,7 +175,7 @@ public partial class VcLabFixture : IAsyncLifetime
     /// </summary>
     public async Task<InstallRecap> RunInstallerAsync(CancellationToken cancellationToken = default)
     {
-        var recap = await InProcessInstaller.RunAsync(InstallerSettings(), StageSelection.All, checkMode: false, _log, cancellationToken);
+        var recap = await InProcessInstaller.RunAsync(InstallTarget, InstallerSettings(), StageSelection.All, checkMode: false, _log, cancellationToken);
         TestingLog.Installed(_log, Cluster.Name, recap.ToString());
         return recap;
     }
@@ -186,24 +187,21 @@ public partial class VcLabFixture : IAsyncLifetime
     /// </summary>
     public async Task<InstallRecap> UninstallAsync(bool checkMode = false, CancellationToken cancellationToken = default)
     {
-        var recap = await InProcessInstaller.UninstallAsync(InstallerSettings(), checkMode, _log, cancellationToken);
+        var recap = await InProcessInstaller.UninstallAsync(InstallTarget, InstallerSettings(), checkMode, _log, cancellationToken);
         TestingLog.Installed(_log, Cluster.Name, recap.ToString());
         return recap;
     }
 
-    /// <summary>The installer's settings for this lab: its cluster and build container, then the fixture's own.</summary>
+    /// <summary>What the installer runs on: this lab's super cluster and build container.</summary>
+    public InstallTarget InstallTarget => LabInstallTarget.For(Cluster, BuildContainer);
+
+    /// <summary>The installer's settings beyond <see cref="InstallTarget"/>: its config folder in the lab's state, then <see cref="VcLabFixtureOptions.InstallerSettings"/>.</summary>
     public IReadOnlyDictionary<string, string?> InstallerSettings()
     {
         var settings = new Dictionary<string, string?>
         {
-            [SettingKeys.Of(VirtualClusterOptions.Section, nameof(VirtualClusterOptions.Enabled))] = "true",
             [SettingKeys.Of(VirtualClusterOptions.Section, nameof(VirtualClusterOptions.ConfigDir))] = Path.Combine(Path.GetDirectoryName(Cluster.KubeconfigPath)!, "virtualcluster"),
         };
-        foreach (var (key, value) in LabInstallerSettings.For(Cluster).Concat(LabInstallerSettings.For(BuildContainer)))
-        {
-            settings[key] = value;
-        }
-
         foreach (var (key, value) in Options.InstallerSettings)
         {
             settings[key] = value;

@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using VcLab.Installer.Options;
 
 namespace VcLab.Hosting.Aspire;
 
@@ -15,8 +16,7 @@ public static class InstallerResourceExtensions
         installer.WaitFor(superCluster).WithEnvironment(context =>
         {
             var cluster = superCluster.Resource.Cluster ?? throw new InvalidOperationException($"{superCluster.Resource.Name} is not running.");
-            Add(context, LabInstallerSettings.For(cluster));
-            Add(context, LabInstallerSettings.ControllerCache(LabCaches.ControllerImages(cluster.Name)));
+            Add(context, (LabInstallTarget.For(cluster) with { ImageCacheDir = LabCaches.ControllerImages(cluster.Name) }).ToSettings());
         });
 
     /// <summary>Waits for the build container, then builds there from the source it serves.</summary>
@@ -24,13 +24,13 @@ public static class InstallerResourceExtensions
         where T : IResourceWithEnvironment, IResourceWithWaitSupport =>
         installer.WaitFor(buildContainer).WithEnvironment(context => Add(
             context,
-            LabInstallerSettings.For(buildContainer.Resource.Container ?? throw new InvalidOperationException($"{buildContainer.Resource.Name} is not running."))));
+            LabInstallTarget.For(buildContainer.Resource.Container ?? throw new InvalidOperationException($"{buildContainer.Resource.Name} is not running.")).ToSettings()));
 
     private static void Add(EnvironmentCallbackContext context, IReadOnlyDictionary<string, string> settings)
     {
         foreach (var (key, value) in settings)
         {
-            context.EnvironmentVariables[LabInstallerSettings.EnvironmentVariable(key)] = value;
+            context.EnvironmentVariables[SettingKeys.AsEnvironmentVariable(key)] = value;
         }
     }
 }

@@ -8,4 +8,16 @@ namespace VcLab.Installer.Options;
 public static class SettingKeys
 {
     public static string Of(string section, string property) => $"{section}:{property}";
+
+    /// <summary>A configuration key as an environment variable's name (<c>:</c> becomes <c>__</c>), as the console entry point reads it.</summary>
+    public static string AsEnvironmentVariable(string key) => key.Replace(":", "__", StringComparison.Ordinal);
+
+    /// <summary>Adds the key with its value, unless the value is null (the installer's default stays).</summary>
+    internal static void AddIfSet(Dictionary<string, string> settings, string section, string property, string? value)
+    {
+        if (value is not null)
+        {
+            settings[Of(section, property)] = value;
+        }
+    }
 }

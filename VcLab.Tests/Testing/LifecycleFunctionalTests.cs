@@ -28,7 +28,7 @@ public sealed class LifecycleFunctionalTests(VcLabFixture lab)
     {
         // Converge: the lab's install (the fixture's first run), green and verified, its images the last good bundle
         Assert.True(lab.Install!.Succeeded, lab.Install.ToString());
-        var cache = lab.InstallerSettings()["VirtualCluster:Images:LocalCacheDir"]!;
+        var cache = lab.InstallTarget.Cluster.ImageCacheDir!;
 
         // Idempotence: a second run reports changed=0 for every stage
         var second = await lab.RunInstallerAsync(Token);
@@ -117,12 +117,12 @@ public sealed class LifecycleFunctionalTests(VcLabFixture lab)
 
             // When VirtualCluster is installed into it and uninstalled again
             var settings = new Dictionary<string, string?>(lab.InstallerSettings()) { ["VirtualCluster:Namespace"] = teamTools };
-            var install = await InProcessInstaller.RunAsync(settings, StageSelection.All, checkMode: false, log: null, Token);
+            var install = await InProcessInstaller.RunAsync(lab.InstallTarget, settings, StageSelection.All, checkMode: false, log: null, Token);
             Assert.True(install.Succeeded, install.ToString());
             Assert.Contains($"namespace {teamTools} exists and was made by someone else", install[StageNames.Namespace].Message, StringComparison.Ordinal);
             var managed = await lab.Client.AppsV1.ReadNamespacedDeploymentAsync("vc-manager", teamTools, cancellationToken: Token);
             Assert.Equal("vclab-installer", managed.Metadata.Labels["app.kubernetes.io/managed-by"]);
-            var uninstall = await InProcessInstaller.UninstallAsync(settings, checkMode: false, log: null, Token);
+            var uninstall = await InProcessInstaller.UninstallAsync(lab.InstallTarget, settings, checkMode: false, log: null, Token);
             Assert.True(uninstall.Succeeded, uninstall.ToString());
 
             // Then the cluster holds exactly what it held before: the team's namespace with their workload and settings, and

@@ -3,6 +3,7 @@ using VcLab.Hosting;
 using VcLab.Installer;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
+using VcLab.Installer.Target;
 using VcLab.Installer.Tenants;
 using VcLab.Testing;
 using VcLab.Tests.Infrastructure;
@@ -89,7 +90,7 @@ public sealed class TenantStagesFunctionalTests(VcLabFixture lab)
         {
             // When an install that would create a tenant of that name runs
             var run = await InProcessInstaller.RunAsync(
-                settings, StageSelection.Parse($"{StageNames.Validate},{StageNames.ClusterVersion},{StageNames.VirtualCluster}", null), checkMode: false, log: null, Token);
+                Target, settings, StageSelection.Parse($"{StageNames.Validate},{StageNames.ClusterVersion},{StageNames.VirtualCluster}", null), checkMode: false, log: null, Token);
 
             // Then validate rejects it naming the setting and the owner, and nothing was created or changed
             Assert.Equal(StageStatus.Failed, run[StageNames.Validate].Status);
@@ -110,7 +111,7 @@ public sealed class TenantStagesFunctionalTests(VcLabFixture lab)
         }
     }
 
-    private Dictionary<string, string?> Settings(string name, string clusterVersion)
+    private static Dictionary<string, string?> Settings(string name, string clusterVersion)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -120,14 +121,12 @@ public sealed class TenantStagesFunctionalTests(VcLabFixture lab)
             ["VirtualCluster:Tenant:ClusterVersion"] = clusterVersion,
         };
         settings["VirtualCluster:Tenant:KubeconfigPath"] = Path.Combine(settings["VirtualCluster:ConfigDir"]!, $"{name}.kubeconfig");
-        foreach (var (key, value) in LabInstallerSettings.For(lab.Cluster))
-        {
-            settings[key] = value;
-        }
-
         return settings;
     }
 
-    private static Task<InstallRecap> RunAsync(Dictionary<string, string?> settings) =>
-        InProcessInstaller.RunAsync(settings, StageSelection.Parse($"{StageNames.ClusterVersion},{StageNames.VirtualCluster}", null), checkMode: false, log: null, Token);
+    /// <summary>The lab's super cluster alone: these runs create tenants, they build nothing.</summary>
+    private InstallTarget Target => new(LabInstallTarget.For(lab.Cluster));
+
+    private Task<InstallRecap> RunAsync(Dictionary<string, string?> settings) =>
+        InProcessInstaller.RunAsync(Target, settings, StageSelection.Parse($"{StageNames.ClusterVersion},{StageNames.VirtualCluster}", null), checkMode: false, log: null, Token);
 }

@@ -4,8 +4,6 @@ using VcLab.Hosting;
 using VcLab.Hosting.BuildContainer;
 using VcLab.Hosting.SuperCluster;
 using VcLab.Hosting.Tenants;
-using VcLab.Installer;
-using VcLab.Installer.Options;
 using VcLab.Installer.Pipeline;
 
 namespace VcLab.Bench;
@@ -31,17 +29,7 @@ internal static class TenantBench
             var cluster = await creating;
             LabCaches.ForgetHostKeys(options.Name);
             var build = await starting;
-            var settings = new Dictionary<string, string?> { [SettingKeys.Of(VirtualClusterOptions.Section, nameof(VirtualClusterOptions.ConfigDir))] = Directory.CreateTempSubdirectory("vclab-bench-").FullName };
-            foreach (var (key, value) in LabInstallerSettings.For(cluster).Concat(LabInstallerSettings.For(build)).Concat(LabInstallerSettings.ControllerCache(LabCaches.ControllerImages(cluster.Name))))
-            {
-                settings[key] = value;
-            }
-
-            var recap = await InProcessInstaller.RunAsync(settings, StageSelection.All, checkMode: false, log: null, cancellationToken);
-            if (!recap.Succeeded)
-            {
-                throw new InvalidOperationException(recap.ToString());
-            }
+            await new BenchInstaller(cluster, build).RunAsync(StageSelection.All, cancellationToken);
 
             using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
             var tenants = new LabTenants(cluster, client, TimeProvider.System);

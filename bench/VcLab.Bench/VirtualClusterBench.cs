@@ -5,9 +5,7 @@ using VcLab.Hosting;
 using VcLab.Hosting.BuildContainer;
 using VcLab.Hosting.SuperCluster;
 using VcLab.Hosting.Tenants;
-using VcLab.Installer;
 using VcLab.Installer.Pipeline;
-using VcLab.Installer.Options;
 
 namespace VcLab.Bench;
 
@@ -37,20 +35,20 @@ internal static class VirtualClusterBench
             var cluster = await creating;
             LabCaches.ForgetHostKeys(options.Name);
             var build = await starting;
-            var settings = Settings(cluster, build);
-            await InstallAsync(settings, StageSelection.All, cancellationToken);
+            var installer = new BenchInstaller(cluster, build);
+            await installer.RunAsync(StageSelection.All, cancellationToken);
             Print("warm lab start to installer green", start.Elapsed);
 
-            Print("no-op installer re-run (idempotence)", await TimeAsync(() => InstallAsync(settings, StageSelection.All, cancellationToken)));
-            Print("uninstall (VirtualCluster off the super cluster)", await TimeAsync(() => UninstallAsync(settings, cancellationToken)));
-            Print("converge again after uninstall", await TimeAsync(() => InstallAsync(settings, StageSelection.All, cancellationToken)));
+            Print("no-op installer re-run (idempotence)", await TimeAsync(() => installer.RunAsync(StageSelection.All, cancellationToken)));
+            Print("uninstall (VirtualCluster off the super cluster)", await TimeAsync(() => installer.UninstallAsync(cancellationToken)));
+            Print("converge again after uninstall", await TimeAsync(() => installer.RunAsync(StageSelection.All, cancellationToken)));
 
             var checkout = build.SourceDir!;
             await ExecAsync(lab, build.ContainerId, $"echo '// bench' >> {checkout}/virtualcluster/cmd/manager/main.go", cancellationToken);
-            Print("warm rebuild after a source change (build-binaries)", await TimeAsync(() => InstallAsync(settings, StageSelection.Parse("build-binaries", null), cancellationToken)));
+            Print("warm rebuild after a source change (build-binaries)", await TimeAsync(() => installer.RunAsync(StageSelection.Parse("build-binaries", null), cancellationToken)));
             await ExecAsync(lab, build.ContainerId, $"git -C {checkout} checkout -- virtualcluster/cmd/manager/main.go", cancellationToken);
             // Built again from the clean tree, so the kept checkout holds what the next warm start reuses.
-            await InstallAsync(settings, StageSelection.Parse("build-binaries", null), cancellationToken);
+            await installer.RunAsync(StageSelection.Parse("build-binaries", null), cancellationToken);
 
             if (cold)
             {
@@ -115,43 +113,14 @@ internal static class VirtualClusterBench
             .StartAsync("vclab-bench-vc-cold", new Dictionary<string, string>(), upstream, cancellationToken);
         try
         {
-            var settings = Settings(cluster, build);
-            await InstallAsync(settings, StageSelection.Parse("download-source,patch-source", null), cancellationToken);
-            return await TimeAsync(() => InstallAsync(settings, StageSelection.Parse("build-binaries", null), cancellationToken));
+            var installer = new BenchInstaller(cluster, build);
+            await installer.RunAsync(StageSelection.Parse("download-source,patch-source", null), cancellationToken);
+            return await TimeAsync(() => installer.RunAsync(StageSelection.Parse("build-binaries", null), cancellationToken));
         }
         finally
         {
             await lab.Containers.RemoveAsync(build.ContainerId, cancellationToken);
             await lab.Containers.RemoveVolumeAsync(volume, cancellationToken);
-        }
-    }
-
-    private static Dictionary<string, string?> Settings(SuperCluster cluster, BuildContainer build)
-    {
-        var settings = new Dictionary<string, string?> { [SettingKeys.Of(VirtualClusterOptions.Section, nameof(VirtualClusterOptions.ConfigDir))] = Directory.CreateTempSubdirectory("vclab-bench-").FullName };
-        foreach (var (key, value) in LabInstallerSettings.For(cluster).Concat(LabInstallerSettings.For(build)).Concat(LabInstallerSettings.ControllerCache(LabCaches.ControllerImages(cluster.Name))))
-        {
-            settings[key] = value;
-        }
-
-        return settings;
-    }
-
-    private static async Task InstallAsync(Dictionary<string, string?> settings, StageSelection selection, CancellationToken cancellationToken)
-    {
-        var recap = await InProcessInstaller.RunAsync(settings, selection, checkMode: false, log: null, cancellationToken);
-        if (!recap.Succeeded)
-        {
-            throw new InvalidOperationException(recap.ToString());
-        }
-    }
-
-    private static async Task UninstallAsync(Dictionary<string, string?> settings, CancellationToken cancellationToken)
-    {
-        var recap = await InProcessInstaller.UninstallAsync(settings, checkMode: false, log: null, cancellationToken);
-        if (!recap.Succeeded)
-        {
-            throw new InvalidOperationException(recap.ToString());
         }
     }
 
