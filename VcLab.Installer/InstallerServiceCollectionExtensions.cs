@@ -48,6 +48,7 @@ public static class InstallerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IClusterConnection, KubeconfigConnection>();
         services.AddSingleton<IObjectApplier, ServerSideApplier>();
+        services.AddSingleton<IClusterNodes, ClusterNodes>();
         services.AddSingleton<Hosts.IHostAccess, Hosts.HostShellFactory>();
 
         // The role's task files, in its order (InstallStages: the one list a stage is added to).

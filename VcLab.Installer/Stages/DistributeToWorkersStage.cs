@@ -12,7 +12,7 @@ namespace VcLab.Installer.Stages;
 /// the control plane as virtualcluster_ssh_user, in parallel (bounded), with a span of its own. A worker that fails
 /// is named; the others are finished; a re-run completes the job and skips workers that already hold the images.
 /// </summary>
-internal sealed class DistributeToWorkersStage(IClusterConnection connection, IHostAccess hosts, ILogger<DistributeToWorkersStage> logger) : IInstallStage
+internal sealed class DistributeToWorkersStage(IClusterNodes nodes, IHostAccess hosts, ILogger<DistributeToWorkersStage> logger) : IInstallStage
 {
     public string Name => StageNames.DistributeToWorkers;
 
@@ -23,7 +23,7 @@ internal sealed class DistributeToWorkersStage(IClusterConnection connection, IH
     public async Task<StageResult> ExecuteAsync(InstallContext context, CancellationToken cancellationToken)
     {
         var uploaded = context.Find<UploadedImages>()?.Set ?? throw new InvalidOperationException("distribute-to-workers needs upload-to-ctrlplane (run it too).");
-        var workers = await NodeRoles.WorkerNamesAsync(connection.Client, cancellationToken);
+        var workers = await nodes.WorkerNamesAsync(cancellationToken);
         if (workers.Count == 0)
         {
             throw new InvalidOperationException("The super cluster has no worker nodes (every node is labelled control-plane or master).");

@@ -11,7 +11,7 @@ namespace VcLab.Installer.Uninstall;
 /// removes the component images (distribute-images.sh --remove); then removes the tars from the control plane's cache.
 /// The controller's last good bundle is kept: it is what the next install can use without a build.
 /// </summary>
-internal sealed class RemoveWorkerImagesStage(IClusterConnection connection, IHostAccess hosts) : IInstallStage
+internal sealed class RemoveWorkerImagesStage(IClusterNodes nodes, IHostAccess hosts) : IInstallStage
 {
     public string Name => UninstallStageNames.RemoveWorkerImages;
 
@@ -22,7 +22,7 @@ internal sealed class RemoveWorkerImagesStage(IClusterConnection connection, IHo
     public async Task<StageResult> ExecuteAsync(InstallContext context, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
-        var workers = await NodeRoles.WorkerNamesAsync(connection.Client, cancellationToken);
+        var workers = await nodes.WorkerNamesAsync(cancellationToken);
         var images = new ImageSet(
             [.. BuildOptions.DefaultComponents.Select(component => new ComponentImage(component, settings.ImageOf(component), string.Empty, ComponentImage.TarNameOf(component), string.Empty).Validated("the uninstall's list of images", idOptional: true))],
             settings.Images.CtrlplaneCacheDir);
