@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Prints issue 22's figures, read from the source (builds and runs nothing): stages with a pure test of their own
+# decisions (a test file that is not a *FunctionalTests.cs names the stage's class or its StageNames constant), calls on the raw Kubernetes client
+# outside the Kubernetes/ folders, waits written by hand (a Task.Delay anywhere but Wait), and Hosting's public types.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+src=(VcLab.Installer VcLab.Hosting VcLab.Testing VcLab.Tests bench)
+cs() { grep -rn --include='*.cs' --exclude-dir=obj --exclude-dir=bin "$@" || true; }
+
+# (StageNames.X, typeof(XStage)) pairs from the one list of stages; a pure test names the class or the stage's name
+stages=$(grep -o 'StageNames\.[A-Za-z]*, typeof([A-Za-z]*)' VcLab.Installer/Stages/InstallStages.cs | sed 's/, typeof(\(.*\))/:\1/')
+with=0 without=()
+for pair in $stages; do
+  name=${pair%%:*} class=${pair##*:}
+  if cs -lwE --exclude='*FunctionalTests.cs' "$class|$name" VcLab.Tests | grep -q .; then with=$((with + 1)); else without+=("$class"); fi
+done
+echo "stages with a pure test: $with of $(wc -w <<<"$stages")${without:+ (none yet: ${without[*]})}"
+
+raw=$(cs -E '\.(CoreV1|AppsV1|CustomObjects|ApiextensionsV1|RbacAuthorizationV1|AdmissionregistrationV1|CoordinationV1)\.' VcLab.Installer VcLab.Hosting | grep -v '/Kubernetes/' || true)
+echo "calls on the raw Kubernetes client outside Kubernetes/ (installer and Hosting): $(grep -c . <<<"$raw" || true) in $(cut -d: -f1 <<<"$raw" | sort -u | grep -c . || true) files"
+
+loops=$(cs 'Task\.Delay(' "${src[@]}" | grep -v 'VcLab.Installer/Pipeline/Wait.cs' || true)
+echo "Task.Delay outside Wait (waits written by hand, and pauses): $(grep -c . <<<"$loops" || true)"
+[ -z "$loops" ] || sed 's/^/  /' <<<"$loops" | cut -c1-160
+
+echo "public types in Hosting: $(cs -E '^public ' VcLab.Hosting | grep -c . || true) of $(cs -E '^(public |internal )?(sealed |static |abstract |partial )*(class|record|interface|enum|struct) ' VcLab.Hosting | grep -c . || true)"
