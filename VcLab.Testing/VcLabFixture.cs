@@ -175,7 +175,7 @@ public partial class VcLabFixture : IAsyncLifetime
     /// </summary>
     public async Task<InstallRecap> RunInstallerAsync(CancellationToken cancellationToken = default)
     {
-        var recap = await InProcessInstaller.RunAsync(InstallTarget, InstallerSettings(), StageSelection.All, checkMode: false, _log, cancellationToken);
+        var recap = await InProcessInstaller.RunAsync(InstallTarget, SettingsBeyondTarget(), StageSelection.All, checkMode: false, _log, cancellationToken);
         TestingLog.Installed(_log, Cluster.Name, recap.ToString());
         return recap;
     }
@@ -187,7 +187,7 @@ public partial class VcLabFixture : IAsyncLifetime
     /// </summary>
     public async Task<InstallRecap> UninstallAsync(bool checkMode = false, CancellationToken cancellationToken = default)
     {
-        var recap = await InProcessInstaller.UninstallAsync(InstallTarget, InstallerSettings(), checkMode, _log, cancellationToken);
+        var recap = await InProcessInstaller.UninstallAsync(InstallTarget, SettingsBeyondTarget(), checkMode, _log, cancellationToken);
         TestingLog.Installed(_log, Cluster.Name, recap.ToString());
         return recap;
     }
@@ -195,11 +195,26 @@ public partial class VcLabFixture : IAsyncLifetime
     /// <summary>What the installer runs on: this lab's super cluster and build container.</summary>
     public InstallTarget InstallTarget => LabInstallTarget.For(Cluster, BuildContainer);
 
-    /// <summary>The installer's settings beyond <see cref="InstallTarget"/>: its config folder in the lab's state, then <see cref="VcLabFixtureOptions.InstallerSettings"/>.</summary>
+    /// <summary>
+    /// The installer's settings for this lab as configuration keys, as a <c>VcLab.Installer</c> process is given them:
+    /// <see cref="InstallTarget"/>'s, then the fixture's own (its config folder) and <see cref="VcLabFixtureOptions.InstallerSettings"/>.
+    /// </summary>
     public IReadOnlyDictionary<string, string?> InstallerSettings()
+    {
+        var settings = InstallTarget.ToSettings().ToDictionary(setting => setting.Key, setting => (string?)setting.Value);
+        foreach (var (key, value) in SettingsBeyondTarget())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private Dictionary<string, string?> SettingsBeyondTarget()
     {
         var settings = new Dictionary<string, string?>
         {
+            [SettingKeys.Of(VirtualClusterOptions.Section, nameof(VirtualClusterOptions.Enabled))] = "true",
             [SettingKeys.Of(VirtualClusterOptions.Section, nameof(VirtualClusterOptions.ConfigDir))] = Path.Combine(Path.GetDirectoryName(Cluster.KubeconfigPath)!, "virtualcluster"),
         };
         foreach (var (key, value) in Options.InstallerSettings)

@@ -34,7 +34,7 @@ public sealed class InstallFaultFunctionalTests(VcLabFixture lab)
         };
 
         // When the installer runs
-        var run = await InProcessInstaller.RunAsync(lab.InstallTarget, lab.InstallerSettings(), StageSelection.All, checkMode: false, log, Token);
+        var run = await InProcessInstaller.RunAsync(lab.InstallerSettings(), StageSelection.All, checkMode: false, log, Token);
 
         // Then deploy-manager waited for the API to come back (saying so) and the run is green, verified
         Assert.True(killed, "the API server was not killed");

@@ -117,12 +117,12 @@ public sealed class LifecycleFunctionalTests(VcLabFixture lab)
 
             // When VirtualCluster is installed into it and uninstalled again
             var settings = new Dictionary<string, string?>(lab.InstallerSettings()) { ["VirtualCluster:Namespace"] = teamTools };
-            var install = await InProcessInstaller.RunAsync(lab.InstallTarget, settings, StageSelection.All, checkMode: false, log: null, Token);
+            var install = await InProcessInstaller.RunAsync(settings, StageSelection.All, checkMode: false, log: null, Token);
             Assert.True(install.Succeeded, install.ToString());
             Assert.Contains($"namespace {teamTools} exists and was made by someone else", install[StageNames.Namespace].Message, StringComparison.Ordinal);
             var managed = await lab.Client.AppsV1.ReadNamespacedDeploymentAsync("vc-manager", teamTools, cancellationToken: Token);
             Assert.Equal("vclab-installer", managed.Metadata.Labels["app.kubernetes.io/managed-by"]);
-            var uninstall = await InProcessInstaller.UninstallAsync(lab.InstallTarget, settings, checkMode: false, log: null, Token);
+            var uninstall = await InProcessInstaller.UninstallAsync(settings, checkMode: false, log: null, Token);
             Assert.True(uninstall.Succeeded, uninstall.ToString());
 
             // Then the cluster holds exactly what it held before: the team's namespace with their workload and settings, and
