@@ -161,6 +161,7 @@ public sealed class TenantFunctionalTests(VcLabFixture lab)
     }
 
     [Fact]
+    [Fault]
     public async Task Tenant_ItsEtcdContainerRestarts_TheTenantKeepsItsObjects()
     {
         // Given a tenant with a ConfigMap
