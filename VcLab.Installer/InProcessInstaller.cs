@@ -15,12 +15,12 @@ public static class InProcessInstaller
     /// <summary>The installer on <paramref name="target"/>, with further <paramref name="settings"/> on top (they win over the target's).</summary>
     public static Task<InstallRecap> RunAsync(
         InstallTarget target, IReadOnlyDictionary<string, string?> settings, StageSelection selection, bool checkMode, ILoggerProvider? log, CancellationToken cancellationToken) =>
-        RunAsync(Merge(target, settings), selection, checkMode, log, cancellationToken);
+        RunAsync(target.WithSettings(settings), selection, checkMode, log, cancellationToken);
 
     /// <summary>The uninstall on <paramref name="target"/>, with further <paramref name="settings"/> on top.</summary>
     public static Task<InstallRecap> UninstallAsync(
         InstallTarget target, IReadOnlyDictionary<string, string?> settings, bool checkMode, ILoggerProvider? log, CancellationToken cancellationToken) =>
-        UninstallAsync(Merge(target, settings), checkMode, log, cancellationToken);
+        UninstallAsync(target.WithSettings(settings), checkMode, log, cancellationToken);
 
     public static Task<InstallRecap> RunAsync(
         IReadOnlyDictionary<string, string?> settings, StageSelection selection, bool checkMode, ILoggerProvider? log, CancellationToken cancellationToken) =>
@@ -30,17 +30,6 @@ public static class InProcessInstaller
     public static Task<InstallRecap> UninstallAsync(
         IReadOnlyDictionary<string, string?> settings, bool checkMode, ILoggerProvider? log, CancellationToken cancellationToken) =>
         WithInstallerAsync(settings, log, installer => installer.UninstallAsync(checkMode, cancellationToken));
-
-    private static Dictionary<string, string?> Merge(InstallTarget target, IReadOnlyDictionary<string, string?> settings)
-    {
-        var merged = target.ToSettings().ToDictionary(setting => setting.Key, setting => (string?)setting.Value);
-        foreach (var (key, value) in settings)
-        {
-            merged[key] = value;
-        }
-
-        return merged;
-    }
 
     private static async Task<InstallRecap> WithInstallerAsync(
         IReadOnlyDictionary<string, string?> settings, ILoggerProvider? log, Func<VirtualClusterInstaller, Task<InstallRecap>> run)

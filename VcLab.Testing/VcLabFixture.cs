@@ -199,16 +199,7 @@ public partial class VcLabFixture : IAsyncLifetime
     /// The installer's settings for this lab as configuration keys, as a <c>VcLab.Installer</c> process is given them:
     /// <see cref="InstallTarget"/>'s, then the fixture's own (its config folder) and <see cref="VcLabFixtureOptions.InstallerSettings"/>.
     /// </summary>
-    public IReadOnlyDictionary<string, string?> InstallerSettings()
-    {
-        var settings = InstallTarget.ToSettings().ToDictionary(setting => setting.Key, setting => (string?)setting.Value);
-        foreach (var (key, value) in SettingsBeyondTarget())
-        {
-            settings[key] = value;
-        }
-
-        return settings;
-    }
+    public IReadOnlyDictionary<string, string?> InstallerSettings() => InstallTarget.WithSettings(SettingsBeyondTarget());
 
     private Dictionary<string, string?> SettingsBeyondTarget()
     {

@@ -9,4 +9,16 @@ public sealed record InstallTarget(SuperClusterTarget Cluster, BuildHostTarget? 
     /// <summary>The target as the installer's configuration keys (<see cref="SuperClusterTarget.ToSettings"/>, then the build host's).</summary>
     public IReadOnlyDictionary<string, string> ToSettings() =>
         Cluster.ToSettings().Concat(Build?.ToSettings() ?? new Dictionary<string, string>()).ToDictionary();
+
+    /// <summary>The target's keys with <paramref name="settings"/> on top (they win over the target's): all the installer binds.</summary>
+    public IReadOnlyDictionary<string, string?> WithSettings(IReadOnlyDictionary<string, string?> settings)
+    {
+        var merged = ToSettings().ToDictionary(setting => setting.Key, setting => (string?)setting.Value);
+        foreach (var (key, value) in settings)
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
 }
