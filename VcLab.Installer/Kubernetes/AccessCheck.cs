@@ -24,35 +24,33 @@ internal static class AccessCheck
         ("list", "", "events"),
     ];
 
-    /// <summary>The required permissions that are denied, as "verb resource" strings.</summary>
+    /// <summary>The required permissions that are denied, as "verb resource" strings (asked all at once, listed in <see cref="Required"/>'s order).</summary>
     public static async Task<IReadOnlyList<string>> DeniedAsync(IKubernetes client, string ns, CancellationToken cancellationToken)
     {
-        var denied = new List<string>();
-        foreach (var (verb, group, resource) in Required)
-        {
-            var parts = resource.Split('/');
-            var review = await client.AuthorizationV1.CreateSelfSubjectAccessReviewAsync(
-                new V1SelfSubjectAccessReview
+        var allowed = await Task.WhenAll(Required.Select(required => AllowedAsync(client, ns, required, cancellationToken)));
+        return [.. Required.Where((_, index) => !allowed[index]).Select(denied => $"{denied.Verb} {(denied.Group.Length > 0 ? $"{denied.Resource}.{denied.Group}" : denied.Resource)}")];
+    }
+
+    private static async Task<bool> AllowedAsync(IKubernetes client, string ns, (string Verb, string Group, string Resource) required, CancellationToken cancellationToken)
+    {
+        var (verb, group, resource) = required;
+        var parts = resource.Split('/');
+        var review = await client.AuthorizationV1.CreateSelfSubjectAccessReviewAsync(
+            new V1SelfSubjectAccessReview
+            {
+                Spec = new V1SelfSubjectAccessReviewSpec
                 {
-                    Spec = new V1SelfSubjectAccessReviewSpec
+                    ResourceAttributes = new V1ResourceAttributes
                     {
-                        ResourceAttributes = new V1ResourceAttributes
-                        {
-                            Verb = verb,
-                            Group = group,
-                            Resource = parts[0],
-                            Subresource = parts.Length > 1 ? parts[1] : null,
-                            NamespaceProperty = resource is "namespaces" or "nodes" || group.Length > 0 && resource.StartsWith("cluster", StringComparison.Ordinal) ? null : ns,
-                        },
+                        Verb = verb,
+                        Group = group,
+                        Resource = parts[0],
+                        Subresource = parts.Length > 1 ? parts[1] : null,
+                        NamespaceProperty = resource is "namespaces" or "nodes" || group.Length > 0 && resource.StartsWith("cluster", StringComparison.Ordinal) ? null : ns,
                     },
                 },
-                cancellationToken: cancellationToken);
-            if (review.Status?.Allowed != true)
-            {
-                denied.Add($"{verb} {(group.Length > 0 ? $"{resource}.{group}" : resource)}");
-            }
-        }
-
-        return denied;
+            },
+            cancellationToken: cancellationToken);
+        return review.Status?.Allowed == true;
     }
 }

@@ -46,6 +46,8 @@ internal sealed class ValidateStage(IClusterConnection connection, IHostAccess h
             throw new ProblemsException("Validation failed", problems);
         }
 
+        // The version and the permissions are asked at once.
+        var denied = AccessCheck.DeniedAsync(connection.Client, settings.VirtualCluster.Namespace, cancellationToken);
         var version = await connection.Client.Version.GetCodeAsync(cancellationToken);
         var serverVersion = new Version(int.Parse(version.Major, System.Globalization.CultureInfo.InvariantCulture), int.Parse(version.Minor.TrimEnd('+'), System.Globalization.CultureInfo.InvariantCulture));
         if (serverVersion < Minimum)
@@ -53,8 +55,8 @@ internal sealed class ValidateStage(IClusterConnection connection, IHostAccess h
             problems.Add($"The super cluster runs Kubernetes {version.GitVersion}; VirtualCluster needs {Minimum} or newer.");
         }
 
-        problems.AddRange((await AccessCheck.DeniedAsync(connection.Client, settings.VirtualCluster.Namespace, cancellationToken))
-            .Select(denied => $"The credentials in {connection.KubeconfigPath} may not {denied}."));
+        problems.AddRange((await denied)
+            .Select(permission => $"The credentials in {connection.KubeconfigPath} may not {permission}."));
         if (TenantStages.SkipReason(context) is null
             && await tenants.TakenAsync(settings.Tenant.Namespace, settings.Tenant.Name, Ownership.Of(settings), cancellationToken) is { } taken)
         {

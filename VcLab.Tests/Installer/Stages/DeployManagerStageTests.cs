@@ -80,6 +80,23 @@ public sealed class DeployManagerStageTests : IDisposable
         Assert.Null(Annotation(applier));
     }
 
+    [Fact]
+    public async Task Execute_WorkloadsAreAppliedAfterTheAccountsSecretsAndRolesTheyUse()
+    {
+        // Given an empty cluster
+        var applier = new InMemoryObjectApplier();
+
+        // When deploy-manager applies its objects (at once, where it may)
+        await Stage(applier, ControlPlaneWith(Certificate, Key)).ExecuteAsync(Context(), Token);
+
+        // Then no Deployment or DaemonSet was applied before any service account, secret or role: a pod never waits for one
+        var order = applier.Calls.Select(call => call.Object).ToList();
+        var firstWorkload = order.FindIndex(name => name.StartsWith("Deployment ", StringComparison.Ordinal) || name.StartsWith("DaemonSet ", StringComparison.Ordinal));
+        Assert.Equal(3, order.Count(name => name.StartsWith("Deployment ", StringComparison.Ordinal) || name.StartsWith("DaemonSet ", StringComparison.Ordinal)));
+        Assert.Equal(order.Count - 3, firstWorkload);
+        Assert.Contains(SecretName, order);
+    }
+
     public void Dispose() => _configDir.Delete(recursive: true);
 
     private static AnsweringHostAccess ControlPlaneWith(string certificate, string key) => new(_ =>

@@ -6,11 +6,12 @@ namespace VcLab.Tests.Installer.Stages;
 /// <summary>
 /// Objects kept in memory by their kind, namespace and name, applied as the API server would report it: created,
 /// configured when the content differs, unchanged when it does not; a dry run keeps nothing. The API may be made to
-/// fail a number of times first, as a restarting API server does.
+/// fail a number of times first, as a restarting API server does. Safe to call at once from several tasks, as the stages do.
 /// </summary>
 internal sealed class InMemoryObjectApplier : IObjectApplier
 {
     private readonly Dictionary<string, string> _objects = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
 
     public List<(string Object, string FieldManager, bool DryRun)> Calls { get; } = [];
 
@@ -35,23 +36,26 @@ internal sealed class InMemoryObjectApplier : IObjectApplier
 
     public Task<ApplyOutcome> ApplyAsync(object manifest, string fieldManager, bool dryRun, CancellationToken cancellationToken)
     {
-        if (FailuresLeft > 0)
+        lock (_lock)
         {
-            FailuresLeft--;
-            throw new HttpRequestException("Connection refused (in memory)");
-        }
+            if (FailuresLeft > 0)
+            {
+                FailuresLeft--;
+                throw new HttpRequestException("Connection refused (in memory)");
+            }
 
-        var name = ServerSideApplier.Describe(manifest);
-        var content = JsonSerializer.Serialize(manifest, manifest.GetType());
-        Calls.Add((name, fieldManager, dryRun));
-        var outcome = !_objects.TryGetValue(name, out var existing) ? ApplyOutcome.Created
-            : existing == content ? ApplyOutcome.Unchanged
-            : ApplyOutcome.Configured;
-        if (!dryRun)
-        {
-            _objects[name] = content;
-        }
+            var name = ServerSideApplier.Describe(manifest);
+            var content = JsonSerializer.Serialize(manifest, manifest.GetType());
+            Calls.Add((name, fieldManager, dryRun));
+            var outcome = !_objects.TryGetValue(name, out var existing) ? ApplyOutcome.Created
+                : existing == content ? ApplyOutcome.Unchanged
+                : ApplyOutcome.Configured;
+            if (!dryRun)
+            {
+                _objects[name] = content;
+            }
 
-        return Task.FromResult(outcome);
+            return Task.FromResult(outcome);
+        }
     }
 }
