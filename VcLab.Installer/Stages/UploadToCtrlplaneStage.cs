@@ -26,14 +26,11 @@ internal sealed class UploadToCtrlplaneStage(IHostAccess hosts) : IInstallStage
         using var hold = LastGoodBundle.Hold(cached.Directory); // another run's promotion leaves it while it is copied from
         var remote = new ImageSet(cached.Images, settings.Images.CtrlplaneCacheDir);
         await using var controlPlane = await hosts.ControlPlaneAsync(cancellationToken);
+        // What the control plane holds is checked in one command; only a tar missing or different there is copied.
+        var held = await Checksums.OnHostAsync(controlPlane, [.. cached.Images.Select(remote.PathOf)], cancellationToken);
         var uploaded = 0;
-        foreach (var image in cached.Images)
+        foreach (var (image, _) in cached.Images.Zip(held).Where(pair => pair.Second != pair.First.Sha256))
         {
-            if (await Checksums.OnHostAsync(controlPlane, remote.PathOf(image), cancellationToken) == image.Sha256)
-            {
-                continue;
-            }
-
             Checksums.Verify(image, await Checksums.OfLocalFileAsync(cached.PathOf(image), cancellationToken), $"this machine ({cached.PathOf(image)})");
             await controlPlane.UploadAsync(cached.PathOf(image), remote.PathOf(image), cancellationToken);
             Checksums.Verify(image, await Checksums.OnHostAsync(controlPlane, remote.PathOf(image), cancellationToken) ?? "(missing)", controlPlane.Name);
