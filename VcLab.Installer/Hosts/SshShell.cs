@@ -3,21 +3,32 @@ using Renci.SshNet.Common;
 
 namespace VcLab.Installer.Hosts;
 
-/// <summary>A host reached over SSH (SSH.NET): commands over an exec channel, files over SFTP.</summary>
+/// <summary>
+/// A host reached over SSH (SSH.NET): commands over an exec channel, files over SFTP. The SFTP session is opened the
+/// first time a file is moved: most uses only run commands, and every session is a key exchange of its own.
+/// </summary>
 internal sealed class SshShell : IHostShell
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
     private readonly SshClient _ssh;
     private readonly SftpClient _sftp;
+    private readonly PrivateKeyFile _key;
+    private readonly Func<BaseClient, CancellationToken, Task> _connect;
+    private readonly SemaphoreSlim _sftpConnecting = new(1, 1);
 
-    private SshShell(string name, SshClient ssh, SftpClient sftp)
+    private SshShell(string name, SshClient ssh, SftpClient sftp, PrivateKeyFile key, Func<BaseClient, CancellationToken, Task> connect)
     {
         Name = name;
         _ssh = ssh;
         _sftp = sftp;
+        _key = key;
+        _connect = connect;
     }
 
     public string Name { get; }
+
+    /// <summary>Whether the command session is still open (a host that went away closes it).</summary>
+    public bool IsConnected => _ssh.IsConnected;
 
     /// <summary>Connects with a private key; <paramref name="pins"/> null skips host key checks.</summary>
     public static async Task<SshShell> ConnectAsync(string host, int port, string user, string privateKeyPath, HostKeyPins? pins, CancellationToken cancellationToken)
@@ -28,40 +39,55 @@ internal sealed class SshShell : IHostShell
             throw new HostCommandException($"The SSH private key '{privateKeyPath}' for {name} does not exist (VirtualCluster:Ssh:PrivateKeyPath).");
         }
 
-        using var key = new PrivateKeyFile(privateKeyPath);
+        var key = new PrivateKeyFile(privateKeyPath);
         var connection = new ConnectionInfo(host, port, user, new PrivateKeyAuthenticationMethod(user, key)) { Timeout = TimeSpan.FromSeconds(15) };
         var ssh = new SshClient(connection);
         var sftp = new SftpClient(connection);
-        var refused = false;
-        void Check(object? sender, HostKeyEventArgs e)
+
+        // Both sessions are checked against the same pin, and fail with the same words.
+        async Task Connect(BaseClient client, CancellationToken token)
         {
-            e.CanTrust = pins?.Accept($"[{host}]:{port}", e.HostKey) ?? true;
-            refused |= !e.CanTrust;
+            var refused = false;
+            void Check(object? sender, HostKeyEventArgs e)
+            {
+                e.CanTrust = pins?.Accept($"[{host}]:{port}", e.HostKey) ?? true;
+                refused |= !e.CanTrust;
+            }
+
+            client.HostKeyReceived += Check;
+            try
+            {
+                await client.ConnectAsync(token);
+            }
+            catch (SshConnectionException exception) when (refused)
+            {
+                throw new HostCommandException(
+                    $"The SSH host key of {host}:{port} has changed since it was pinned in {pins!.Path}. Refusing to connect. " +
+                    "If the host was re-created on purpose, remove its line from that file.", exception);
+            }
+            catch (Exception exception) when (exception is SshException or System.Net.Sockets.SocketException)
+            {
+                throw new HostCommandException($"Cannot reach {name} over SSH: {exception.Message}", exception);
+            }
+            finally
+            {
+                client.HostKeyReceived -= Check;
+            }
         }
 
-        ssh.HostKeyReceived += Check;
-        sftp.HostKeyReceived += Check;
         try
         {
-            await ssh.ConnectAsync(cancellationToken);
-            await sftp.ConnectAsync(cancellationToken);
+            await Connect(ssh, cancellationToken);
         }
-        catch (SshConnectionException exception) when (refused)
+        catch
         {
             ssh.Dispose();
             sftp.Dispose();
-            throw new HostCommandException(
-                $"The SSH host key of {host}:{port} has changed since it was pinned in {pins!.Path}. Refusing to connect. " +
-                "If the host was re-created on purpose, remove its line from that file.", exception);
-        }
-        catch (Exception exception) when (exception is SshException or System.Net.Sockets.SocketException)
-        {
-            ssh.Dispose();
-            sftp.Dispose();
-            throw new HostCommandException($"Cannot reach {name} over SSH: {exception.Message}", exception);
+            key.Dispose();
+            throw;
         }
 
-        return new SshShell(name, ssh, sftp);
+        return new SshShell(name, ssh, sftp, key, Connect);
     }
 
     public async Task<CommandResult> RunAsync(string command, CancellationToken cancellationToken, Action<string>? onLine = null, IReadOnlyDictionary<string, string>? secrets = null)
@@ -110,6 +136,7 @@ internal sealed class SshShell : IHostShell
         {
             await using (var input = File.OpenRead(localPath))
             {
+                await ConnectSftpAsync(cancellationToken);
                 await _sftp.UploadFileAsync(input, partial, cancellationToken);
             }
 
@@ -126,6 +153,7 @@ internal sealed class SshShell : IHostShell
     public async Task DownloadAsync(string remotePath, string localPath, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(localPath)!);
+        await ConnectSftpAsync(cancellationToken);
         await using var output = File.Create(localPath);
         await _sftp.DownloadFileAsync(remotePath, output, cancellationToken);
     }
@@ -134,6 +162,25 @@ internal sealed class SshShell : IHostShell
     {
         _sftp.Dispose();
         _ssh.Dispose();
+        _key.Dispose();
+        _sftpConnecting.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Opens the SFTP session once, for the first file moved (uploads may run side by side).</summary>
+    private async Task ConnectSftpAsync(CancellationToken cancellationToken)
+    {
+        await _sftpConnecting.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_sftp.IsConnected)
+            {
+                await _connect(_sftp, cancellationToken);
+            }
+        }
+        finally
+        {
+            _sftpConnecting.Release();
+        }
     }
 }

@@ -8,20 +8,21 @@ namespace VcLab.Installer.Images;
 /// </summary>
 internal static class ControllerCache
 {
-    /// <summary>The cached images by component, only those whose tar is there with the recorded checksum.</summary>
+    /// <summary>The cached images by component, only those whose tar is there with the recorded checksum (the tars hashed at once).</summary>
     public static async Task<IReadOnlyDictionary<string, ComponentImage>> VerifiedAsync(InstallerSettings settings, CancellationToken cancellationToken)
     {
         var directory = InstallerSettings.ExpandHome(settings.Images.LocalCacheDir);
+        var images = await ImageBundle.ReadImagesAsync(Path.Combine(directory, ImageBundle.ManifestFile), cancellationToken);
+        var intact = await Task.WhenAll(images.Select(image => Task.Run(() => IntactAsync(Path.Combine(directory, image.TarName), image.Sha256, cancellationToken), cancellationToken)));
         var verified = new Dictionary<string, ComponentImage>(StringComparer.Ordinal);
-        foreach (var image in await ImageBundle.ReadImagesAsync(Path.Combine(directory, ImageBundle.ManifestFile), cancellationToken))
+        foreach (var image in images.Where((_, index) => intact[index]))
         {
-            var tar = Path.Combine(directory, image.TarName);
-            if (File.Exists(tar) && await Checksums.OfLocalFileAsync(tar, cancellationToken) == image.Sha256)
-            {
-                verified[image.Component] = image;
-            }
+            verified[image.Component] = image;
         }
 
         return verified;
     }
+
+    private static async Task<bool> IntactAsync(string tar, string sha256, CancellationToken cancellationToken) =>
+        File.Exists(tar) && await Checksums.OfLocalFileAsync(tar, cancellationToken) == sha256;
 }

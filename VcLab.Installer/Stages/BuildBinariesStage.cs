@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VcLab.Installer.Hosts;
+using VcLab.Installer.Images;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Source;
 
@@ -40,14 +41,19 @@ internal sealed class BuildBinariesStage(IHostAccess hosts, ILogger<BuildBinarie
         // (by a run before, or this run's twin on another controller): reused.
         var script = $"""
             set -e
-            state="$(git -C {Sh.Quote(build.SourceDir)} rev-parse HEAD) $(git -C {Sh.Quote(build.SourceDir)} diff HEAD | sha256sum | cut -c1-16) {(vendorTarball is null ? "online" : $"$(sha256sum {Sh.Quote(vendorTarball)} | cut -c1-16)")}"
-            if [ "$(cat {Sh.Quote(stamp)} 2>/dev/null)" = "$state" ] && ls {binaries} >/dev/null 2>&1; then echo "vclab-build: reused"; exit 0; fi
-            cd {Sh.Quote(folder)}
-            {(vendorTarball is null ? "" : $"rm -rf ./vendor && tar -xzf {Sh.Quote(vendorTarball)} && export GOFLAGS=-mod=vendor GOPROXY=off")}
-            rm -f -- {Sh.Quote(stamp)}
-            timeout --kill-after=10 {build.TimeoutSeconds} make build WHAT={Sh.Quote(targets)} {TimedOut}
-            echo "$state" > {Sh.Quote(stamp)}
-            echo "vclab-build: built"
+            state="$(git -C {Sh.Quote(build.SourceDir)} rev-parse HEAD) $(git -C {Sh.Quote(build.SourceDir)} diff HEAD | sha256sum | cut -c1-16) {(vendorTarball is null ? "online" : $"$({Checksums.ShellCommand(Sh.Quote(vendorTarball))} | cut -c1-16)")}"
+            if [ "$(cat {Sh.Quote(stamp)} 2>/dev/null)" = "$state" ] && ls {binaries} >/dev/null 2>&1; then
+              outcome=reused
+            else
+              cd {Sh.Quote(folder)}
+              {(vendorTarball is null ? "" : $"rm -rf ./vendor && tar -xzf {Sh.Quote(vendorTarball)} && export GOFLAGS=-mod=vendor GOPROXY=off")}
+              rm -f -- {Sh.Quote(stamp)}
+              timeout --kill-after=10 {build.TimeoutSeconds} make build WHAT={Sh.Quote(targets)} {TimedOut}
+              echo "$state" > {Sh.Quote(stamp)}
+              outcome=built
+            fi
+            for binary in {binaries}; do [ -x "$binary" ] || echo "vclab-missing: $binary"; done
+            echo "vclab-build: $outcome"
             """;
         var result = await host.RunAsync(
             HostLock.Exclusive(BuildStages.LockFile(build), script),
@@ -72,15 +78,7 @@ internal sealed class BuildBinariesStage(IHostAccess hosts, ILogger<BuildBinarie
         }
 
         result.EnsureSuccess();
-        var missing = new List<string>();
-        foreach (var component in build.EffectiveComponents)
-        {
-            if (!(await host.RunAsync($"test -x {Sh.Quote($"{folder}/_output/bin/{component}")}", cancellationToken)).Succeeded)
-            {
-                missing.Add($"{folder}/_output/bin/{component}");
-            }
-        }
-
+        var missing = result.Output.Split('\n').Where(line => line.StartsWith("vclab-missing: ", StringComparison.Ordinal)).Select(line => line["vclab-missing: ".Length..].Trim()).ToList();
         return missing.Count > 0
             ? throw new ProblemsException($"make build on {host.Name} succeeded but did not produce every binary", missing)
             : result.MarkedFields("vclab-build:")[0] == "reused"

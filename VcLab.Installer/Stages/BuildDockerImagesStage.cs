@@ -71,11 +71,23 @@ internal sealed class BuildDockerImagesStage(IHostAccess hosts, ILogger<BuildDoc
             set -e
             image={{{Sh.Quote(image)}}}; tar={{{Sh.Quote(tar)}}}; context={{{Sh.Quote(buildContext)}}}; component={{{Sh.Quote(component)}}}
             before=$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null | grep '^sha256:' || echo none)
+            binary={{{Sh.Quote($"{settings.Build.SourceDir}/virtualcluster/_output/bin/{component}")}}}
+            dockerfile=$(printf 'FROM debian:bookworm-slim\nCOPY %s /usr/local/bin/%s\nENTRYPOINT ["/usr/local/bin/%s"]' "$component" "$component" "$component")
+            base=$(docker image inspect -f '{{.Id}}' debian:bookworm-slim 2>/dev/null || echo none)
             mkdir -p -- "$context"
-            cp -- {{{Sh.Quote($"{settings.Build.SourceDir}/virtualcluster/_output/bin/{component}")}}} "$context/$component"
-            printf 'FROM debian:bookworm-slim\nCOPY %s /usr/local/bin/%s\nENTRYPOINT ["/usr/local/bin/%s"]\n' "$component" "$component" "$component" > "$context/Dockerfile"
-            docker build --quiet -t "$image" -- "$context" >/dev/null
-            after=$(docker image inspect -f '{{.Id}}' "$image")
+            # Not built again when the tag still names the image last built from this very binary, Dockerfile and base
+            # image (a cached docker build of an unchanged context costs a second of a no-op run for nothing).
+            if [ "$(cat "$context/.vclab-built" 2>/dev/null)" = "$before $image $base" ] && cmp -s -- "$binary" "$context/$component" \
+               && [ "$(cat "$context/Dockerfile" 2>/dev/null)" = "$dockerfile" ]; then
+              after=$before
+            else
+              rm -f -- "$context/.vclab-built"
+              cp -- "$binary" "$context/$component"
+              printf '%s\n' "$dockerfile" > "$context/Dockerfile"
+              docker build --quiet -t "$image" -- "$context" >/dev/null
+              after=$(docker image inspect -f '{{.Id}}' "$image")
+              echo "$after $image $base" > "$context/.vclab-built"
+            fi
             # The tar is saved again only when neither the controller's cache nor the tar here holds this very image
             # under this very name (docker save of an unchanged image is wasted time). It is saved beside its place and
             # renamed into it, so this run's copy (a hard link) is never rewritten under another controller's feet.
