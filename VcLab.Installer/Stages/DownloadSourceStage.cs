@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VcLab.Installer.Hosts;
+using VcLab.Installer.Images;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Source;
 
@@ -106,7 +107,7 @@ internal sealed class DownloadSourceStage(IHostAccess hosts, ILogger<DownloadSou
               if [ ! -f "$path" ]; then echo "vclab-problem: $path is missing"; problems=1; continue; fi
               want=$(awk -v f="$file" '$2 == f || $2 == "*"f { print $1 }' {{Sh.Quote($"{dir}/{UpstreamSource.ChecksumsFile}")}} 2>/dev/null)
               if [ -z "$want" ]; then echo "vclab-problem: {{dir}}/{{UpstreamSource.ChecksumsFile}} has no checksum for $file"; problems=1; continue; fi
-              have=$(sha256sum "$path" | cut -d' ' -f1)
+              have=$({{Checksums.ShellCommand("\"$path\"")}})
               if [ "$have" != "$want" ]; then echo "vclab-problem: $path is corrupt: its sha256 is $have, {{UpstreamSource.ChecksumsFile}} says $want"; problems=1; fi
             done
             exit $((problems * {{ProblemsExitCode}}))

@@ -21,17 +21,13 @@ internal sealed class BenchInstaller(SuperCluster cluster, BuildContainer build)
         [SettingKeys.Of(VirtualClusterOptions.Section, nameof(VirtualClusterOptions.ConfigDir))] = Directory.CreateTempSubdirectory("vclab-bench-").FullName,
     };
 
-    public async Task RunAsync(StageSelection selection, CancellationToken cancellationToken) =>
+    /// <summary>Runs the selected stages; the recap (each stage's time) is returned.</summary>
+    public async Task<InstallRecap> RunAsync(StageSelection selection, CancellationToken cancellationToken) =>
         Succeeded(await InProcessInstaller.RunAsync(_target, _settings, selection, checkMode: false, log: null, cancellationToken));
 
     public async Task UninstallAsync(CancellationToken cancellationToken) =>
-        Succeeded(await InProcessInstaller.UninstallAsync(_target, _settings, checkMode: false, log: null, cancellationToken));
+        _ = Succeeded(await InProcessInstaller.UninstallAsync(_target, _settings, checkMode: false, log: null, cancellationToken));
 
-    private static void Succeeded(InstallRecap recap)
-    {
-        if (!recap.Succeeded)
-        {
-            throw new InvalidOperationException(recap.ToString());
-        }
-    }
+    private static InstallRecap Succeeded(InstallRecap recap) =>
+        recap.Succeeded ? recap : throw new InvalidOperationException(recap.ToString());
 }
