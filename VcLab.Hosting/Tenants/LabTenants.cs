@@ -21,6 +21,7 @@ public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes su
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
     private readonly VirtualClusters _tenants = new(superClient, time);
+    private readonly ClusterVersions _clusterVersions = new(superClient);
 
     /// <summary>Where tenants' kubeconfigs are kept: <c>~/.vclab/clusters/&lt;cluster&gt;/tenants/</c>.</summary>
     public string KubeconfigDirectory => Path.Combine(Path.GetDirectoryName(cluster.KubeconfigPath)!, "tenants");
@@ -32,7 +33,7 @@ public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes su
         var image = cluster.ControlPlaneImage
             ?? throw new InvalidOperationException($"The super cluster {cluster.Name} has no control-plane image of the lab's (only the Debian-built lab makes one).");
         var clusterVersion = new TenantOptions().ClusterVersion;
-        await _tenants.ApplyClusterVersionAsync(ClusterVersionManifest.Create(clusterVersion, new TenantImages(image, image, image), Owner, LabTenantApiServer.RuntimeConfig), Owner.ManagedBy, dryRun: false, cancellationToken);
+        await _clusterVersions.ApplyAsync(ClusterVersionManifest.Create(clusterVersion, new TenantImages(image, image, image), Owner, LabTenantApiServer.RuntimeConfig), Owner.ManagedBy, dryRun: false, cancellationToken);
         var (tenant, _) = await _tenants.CreateAsync(
             Namespace, name, clusterVersion, Path.Combine(KubeconfigDirectory, $"{name}.kubeconfig"), Owner, Timeout, cancellationToken,
             ready: async (created, token) => await (await TenantDns.OfSuperClusterAsync(superClient, cluster.CoreDnsImage, token)).DeployAsync(created, Timeout, time, token),

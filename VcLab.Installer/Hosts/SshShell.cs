@@ -5,11 +5,15 @@ namespace VcLab.Installer.Hosts;
 
 /// <summary>
 /// A host reached over SSH (SSH.NET): commands over an exec channel, files over SFTP. The SFTP session is opened the
-/// first time a file is moved: most uses only run commands, and every session is a key exchange of its own.
+/// first time a file larger than a script is moved (every session is a key exchange of its own, and most uses only run
+/// commands); a small file travels inside a command.
 /// </summary>
 internal sealed class SshShell : IHostShell
 {
+    /// <summary>Files up to this size are written through the command channel rather than SFTP.</summary>
+    private const long SmallFile = 64 * 1024;
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
+
     private readonly SshClient _ssh;
     private readonly SftpClient _sftp;
     private readonly PrivateKeyFile _key;
@@ -129,23 +133,32 @@ internal sealed class SshShell : IHostShell
 
     public async Task UploadAsync(string localPath, string remotePath, CancellationToken cancellationToken)
     {
-        (await RunAsync($"mkdir -p -- {Sh.Quote(Path.GetDirectoryName(remotePath)!)}", cancellationToken)).EnsureSuccess();
         // Under a temporary name, then renamed: a reader (or a second controller) never sees half a file.
         var partial = $"{remotePath}.vclab-{Guid.NewGuid():N}";
+        var (directory, target, temporary) = (Sh.Quote(Path.GetDirectoryName(remotePath)!), Sh.Quote(remotePath), Sh.Quote(partial));
         try
         {
+            if (new FileInfo(localPath).Length <= SmallFile)
+            {
+                // A small file (a script) travels inside one command: no SFTP session (a key exchange of its own) for it.
+                var encoded = Convert.ToBase64String(await File.ReadAllBytesAsync(localPath, cancellationToken));
+                (await RunAsync($"mkdir -p -- {directory} && printf '%s' {encoded} | base64 -d > {temporary} && mv -f -- {temporary} {target} || {{ rc=$?; rm -f -- {temporary}; exit $rc; }}", cancellationToken)).EnsureSuccess();
+                return;
+            }
+
+            (await RunAsync($"mkdir -p -- {directory}", cancellationToken)).EnsureSuccess();
             await using (var input = File.OpenRead(localPath))
             {
                 await ConnectSftpAsync(cancellationToken);
                 await _sftp.UploadFileAsync(input, partial, cancellationToken);
             }
 
-            (await RunAsync($"mv -f -- {Sh.Quote(partial)} {Sh.Quote(remotePath)}", cancellationToken)).EnsureSuccess();
+            (await RunAsync($"mv -f -- {temporary} {target}", cancellationToken)).EnsureSuccess();
         }
         catch (Exception exception) when (exception is OperationCanceledException or SshException or HostCommandException or IOException)
         {
             // Cancelled or broken half-way: the partial copy goes (whatever the caller's cancellation), then the error.
-            await RunAsync($"rm -f -- {Sh.Quote(partial)}", CancellationToken.None);
+            await RunAsync($"rm -f -- {temporary}", CancellationToken.None);
             throw;
         }
     }

@@ -9,7 +9,7 @@ namespace VcLab.Installer.Stages;
 /// A ClusterVersion matching the super cluster, as the role's later versions write it: the tenant control plane's
 /// images from the settings, else from the super cluster's own control-plane pods (kubeadm's static pods).
 /// </summary>
-internal sealed class ClusterVersionStage(VirtualClusters tenants, ILogger<ClusterVersionStage> logger) : IInstallStage
+internal sealed class ClusterVersionStage(IClusterVersions clusterVersions, ILogger<ClusterVersionStage> logger) : IInstallStage
 {
     public const string File = "clusterversion.yaml";
 
@@ -22,14 +22,14 @@ internal sealed class ClusterVersionStage(VirtualClusters tenants, ILogger<Clust
     public async Task<StageResult> ExecuteAsync(InstallContext context, CancellationToken cancellationToken)
     {
         var tenant = context.Settings.Tenant;
-        var (images, detected) = await tenants.ImagesForAsync(tenant, cancellationToken);
+        var (images, detected) = await clusterVersions.ImagesForAsync(tenant, cancellationToken);
         var (etcd, apiServer, controllerManager) = (images.Etcd, images.ApiServer, images.ControllerManager);
         var manifest = ClusterVersionManifest.Create(tenant.ClusterVersion, images, Ownership.Of(context.Settings), tenant.ApiServerRuntimeConfig);
         var path = Path.Combine(Options.InstallerSettings.ExpandHome(context.Settings.VirtualCluster.ConfigDir), File);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await System.IO.File.WriteAllTextAsync(path, manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), cancellationToken);
         InstallerLog.ManifestWritten(logger, path);
-        var outcome = await tenants.ApplyClusterVersionAsync(manifest, context.Settings.VirtualCluster.FieldManager, context.CheckMode, cancellationToken);
+        var outcome = await clusterVersions.ApplyAsync(manifest, context.Settings.VirtualCluster.FieldManager, context.CheckMode, cancellationToken);
         InstallerLog.Applied(logger, "ClusterVersion", tenant.ClusterVersion, outcome.ToString());
         var source = detected ? "from the super cluster's control-plane pods" : "from the settings";
         return new StageResult(outcome != Kubernetes.ApplyOutcome.Unchanged, $"ClusterVersion {tenant.ClusterVersion} {outcome.ToString().ToLowerInvariant()}: etcd {etcd}, kube-apiserver {apiServer}, kube-controller-manager {controllerManager} ({source})");

@@ -10,7 +10,7 @@ namespace VcLab.Installer.Tenants;
 /// cluster with VirtualCluster installed; a tenant this installer did not create is named as such and is not deleted,
 /// paused or resumed unless the user says so (<c>--force</c>). Exit codes: 0 done, 1 the cluster says no, 2 bad input.
 /// </summary>
-internal sealed class TenantCommands(InstallerSettings settings, IClusterConnection connection, VirtualClusters tenants, TimeProvider time, TextWriter output)
+internal sealed class TenantCommands(InstallerSettings settings, IClusterConnection connection, VirtualClusters tenants, IClusterVersions clusterVersions, TimeProvider time, TextWriter output)
 {
     /// <summary>Runs the command; what cannot be done is written to <paramref name="error"/>, the exit code says which kind it was.</summary>
     public async Task<int> RunWithExitCodeAsync(TenantCommand command, TextWriter error, CancellationToken cancellationToken)
@@ -96,8 +96,8 @@ internal sealed class TenantCommands(InstallerSettings settings, IClusterConnect
             }
         }
 
-        var (images, detected) = await tenants.ImagesForAsync(Tenant, cancellationToken);
-        await tenants.ApplyClusterVersionAsync(ClusterVersionManifest.Create(Tenant.ClusterVersion, images, Owner, Tenant.ApiServerRuntimeConfig), Owner.ManagedBy, dryRun: false, cancellationToken);
+        var (images, detected) = await clusterVersions.ImagesForAsync(Tenant, cancellationToken);
+        await clusterVersions.ApplyAsync(ClusterVersionManifest.Create(Tenant.ClusterVersion, images, Owner, Tenant.ApiServerRuntimeConfig), Owner.ManagedBy, dryRun: false, cancellationToken);
         var dns = await TenantDns.OfSuperClusterAsync(connection.Client, Tenant.CoreDnsImage, cancellationToken);
         var (tenant, outcome) = await tenants.CreateAsync(
             Tenant.Namespace, name, Tenant.ClusterVersion, settings.TenantKubeconfigPath, Owner, Timeout, cancellationToken,

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
-using k8s.Models;
 using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
@@ -12,8 +11,8 @@ using VcLab.Installer.Stages;
 namespace VcLab.Installer.Tenants;
 
 /// <summary>
-/// Tenant clusters on a super cluster with VirtualCluster installed: ClusterVersions written to match the super cluster,
-/// VirtualClusters created and followed to Running, their admin kubeconfigs, and their deletion.
+/// Tenant clusters on a super cluster with VirtualCluster installed: VirtualClusters created and followed to Running,
+/// their admin kubeconfigs, and their deletion (the ClusterVersions they are made from: <see cref="ClusterVersions"/>).
 /// </summary>
 public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider time)
 {
@@ -31,52 +30,6 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
 
     /// <summary>The super cluster's API, opened when first used (a run whose tenant stages are skipped never opens it here).</summary>
     private IKubernetes Api => connection.Value;
-
-    /// <summary>The super cluster's etcd, kube-apiserver and kube-controller-manager images, from kubeadm's static pods, where it has them.</summary>
-    public async Task<TenantImages?> DetectImagesAsync(CancellationToken cancellationToken)
-    {
-        var pods = (await Api.CoreV1.ListNamespacedPodAsync("kube-system", labelSelector: "tier=control-plane", cancellationToken: cancellationToken)).Items;
-        string? Image(string component) => pods.FirstOrDefault(pod => pod.Metadata.Labels?.TryGetValue("component", out var value) == true && value == component)?.Spec.Containers[0].Image;
-        return Image("etcd") is { } etcd && Image("kube-apiserver") is { } apiServer && Image("kube-controller-manager") is { } controllerManager
-            ? new TenantImages(etcd, apiServer, controllerManager)
-            : null;
-    }
-
-    /// <summary>
-    /// The tenant control plane's images: the settings', else the super cluster's own (its kubeadm static pods); the second
-    /// value says whether they were detected. Missing ones are named with the settings that give them.
-    /// </summary>
-    public async Task<(TenantImages Images, bool Detected)> ImagesForAsync(Options.TenantOptions tenant, CancellationToken cancellationToken)
-    {
-        var detected = tenant is { EtcdImage: not null, ApiServerImage: not null, ControllerManagerImage: not null } ? null : await DetectImagesAsync(cancellationToken);
-        var etcd = tenant.EtcdImage ?? detected?.Etcd;
-        var apiServer = tenant.ApiServerImage ?? detected?.ApiServer;
-        var controllerManager = tenant.ControllerManagerImage ?? detected?.ControllerManager;
-        return etcd is not null && apiServer is not null && controllerManager is not null
-            ? (new TenantImages(etcd, apiServer, controllerManager), detected is not null)
-            : throw new ProblemsException(
-                "The super cluster has no kubeadm control-plane pods to take the tenant's images from (kube-system, tier=control-plane)",
-                [.. new[] { ("VirtualCluster:Tenant:EtcdImage", etcd), ("VirtualCluster:Tenant:ApiServerImage", apiServer), ("VirtualCluster:Tenant:ControllerManagerImage", controllerManager) }
-                    .Where(setting => setting.Item2 is null)
-                    .Select(setting => $"set {setting.Item1}")]);
-    }
-
-    /// <summary>Applies a ClusterVersion server-side; "unchanged" when its content is the same as before.</summary>
-    public async Task<ApplyOutcome> ApplyClusterVersionAsync(JsonObject clusterVersion, string fieldManager, bool dryRun, CancellationToken cancellationToken)
-    {
-        var name = clusterVersion["metadata"]!["name"]!.GetValue<string>();
-        var before = await ReadAsync(() => Api.CustomObjects.GetClusterCustomObjectAsync(Group, Version, "clusterversions", name, cancellationToken));
-        if (before is not null && Holds(JsonNode.Parse(before.Value.GetProperty("spec").GetRawText()), clusterVersion["spec"]))
-        {
-            // Everything this ClusterVersion says is there already (the server may have added to it): nothing to apply.
-            return ApplyOutcome.Unchanged;
-        }
-
-        await Api.CustomObjects.PatchClusterCustomObjectAsync(
-            new V1Patch(clusterVersion.ToJsonString(), V1Patch.PatchType.ApplyPatch), Group, Version, "clusterversions", name,
-            dryRun: dryRun ? "All" : null, fieldManager: fieldManager, force: true, cancellationToken: cancellationToken);
-        return before is null ? ApplyOutcome.Created : ApplyOutcome.Configured;
-    }
 
     /// <summary>The names of the VirtualClusters in a namespace (none when the CRD is not there).</summary>
     public async Task<IReadOnlyList<string>> NamesAsync(string ns, CancellationToken cancellationToken) =>
@@ -363,16 +316,6 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
 
     private static string? ClusterNamespaceOf(JsonElement vc) =>
         vc.TryGetProperty("status", out var status) && status.TryGetProperty("clusterNamespace", out var value) && value.GetString() is { Length: > 0 } text ? text : null;
-
-    /// <summary>Whether <paramref name="stored"/> holds everything in <paramref name="wanted"/> (objects may have more; lists match item by item).</summary>
-    private static bool Holds(JsonNode? stored, JsonNode? wanted) => (stored, wanted) switch
-    {
-        (_, null) => true,
-        (JsonObject have, JsonObject want) => want.All(pair => pair.Value is null || (have.TryGetPropertyValue(pair.Key, out var value) && Holds(value, pair.Value))),
-        (JsonArray have, JsonArray want) => have.Count == want.Count && want.Select((item, index) => Holds(have[index], item)).All(held => held),
-        (JsonValue have, JsonValue want) => JsonNode.DeepEquals(have, want),
-        _ => false,
-    };
 
     private static async Task<JsonElement?> ReadAsync(Func<Task<object>> read)
     {

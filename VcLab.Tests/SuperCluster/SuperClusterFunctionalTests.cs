@@ -57,7 +57,7 @@ public sealed class SuperClusterFunctionalTests(SuperClusterFixture lab)
         });
 
         // And the installer's detection (a later role's: the tenant images from kubeadm's static pods) finds that image
-        var detected = await new VcLab.Installer.Tenants.VirtualClusters(lab.Client, TimeProvider.System).DetectImagesAsync(Token);
+        var detected = await new VcLab.Installer.Tenants.ClusterVersions(lab.Client).DetectImagesAsync(Token);
         Assert.Equal(new VcLab.Installer.Tenants.TenantImages(lab.Cluster.ControlPlaneImage!, lab.Cluster.ControlPlaneImage!, lab.Cluster.ControlPlaneImage!), detected);
     }
 
