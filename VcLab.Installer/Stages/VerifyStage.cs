@@ -14,7 +14,7 @@ namespace VcLab.Installer.Stages;
 /// (<see cref="ComponentChecks"/>: webhook served, leaders elected, vn-agent answering on every worker). A failure
 /// shows what a person would look at.
 /// </summary>
-internal sealed class VerifyStage(IClusterConnection connection, IHostAccess hosts, TimeProvider time, ILogger<VerifyStage> logger) : IInstallStage
+internal sealed class VerifyStage(IClusterConnection connection, IClusterNodes nodes, IHostAccess hosts, TimeProvider time, ILogger<VerifyStage> logger) : IInstallStage
 {
     public string Name => StageNames.Verify;
 
@@ -40,7 +40,7 @@ internal sealed class VerifyStage(IClusterConnection connection, IHostAccess hos
         }
 
         InstallerLog.VerifyPassed(logger, "CRDs clusterversions and virtualclusters are Established");
-        var workers = (await NodeRoles.WorkerNamesAsync(client, cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var workers = (await nodes.WorkerNamesAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         IList<V1Pod> pods = [.. await WaitForPodsAsync(client, context, workers, cancellationToken)];
         InstallerLog.VerifyPassed(logger, $"{pods.Count} pods Running");
 
