@@ -140,9 +140,10 @@ internal sealed class SshShell : IHostShell
         {
             if (new FileInfo(localPath).Length <= SmallFile)
             {
-                // A small file (a script) travels inside one command: no SFTP session (a key exchange of its own) for it.
-                var encoded = Convert.ToBase64String(await File.ReadAllBytesAsync(localPath, cancellationToken));
-                (await RunAsync($"mkdir -p -- {directory} && printf '%s' {encoded} | base64 -d > {temporary} && mv -f -- {temporary} {target} || {{ rc=$?; rm -f -- {temporary}; exit $rc; }}", cancellationToken)).EnsureSuccess();
+                // A small file (a script) travels with one command: no SFTP session (a key exchange of its own) for it. Its
+                // content goes as the command's secret (an environment variable of the script): never in a message.
+                var content = new Dictionary<string, string> { ["VCLAB_FILE"] = Convert.ToBase64String(await File.ReadAllBytesAsync(localPath, cancellationToken)) };
+                (await RunAsync($"mkdir -p -- {directory} && printf '%s' \"$VCLAB_FILE\" | base64 -d > {temporary} && mv -f -- {temporary} {target} || {{ rc=$?; rm -f -- {temporary}; exit $rc; }}", cancellationToken, secrets: content)).EnsureSuccess();
                 return;
             }
 
