@@ -17,7 +17,9 @@ fi
 source eng/follow-progress.sh
 
 status=0
-dotnet test --project VcLab.Tests "$@" || status=$?
+# The xUnit XML report says where the time went: eng/test-times.sh reads it.
+dotnet test --project VcLab.Tests --results-directory "$PWD/TestResults" \
+  --report-xunit-xml --report-xunit-xml-filename vclab-tests.xml "$@" || status=$?
 if [ "$#" -eq 0 ]; then
   echo "vclab: the sample suite (samples/VcLab.Testing.Sample), with VcLab.Testing as a package"
   bash eng/run-sample.sh || status=$?
