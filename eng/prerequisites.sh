@@ -2,6 +2,12 @@
 # Installs and starts what VcLab needs, and only what is missing: the Docker engine and mmdebstrap
 # from the distribution's packages (Debian or Ubuntu), then starts the engine if it is not running.
 # Elsewhere it stops and names what to install. Safe to run again.
+# The scripts in eng/ source it (for the variables it exports). Sourced into an interactive terminal, its 'set -e' and
+# 'exit' would close that terminal at the first failing command: it refuses, and says what to run instead.
+if [[ $- == *i* ]]; then
+  printf 'vclab: eng/prerequisites.sh is for the scripts in eng/ to source; in a terminal, run it: bash eng/prerequisites.sh\n' >&2
+  return 1 2>/dev/null || exit 1
+fi
 set -euo pipefail
 
 say() { printf 'vclab: %s\n' "$*" >&2; }
