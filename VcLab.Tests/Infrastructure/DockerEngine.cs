@@ -5,7 +5,8 @@ namespace VcLab.Tests.Infrastructure;
 
 /// <summary>
 /// The machine's Docker engine, stopped and started as a person (or a machine's restart) does: with systemd where it
-/// runs, else the engine's process and the README's prerequisites. Only tests of <see cref="EngineRestartCollection"/> use it.
+/// runs, else the engine's process and the README's prerequisites. Only tests of <see cref="EngineRestartCollection"/> stop it;
+/// <see cref="RunAsync"/> runs any program (the docker CLI) for other tests too.
 /// </summary>
 internal static class DockerEngine
 {

@@ -1,5 +1,9 @@
 using Renci.SshNet;
 using VcLab.Hosting.Docker;
+using Microsoft.Extensions.Logging.Abstractions;
+using VcLab.Installer.Hosts;
+using VcLab.Installer.Options;
+using VcLab.Installer.Pipeline;
 using VcLab.Hosting.Images;
 using VcLab.Hosting.Nodes;
 using VcLab.Hosting.Ssh;
@@ -56,6 +60,51 @@ public sealed class NodeContainerFunctionalTests(DockerFixture docker)
         var list = await docker.Containers.ExecAsync(container, ["ctr", "-n", "k8s.io", "images", "ls", "-q"], cancellationToken);
         Assert.Contains($"docker.io/vclab-test/tiny-{docker.RunId}:latest", list.StandardOutput.Split('\n'));
         await docker.Images.RemoveAsync(tag, cancellationToken);
+    }
+
+    [Fact]
+    public async Task ControlPlaneConnection_NodeRestartedBetweenStages_IsOpenedAgainForTheNextStage()
+    {
+        // Given the run's one SSH connection to the control plane, which a stage has used
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var keys = SshKeyPair.Generate();
+        var (container, address) = await StartNodeAsync("restart", keys, cancellationToken);
+        var keyPath = Path.Combine(TestFolders.Create("vclab-key-"), "id_ecdsa");
+        keys.Save(keyPath);
+        var settings = InstallerSettings.Defaults();
+        settings.Ssh.ControlPlaneHost = address;
+        settings.Ssh.PrivateKeyPath = keyPath;
+        settings.Ssh.KeyscanEnabled = false;
+        // The control plane's host is set, so the factory never asks the cluster connection for it.
+        await using var hosts = new HostShellFactory(settings, connection: null!, NullLogger<HostShellFactory>.Instance);
+        var firstStage = await hosts.ControlPlaneAsync(cancellationToken);
+        Assert.True((await firstStage.RunAsync("true", cancellationToken)).Succeeded);
+
+        // When the node restarts under it (its sshd and the connection's other end are gone)
+        var restart = await DockerEngine.RunAsync("docker", ["restart", "--time", "0", container], cancellationToken);
+        Assert.True(restart.ExitCode == 0, restart.Output);
+        await NodeReadiness.WaitAsync(docker.Containers, container, TimeSpan.FromSeconds(60), TimeProvider.System, cancellationToken);
+        Assert.Equal(address, await docker.Containers.GetAddressAsync(container, $"vclab-test-{docker.RunId}", cancellationToken));
+
+        // Then a next stage soon gets a connection that works: the dead one is noticed and opened again (the old
+        // connection's sshd is gone, so a command that succeeds ran on a new one)
+        var seen = await Wait.UntilAsync(
+            "a command on the control-plane connection after the node's restart",
+            async token =>
+            {
+                try
+                {
+                    var nextStage = await hosts.ControlPlaneAsync(token);
+                    var whoami = await nextStage.RunAsync("whoami", token);
+                    return whoami.Succeeded ? Wait.Probe.Ready(whoami.Output.Trim()) : Wait.Probe.Waiting(whoami.Tail(3));
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    return Wait.Probe.Waiting(exception.Message);
+                }
+            },
+            TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(1), TimeProvider.System, cancellationToken);
+        Assert.Equal(SshUser, seen);
     }
 
     private async Task<(string Container, string Address)> StartNodeAsync(string name, SshKeyPair keys, CancellationToken cancellationToken)
