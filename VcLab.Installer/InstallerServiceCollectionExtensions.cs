@@ -49,6 +49,8 @@ public static class InstallerServiceCollectionExtensions
         services.AddSingleton<IClusterConnection, KubeconfigConnection>();
         services.AddSingleton<IObjectApplier, ServerSideApplier>();
         services.AddSingleton<IClusterNodes, ClusterNodes>();
+        services.AddSingleton<IClusterState, ClusterState>();
+        services.AddSingleton<Stages.IComponentChecks, Stages.ComponentChecks>();
         services.AddSingleton<Hosts.IHostAccess, Hosts.HostShellFactory>();
 
         // The role's task files, in its order (InstallStages: the one list a stage is added to).

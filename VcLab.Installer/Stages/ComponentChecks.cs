@@ -1,6 +1,6 @@
 using k8s;
-using k8s.Autorest;
 using VcLab.Installer.Hosts;
+using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Pipeline;
 
 namespace VcLab.Installer.Stages;
@@ -10,7 +10,7 @@ namespace VcLab.Installer.Stages;
 /// endpoint, its configuration is registered), vc-manager and the syncer have taken their leader leases (their
 /// controllers started), and vn-agent answers on its port on every worker (checked from the control plane).
 /// </summary>
-internal sealed class ComponentChecks(IKubernetes client, IHostAccess hosts, string ns, TimeProvider time)
+internal sealed class ComponentChecks(IClusterConnection connection, IHostAccess hosts, TimeProvider time) : IComponentChecks
 {
     public const string WebhookService = "virtualcluster-webhook-service";
     public const string WebhookConfiguration = "virtualcluster-validating-webhook-configuration";
@@ -19,23 +19,25 @@ internal sealed class ComponentChecks(IKubernetes client, IHostAccess hosts, str
 
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
-    public Task<string> WebhookAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+    private IKubernetes Client => connection.Client;
+
+    public Task<string> WebhookAsync(string ns, TimeSpan timeout, CancellationToken cancellationToken) =>
         Wait.UntilAsync("vc-manager's webhook is served", async token =>
         {
-            var endpoints = await ReadOrNullAsync(() => client.CoreV1.ReadNamespacedEndpointsAsync(WebhookService, ns, cancellationToken: token));
+            var endpoints = await Absent.OrNullAsync(() => Client.CoreV1.ReadNamespacedEndpointsAsync(WebhookService, ns, cancellationToken: token));
             var ready = endpoints?.Subsets?.Sum(subset => subset.Addresses?.Count ?? 0) ?? 0;
-            var configuration = await ReadOrNullAsync(() => client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(WebhookConfiguration, cancellationToken: token));
+            var configuration = await Absent.OrNullAsync(() => Client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(WebhookConfiguration, cancellationToken: token));
             var state = $"Service {ns}/{WebhookService}: {(endpoints is null ? "missing" : $"{ready} ready endpoints")}; ValidatingWebhookConfiguration {WebhookConfiguration}: {(configuration is null ? "missing" : "registered")}";
             return ready > 0 && configuration is not null ? Wait.Probe.Ready(state) : Wait.Probe.Waiting(state);
         }, timeout, Interval, time, cancellationToken);
 
-    public Task<string> LeadersAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+    public Task<string> LeadersAsync(string ns, TimeSpan timeout, CancellationToken cancellationToken) =>
         Wait.UntilAsync("vc-manager and vc-syncer have elected their leaders", async token =>
         {
             var holders = new List<string>();
             foreach (var name in LeaderLeases)
             {
-                var lease = await ReadOrNullAsync(() => client.CoordinationV1.ReadNamespacedLeaseAsync(name, ns, cancellationToken: token));
+                var lease = await Absent.OrNullAsync(() => Client.CoordinationV1.ReadNamespacedLeaseAsync(name, ns, cancellationToken: token));
                 holders.Add($"Lease {name}: {(lease is null ? "missing" : string.IsNullOrEmpty(lease.Spec?.HolderIdentity) ? "no holder" : "held")}");
             }
 
@@ -45,7 +47,7 @@ internal sealed class ComponentChecks(IKubernetes client, IHostAccess hosts, str
 
     public async Task<string> VnAgentsAsync(IReadOnlyList<string> workers, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var nodes = (await client.CoreV1.ListNodeAsync(cancellationToken: cancellationToken)).Items
+        var nodes = (await Client.CoreV1.ListNodeAsync(cancellationToken: cancellationToken)).Items
             .Where(node => workers.Contains(node.Metadata.Name))
             .Select(node => (node.Metadata.Name, Address: node.Status.Addresses?.FirstOrDefault(address => address.Type == "InternalIP")?.Address ?? node.Metadata.Name))
             .ToList();
@@ -61,18 +63,5 @@ internal sealed class ComponentChecks(IKubernetes client, IHostAccess hosts, str
             var state = string.Join(", ", output);
             return output.Count == nodes.Count && output.All(line => line.EndsWith(" answers", StringComparison.Ordinal)) ? Wait.Probe.Ready(state) : Wait.Probe.Waiting(state);
         }, timeout, Interval, time, cancellationToken);
-    }
-
-    private static async Task<T?> ReadOrNullAsync<T>(Func<Task<T>> read)
-        where T : class
-    {
-        try
-        {
-            return await read();
-        }
-        catch (HttpOperationException exception) when (exception.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return null;
-        }
     }
 }

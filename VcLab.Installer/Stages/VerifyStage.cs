@@ -1,7 +1,5 @@
-using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
-using VcLab.Installer.Hosts;
 using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Manifests;
 using VcLab.Installer.Pipeline;
@@ -14,7 +12,7 @@ namespace VcLab.Installer.Stages;
 /// (<see cref="ComponentChecks"/>: webhook served, leaders elected, vn-agent answering on every worker). A failure
 /// shows what a person would look at.
 /// </summary>
-internal sealed class VerifyStage(IClusterConnection connection, IClusterNodes nodes, IHostAccess hosts, TimeProvider time, ILogger<VerifyStage> logger) : IInstallStage
+internal sealed class VerifyStage(IClusterState cluster, IClusterNodes nodes, IComponentChecks checks, TimeProvider time, ILogger<VerifyStage> logger) : IInstallStage
 {
     public string Name => StageNames.Verify;
 
@@ -26,22 +24,24 @@ internal sealed class VerifyStage(IClusterConnection connection, IClusterNodes n
 
     public async Task<StageResult> ExecuteAsync(InstallContext context, CancellationToken cancellationToken)
     {
-        var client = connection.Client;
         var ns = context.Settings.VirtualCluster.Namespace;
-        await client.CoreV1.ReadNamespaceAsync(ns, cancellationToken: cancellationToken);
+        if (!await cluster.NamespaceExistsAsync(ns, cancellationToken))
+        {
+            throw new InvalidOperationException($"The namespace {ns} (virtualcluster_namespace) does not exist: it was deleted after the namespace stage made it. Run the installer again.");
+        }
+
         InstallerLog.VerifyPassed(logger, $"namespace {ns} exists");
         foreach (var crd in new[] { CustomResourceDefinitions.ClusterVersions, CustomResourceDefinitions.VirtualClusters })
         {
-            var definition = await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken);
-            if (definition.Status?.Conditions?.Any(condition => condition.Type == "Established" && condition.Status == "True") != true)
+            if (!await cluster.IsEstablishedAsync(crd, cancellationToken))
             {
-                throw new InvalidOperationException($"CRD {crd} is not Established.");
+                throw new InvalidOperationException($"CRD {crd} is missing or not Established: see 'kubectl get crd {crd} -o yaml'.");
             }
         }
 
         InstallerLog.VerifyPassed(logger, "CRDs clusterversions and virtualclusters are Established");
         var workers = (await nodes.WorkerNamesAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        IList<V1Pod> pods = [.. await WaitForPodsAsync(client, context, workers, cancellationToken)];
+        var pods = await WaitForPodsAsync(context, workers, cancellationToken);
         InstallerLog.VerifyPassed(logger, $"{pods.Count} pods Running");
 
         var agentsOffWorkers = pods.Where(pod => pod.Metadata.Labels["app"] == ManifestNames.VnAgent && !workers.Contains(pod.Spec.NodeName)).ToList();
@@ -53,18 +53,17 @@ internal sealed class VerifyStage(IClusterConnection connection, IClusterNodes n
         InstallerLog.VerifyPassed(logger, $"vn-agent runs on the {workers.Count} workers only");
         var deadline = time.GetUtcNow().AddSeconds(context.Settings.VirtualCluster.VerifyTimeoutSeconds);
         TimeSpan Remaining() => TimeSpan.FromSeconds(Math.Max(5, (deadline - time.GetUtcNow()).TotalSeconds));
-        var checks = new ComponentChecks(client, hosts, ns, time);
         foreach (var check in new Func<Task<string>>[]
         {
-            () => checks.WebhookAsync(Remaining(), cancellationToken),
-            () => checks.LeadersAsync(Remaining(), cancellationToken),
+            () => checks.WebhookAsync(ns, Remaining(), cancellationToken),
+            () => checks.LeadersAsync(ns, Remaining(), cancellationToken),
             () => checks.VnAgentsAsync([.. workers.Order(StringComparer.Ordinal)], Remaining(), cancellationToken),
         })
         {
             InstallerLog.VerifyPassed(logger, await check());
         }
 
-        var (explained, problems) = await JudgeWarningsAsync(client, context, deadline, cancellationToken);
+        var (explained, problems) = await JudgeWarningsAsync(context, deadline, cancellationToken);
         if (problems.Count > 0)
         {
             throw new InvalidOperationException($"Warning events in {ns} since the run began:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
@@ -83,7 +82,7 @@ internal sealed class VerifyStage(IClusterConnection connection, IClusterNodes n
     /// again, which can fall after the pods were seen Running.
     /// </summary>
     private async Task<(List<string> Explained, List<string> Problems)> JudgeWarningsAsync(
-        IKubernetes client, InstallContext context, DateTimeOffset deadline, CancellationToken cancellationToken)
+        InstallContext context, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var ns = context.Settings.VirtualCluster.Namespace;
         List<(Corev1Event Warning, string? Explanation)> warnings = [];
@@ -91,7 +90,7 @@ internal sealed class VerifyStage(IClusterConnection connection, IClusterNodes n
         {
             await Wait.UntilAsync($"the pods and Services that Warning events in {ns} are about are healthy again", async token =>
             {
-                (warnings, var pods) = await JudgeOnceAsync(client, context, token);
+                (warnings, var pods) = await JudgeOnceAsync(context, token);
                 var recovering = warnings
                     .Where(judged => judged.Explanation is null && judged.Warning.InvolvedObject.Kind is "Pod" or "Service" && StillExists(judged.Warning, pods))
                     .Select(judged => $"{judged.Warning.InvolvedObject.Kind} {judged.Warning.InvolvedObject.Name} ({judged.Warning.Reason})")
@@ -129,28 +128,26 @@ internal sealed class VerifyStage(IClusterConnection connection, IClusterNodes n
     /// The Warning events since the run began, each with its explanation or null when it has none (judged against what
     /// is healthy now), and the namespace's pods as they are now.
     /// </summary>
-    private static async Task<(List<(Corev1Event Warning, string? Explanation)> Warnings, IList<V1Pod> Pods)> JudgeOnceAsync(IKubernetes client, InstallContext context, CancellationToken cancellationToken)
+    private async Task<(List<(Corev1Event Warning, string? Explanation)> Warnings, IReadOnlyList<V1Pod> Pods)> JudgeOnceAsync(InstallContext context, CancellationToken cancellationToken)
     {
         var ns = context.Settings.VirtualCluster.Namespace;
         // Pods are read each time: one restarted while the components were checked is judged as it is now.
-        var pods = (await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: cancellationToken)).Items;
+        var pods = await cluster.PodsAsync(ns, cancellationToken);
         // What is healthy now, by kind and name: pods running and ready, Services with a ready endpoint.
         var healthy = pods.Where(PodDiagnosis.IsRunningAndReady).Select(pod => $"Pod/{pod.Metadata.Name}")
-            .Concat((await client.CoreV1.ListNamespacedEndpointsAsync(ns, cancellationToken: cancellationToken)).Items
-                .Where(endpoints => endpoints.Subsets?.Any(subset => subset.Addresses?.Count > 0) == true)
-                .Select(endpoints => $"Service/{endpoints.Metadata.Name}"))
+            .Concat((await cluster.ReadyServicesAsync(ns, cancellationToken)).Select(service => $"Service/{service}"))
             .ToHashSet(StringComparer.Ordinal);
-        List<(Corev1Event Warning, string? Explanation)> warnings = [.. (await client.CoreV1.ListNamespacedEventAsync(ns, cancellationToken: cancellationToken)).Items
+        List<(Corev1Event Warning, string? Explanation)> warnings = [.. (await cluster.EventsAsync(ns, cancellationToken))
             .Where(item => item.Type == "Warning" && (item.LastTimestamp ?? item.EventTime ?? DateTime.MinValue) >= context.StartedAt.UtcDateTime.AddSeconds(-1))
             .Select(warning => (warning, WarningExplanations.Explain(warning, healthy.Contains($"{warning.InvolvedObject.Kind}/{warning.InvolvedObject.Name}"))))];
         return (warnings, pods);
     }
 
     /// <summary>Whether a pod a warning is about still exists (a deleted one never becomes ready); Services always may.</summary>
-    private static bool StillExists(Corev1Event warning, IList<V1Pod> pods) =>
+    private static bool StillExists(Corev1Event warning, IReadOnlyList<V1Pod> pods) =>
         warning.InvolvedObject.Kind != "Pod" || pods.Any(pod => pod.Metadata.Name == warning.InvolvedObject.Name && pod.Metadata.DeletionTimestamp is null);
 
-    private async Task<IReadOnlyList<V1Pod>> WaitForPodsAsync(IKubernetes client, InstallContext context, HashSet<string> workers, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<V1Pod>> WaitForPodsAsync(InstallContext context, HashSet<string> workers, CancellationToken cancellationToken)
     {
         var ns = context.Settings.VirtualCluster.Namespace;
         var timeout = context.Settings.VirtualCluster.VerifyTimeoutSeconds;
@@ -159,10 +156,10 @@ internal sealed class VerifyStage(IClusterConnection connection, IClusterNodes n
         {
             await Wait.UntilAsync($"vc-manager, vc-syncer and vn-agent on every worker Running in {ns}", async token =>
             {
-                pods = [.. (await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: token)).Items.Where(pod => pod.Metadata.DeletionTimestamp is null)];
+                pods = [.. (await cluster.PodsAsync(ns, token)).Where(pod => pod.Metadata.DeletionTimestamp is null)];
                 if (pods.FirstOrDefault(PodDiagnosis.IsHopeless) is { } hopeless)
                 {
-                    throw new InvalidOperationException("A pod cannot start" + Environment.NewLine + await PodDiagnosis.DescribeAsync(client, hopeless, token));
+                    throw new InvalidOperationException("A pod cannot start" + Environment.NewLine + await cluster.DescribePodAsync(hopeless, token));
                 }
 
                 var missing = Missing(pods, workers);
@@ -172,7 +169,7 @@ internal sealed class VerifyStage(IClusterConnection connection, IClusterNodes n
         catch (TimeoutException)
         {
             var culprit = pods.FirstOrDefault(pod => !PodDiagnosis.IsRunningAndReady(pod));
-            var details = culprit is null ? string.Empty : Environment.NewLine + await PodDiagnosis.DescribeAsync(client, culprit, cancellationToken);
+            var details = culprit is null ? string.Empty : Environment.NewLine + await cluster.DescribePodAsync(culprit, cancellationToken);
             throw new InvalidOperationException($"Not running after {timeout} s: {string.Join(", ", Missing(pods, workers))}{details}");
         }
 
