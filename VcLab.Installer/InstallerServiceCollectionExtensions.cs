@@ -62,9 +62,11 @@ public static class InstallerServiceCollectionExtensions
         services.AddSingleton(provider => new Tenants.VirtualClusters(new Lazy<k8s.IKubernetes>(() => provider.GetRequiredService<IClusterConnection>().Client), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Tenants.IClusterVersions>(provider => new Tenants.ClusterVersions(new Lazy<k8s.IKubernetes>(() => provider.GetRequiredService<IClusterConnection>().Client)));
         services.AddSingleton<StageRunner>();
+        services.AddSingleton<Tenants.ITenantCreation>(provider => new Tenants.TenantCreation(
+            provider.GetRequiredService<Tenants.VirtualClusters>(), new Lazy<k8s.IKubernetes>(() => provider.GetRequiredService<IClusterConnection>().Client), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new Tenants.TenantCommands(
-            settings, provider.GetRequiredService<IClusterConnection>(), provider.GetRequiredService<Tenants.VirtualClusters>(), provider.GetRequiredService<Tenants.IClusterVersions>(),
-            provider.GetRequiredService<TimeProvider>(), Console.Out));
+            settings, provider.GetRequiredService<IClusterConnection>(), provider.GetRequiredService<Tenants.VirtualClusters>(), provider.GetRequiredService<Tenants.ITenantCreation>(),
+            provider.GetRequiredService<Tenants.IClusterVersions>(), provider.GetRequiredService<TimeProvider>(), Console.Out));
 
         // The uninstall's steps, in the later role's teardown order (UninstallSteps), each after the one before, with a runner of their own.
         services.AddSingleton<ITeardownApi, KubernetesTeardownApi>();

@@ -22,6 +22,7 @@ public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes su
 
     private readonly VirtualClusters _tenants = new(superClient, time);
     private readonly ClusterVersions _clusterVersions = new(superClient);
+    private TenantCreation Creation => new(_tenants, new Lazy<IKubernetes>(superClient), time);
 
     /// <summary>Where tenants' kubeconfigs are kept: <c>~/.vclab/clusters/&lt;cluster&gt;/tenants/</c>.</summary>
     public string KubeconfigDirectory => Path.Combine(Path.GetDirectoryName(cluster.KubeconfigPath)!, "tenants");
@@ -34,12 +35,8 @@ public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes su
             ?? throw new InvalidOperationException($"The super cluster {cluster.Name} has no control-plane image of the lab's (only the Debian-built lab makes one).");
         var clusterVersion = new TenantOptions().ClusterVersion;
         await _clusterVersions.ApplyAsync(ClusterVersionManifest.Create(clusterVersion, new TenantImages(image, image, image), Owner, LabTenantApiServer.RuntimeConfig), Owner.ManagedBy, dryRun: false, cancellationToken);
-        var (tenant, _) = await _tenants.CreateAsync(
-            Namespace, name, clusterVersion, Path.Combine(KubeconfigDirectory, $"{name}.kubeconfig"), Owner, Timeout, cancellationToken,
-            ready: async (created, token) => await (await TenantDns.OfSuperClusterAsync(superClient, cluster.CoreDnsImage, token)).DeployAsync(created, Timeout, time, token),
-            readyPhase: "dns ready",
-            onPhase: onPhase);
-        return tenant;
+        var request = new TenantRequest(Namespace, name, clusterVersion, Path.Combine(KubeconfigDirectory, $"{name}.kubeconfig"), Owner, cluster.CoreDnsImage);
+        return (await Creation.CreateAsync(request, Timeout, cancellationToken, onPhase)).Tenant;
     }
 
     /// <summary>The first of tenant-1, tenant-2, ... that no VirtualCluster has taken.</summary>

@@ -11,7 +11,7 @@ namespace VcLab.Installer.Stages;
 /// is written to a 0600 file whose server works from this machine, and never logged. The tenant's own DNS
 /// (<see cref="TenantDns"/>) answers before the stage calls it done.
 /// </summary>
-internal sealed class VirtualClusterStage(VirtualClusters tenants, IClusterConnection connection, TimeProvider time, ILogger<VirtualClusterStage> logger) : IInstallStage
+internal sealed class VirtualClusterStage(ITenantCreation tenants, ILogger<VirtualClusterStage> logger) : IInstallStage
 {
     public string Name => StageNames.VirtualCluster;
 
@@ -32,11 +32,8 @@ internal sealed class VirtualClusterStage(VirtualClusters tenants, IClusterConne
             throw new InvalidOperationException(taken);
         }
 
-        var timeout = TimeSpan.FromSeconds(tenant.TimeoutSeconds);
-        var dns = await TenantDns.OfSuperClusterAsync(connection.Client, tenant.CoreDnsImage, cancellationToken);
-        var (cluster, outcome) = await tenants.CreateAsync(
-            tenant.Namespace, tenant.Name, tenant.ClusterVersion, context.Settings.TenantKubeconfigPath, owner, timeout, cancellationToken,
-            ready: (created, token) => dns.DeployAsync(created, timeout, time, token), readyPhase: "dns ready");
+        var request = new TenantRequest(tenant.Namespace, tenant.Name, tenant.ClusterVersion, context.Settings.TenantKubeconfigPath, owner, tenant.CoreDnsImage);
+        var (cluster, outcome, _) = await tenants.CreateAsync(request, TimeSpan.FromSeconds(tenant.TimeoutSeconds), cancellationToken);
         context.Publish(cluster);
         InstallerLog.TenantRunning(logger, $"{cluster.Namespace}/{cluster.Name}", cluster.ClusterNamespace, cluster.KubeconfigPath);
         return new StageResult(

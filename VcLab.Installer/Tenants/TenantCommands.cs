@@ -10,7 +10,8 @@ namespace VcLab.Installer.Tenants;
 /// cluster with VirtualCluster installed; a tenant this installer did not create is named as such and is not deleted,
 /// paused or resumed unless the user says so (<c>--force</c>). Exit codes: 0 done, 1 the cluster says no, 2 bad input.
 /// </summary>
-internal sealed class TenantCommands(InstallerSettings settings, IClusterConnection connection, VirtualClusters tenants, IClusterVersions clusterVersions, TimeProvider time, TextWriter output)
+internal sealed class TenantCommands(
+    InstallerSettings settings, IClusterConnection connection, VirtualClusters tenants, ITenantCreation creation, IClusterVersions clusterVersions, TimeProvider time, TextWriter output)
 {
     /// <summary>Runs the command; what cannot be done is written to <paramref name="error"/>, the exit code says which kind it was.</summary>
     public async Task<int> RunWithExitCodeAsync(TenantCommand command, TextWriter error, CancellationToken cancellationToken)
@@ -98,15 +99,12 @@ internal sealed class TenantCommands(InstallerSettings settings, IClusterConnect
 
         var (images, detected) = await clusterVersions.ImagesForAsync(Tenant, cancellationToken);
         await clusterVersions.ApplyAsync(ClusterVersionManifest.Create(Tenant.ClusterVersion, images, Owner, Tenant.ApiServerRuntimeConfig), Owner.ManagedBy, dryRun: false, cancellationToken);
-        var dns = await TenantDns.OfSuperClusterAsync(connection.Client, Tenant.CoreDnsImage, cancellationToken);
-        var (tenant, outcome) = await tenants.CreateAsync(
-            Tenant.Namespace, name, Tenant.ClusterVersion, settings.TenantKubeconfigPath, Owner, Timeout, cancellationToken,
-            ready: (created, token) => dns.DeployAsync(created, Timeout, time, token),
-            readyPhase: "dns ready",
+        var (tenant, outcome, dnsImage) = await creation.CreateAsync(
+            new TenantRequest(Tenant.Namespace, name, Tenant.ClusterVersion, settings.TenantKubeconfigPath, Owner, Tenant.CoreDnsImage), Timeout, cancellationToken,
             onPhase: phase => output.WriteLine($"  {phase.Name} ({phase.At.TotalSeconds:F0} s)"));
         output.WriteLine(
             $"Tenant {tenant.Namespace}/{tenant.Name} is {(outcome == ApplyOutcome.Created ? "created and " : "already ")}Running " +
-            $"(ClusterVersion {Tenant.ClusterVersion}, images {(detected ? "of the super cluster's control plane" : "from the settings")}; DNS with {dns.Image}).");
+            $"(ClusterVersion {Tenant.ClusterVersion}, images {(detected ? "of the super cluster's control plane" : "from the settings")}; DNS with {dnsImage}).");
         output.WriteLine($"Its kubeconfig: {tenant.KubeconfigPath}{Environment.NewLine}  kubectl --kubeconfig {tenant.KubeconfigPath} get namespaces");
     }
 
