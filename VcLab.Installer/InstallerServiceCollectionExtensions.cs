@@ -50,7 +50,7 @@ public static class InstallerServiceCollectionExtensions
         services.AddSingleton<IObjectApplier, ServerSideApplier>();
         services.AddSingleton<IClusterNodes, ClusterNodes>();
         services.AddSingleton<IClusterState, ClusterState>();
-        services.AddSingleton<Stages.IComponentChecks, Stages.ComponentChecks>();
+        services.AddSingleton<Stages.IComponentChecks, ComponentChecks>();
         services.AddSingleton<Hosts.IHostAccess, Hosts.HostShellFactory>();
 
         // The role's task files, in its order (InstallStages: the one list a stage is added to).

@@ -1,6 +1,5 @@
 using k8s;
 using k8s.Models;
-using VcLab.Installer.Stages;
 
 namespace VcLab.Installer.Kubernetes;
 
@@ -10,9 +9,8 @@ internal sealed class ClusterState(IClusterConnection connection) : IClusterStat
     public async Task<bool> NamespaceExistsAsync(string name, CancellationToken cancellationToken) =>
         await Absent.OrNullAsync(() => connection.Client.CoreV1.ReadNamespaceAsync(name, cancellationToken: cancellationToken)) is not null;
 
-    public async Task<bool> IsEstablishedAsync(string crd, CancellationToken cancellationToken) =>
-        (await Absent.OrNullAsync(() => connection.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken)))?
-            .Status?.Conditions?.Any(condition => condition.Type == "Established" && condition.Status == "True") == true;
+    public Task<V1CustomResourceDefinition?> CustomResourceDefinitionAsync(string name, CancellationToken cancellationToken) =>
+        Absent.OrNullAsync(() => connection.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(name, cancellationToken: cancellationToken));
 
     public async Task<IReadOnlyList<V1Pod>> PodsAsync(string ns, CancellationToken cancellationToken) =>
         [.. (await connection.Client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: cancellationToken)).Items];
@@ -26,5 +24,5 @@ internal sealed class ClusterState(IClusterConnection connection) : IClusterStat
     public async Task<IReadOnlyList<Corev1Event>> EventsAsync(string ns, CancellationToken cancellationToken) =>
         [.. (await connection.Client.CoreV1.ListNamespacedEventAsync(ns, cancellationToken: cancellationToken)).Items];
 
-    public Task<string> DescribePodAsync(V1Pod pod, CancellationToken cancellationToken) => PodDiagnosis.DescribeAsync(connection.Client, pod, cancellationToken);
+    public Task<string> DescribePodAsync(V1Pod pod, CancellationToken cancellationToken) => PodDescriptions.DescribeAsync(connection.Client, pod, cancellationToken);
 }

@@ -14,6 +14,10 @@ internal static class CustomResourceDefinitions
     public const string ClusterVersions = "clusterversions.tenancy.x-k8s.io";
     public const string VirtualClusters = "virtualclusters.tenancy.x-k8s.io";
 
+    /// <summary>Whether the API server serves the CRD's kind: its Established condition is True.</summary>
+    public static bool IsEstablished(V1CustomResourceDefinition crd) =>
+        crd.Status?.Conditions?.Any(condition => condition.Type == "Established" && condition.Status == "True") == true;
+
     public static V1CustomResourceDefinition ClusterVersion() => Definition(
         "ClusterVersion", "clusterversions", "cv", "Cluster",
         Root(

@@ -1,6 +1,3 @@
-using System.Net;
-using k8s;
-using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using VcLab.Installer.Kubernetes;
@@ -13,7 +10,7 @@ namespace VcLab.Installer.Stages;
 /// crd.yml: writes and applies the ClusterVersion and VirtualCluster CRDs, then waits until both are Established.
 /// A CRD of the same name that is not compatible (another scope or kind, or no v1alpha1) is an error, not overwritten.
 /// </summary>
-internal sealed class CrdStage(IClusterConnection connection, IObjectApplier applier, TimeProvider time, ILogger<CrdStage> logger) : IInstallStage
+internal sealed class CrdStage(IClusterState cluster, IObjectApplier applier, TimeProvider time, ILogger<CrdStage> logger) : IInstallStage
 {
     private static readonly TimeSpan EstablishTimeout = TimeSpan.FromSeconds(60);
 
@@ -54,17 +51,7 @@ internal sealed class CrdStage(IClusterConnection connection, IObjectApplier app
 
     private async Task<IEnumerable<string>> IncompatibilitiesAsync(V1CustomResourceDefinition wanted, CancellationToken cancellationToken)
     {
-        V1CustomResourceDefinition existing;
-        try
-        {
-            existing = await connection.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(wanted.Metadata.Name, cancellationToken: cancellationToken);
-        }
-        catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return [];
-        }
-
-        return Incompatibilities(existing, wanted);
+        return await cluster.CustomResourceDefinitionAsync(wanted.Metadata.Name, cancellationToken) is { } existing ? Incompatibilities(existing, wanted) : [];
     }
 
     /// <summary>What makes a CRD already on the cluster unfit to be taken over: another scope or kind, or no v1alpha1.</summary>
@@ -93,9 +80,9 @@ internal sealed class CrdStage(IClusterConnection connection, IObjectApplier app
     private async Task WaitEstablishedAsync(string name, CancellationToken cancellationToken) =>
         await Wait.UntilAsync($"CRD {name} is Established", async token =>
         {
-            var crd = await connection.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(name, cancellationToken: token);
-            return crd.Status?.Conditions?.Any(condition => condition.Type == "Established" && condition.Status == "True") == true
+            var crd = await cluster.CustomResourceDefinitionAsync(name, token);
+            return crd is not null && CustomResourceDefinitions.IsEstablished(crd)
                 ? Wait.Probe.Ready("Established")
-                : Wait.Probe.Waiting(string.Join("; ", crd.Status?.Conditions?.Select(condition => $"{condition.Type}={condition.Status} {condition.Message}") ?? ["no conditions"]));
+                : Wait.Probe.Waiting(crd is null ? "not there" : string.Join("; ", crd.Status?.Conditions?.Select(condition => $"{condition.Type}={condition.Status} {condition.Message}") ?? ["no conditions"]));
         }, EstablishTimeout, TimeSpan.FromMilliseconds(500), time, cancellationToken);
 }

@@ -33,7 +33,7 @@ internal sealed class VerifyStage(IClusterState cluster, IClusterNodes nodes, IC
         InstallerLog.VerifyPassed(logger, $"namespace {ns} exists");
         foreach (var crd in new[] { CustomResourceDefinitions.ClusterVersions, CustomResourceDefinitions.VirtualClusters })
         {
-            if (!await cluster.IsEstablishedAsync(crd, cancellationToken))
+            if (await cluster.CustomResourceDefinitionAsync(crd, cancellationToken) is not { } definition || !CustomResourceDefinitions.IsEstablished(definition))
             {
                 throw new InvalidOperationException($"CRD {crd} is missing or not Established: see 'kubectl get crd {crd} -o yaml'.");
             }

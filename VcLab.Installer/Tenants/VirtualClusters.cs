@@ -263,7 +263,7 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
         var details = new StringBuilder($"Not ready in {clusterNamespace}:");
         foreach (var pod in pods)
         {
-            details.AppendLine().Append(await PodDiagnosis.DescribeAsync(Api, pod, cancellationToken));
+            details.AppendLine().Append(await PodDescriptions.DescribeAsync(Api, pod, cancellationToken));
         }
 
         return details.ToString();

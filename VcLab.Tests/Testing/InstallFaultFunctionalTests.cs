@@ -1,9 +1,9 @@
 using k8s;
 using k8s.Models;
 using VcLab.Installer;
+using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
-using VcLab.Installer.Uninstall;
 using VcLab.Testing;
 using VcLab.Tests.Infrastructure;
 

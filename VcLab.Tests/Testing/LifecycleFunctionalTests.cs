@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using VcLab.Installer;
+using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Tenants;
 using VcLab.Tests.Infrastructure;
 using VcLab.Installer.Images;

@@ -6,7 +6,7 @@ using VcLab.Installer.Stages;
 namespace VcLab.Tests.Installer.Stages;
 
 /// <summary>
-/// A super cluster's state in memory, as verify reads it: the namespace and CRDs present, the pods as successive looks
+/// A super cluster's state in memory, as crd and verify read it: the namespace and CRDs present, the pods as successive looks
 /// see them (each read returns the next look, the last one again and again), ready Services and events. A pod is
 /// described by its headline only; the lab's functional tests read the real ones.
 /// </summary>
@@ -21,7 +21,9 @@ internal sealed class InMemoryClusterState(IReadOnlyList<IReadOnlyList<V1Pod>> l
 
     public HashSet<string> Namespaces { get; } = ["vc-manager"];
 
-    public HashSet<string> EstablishedCrds { get; } = [CustomResourceDefinitions.ClusterVersions, CustomResourceDefinitions.VirtualClusters];
+    /// <summary>The CRDs on the cluster, by name: both of VirtualCluster's, Established.</summary>
+    public Dictionary<string, V1CustomResourceDefinition> Crds { get; } = new[] { CustomResourceDefinitions.ClusterVersion(), CustomResourceDefinitions.VirtualCluster() }
+        .ToDictionary(crd => crd.Metadata.Name, crd => { crd.Status = new() { Conditions = [new() { Type = "Established", Status = "True" }] }; return crd; });
 
     public HashSet<string> ReadyServices { get; } = [ComponentChecks.WebhookService];
 
@@ -32,7 +34,7 @@ internal sealed class InMemoryClusterState(IReadOnlyList<IReadOnlyList<V1Pod>> l
 
     public Task<bool> NamespaceExistsAsync(string name, CancellationToken cancellationToken) => Task.FromResult(Namespaces.Contains(name));
 
-    public Task<bool> IsEstablishedAsync(string crd, CancellationToken cancellationToken) => Task.FromResult(EstablishedCrds.Contains(crd));
+    public Task<V1CustomResourceDefinition?> CustomResourceDefinitionAsync(string name, CancellationToken cancellationToken) => Task.FromResult(Crds.GetValueOrDefault(name));
 
     public Task<IReadOnlyList<V1Pod>> PodsAsync(string ns, CancellationToken cancellationToken)
     {

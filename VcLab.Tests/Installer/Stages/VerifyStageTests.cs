@@ -130,6 +130,17 @@ public sealed class VerifyStageTests
         Assert.StartsWith("The namespace vc-manager (virtualcluster_namespace) does not exist", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Execute_ACrdIsNotEstablished_FailsNamingIt_AndWhereToLook()
+    {
+        var cluster = new InMemoryClusterState(Healthy());
+        cluster.Crds[CustomResourceDefinitions.VirtualClusters].Status = new() { Conditions = [new() { Type = "Established", Status = "False" }] };
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => Stage(cluster, new AnsweringComponentChecks()).ExecuteAsync(Context(), Token));
+
+        Assert.Equal($"CRD {CustomResourceDefinitions.VirtualClusters} is missing or not Established: see 'kubectl get crd {CustomResourceDefinitions.VirtualClusters} -o yaml'.", failure.Message);
+    }
+
     /// <summary>vc-manager and the syncer on a worker each, a vn-agent on every worker, all running and ready.</summary>
     private static V1Pod[] Healthy() =>
     [

@@ -1,14 +1,14 @@
 using System.Text.Json;
 using k8s;
 using k8s.Models;
-using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Manifests;
 using VcLab.Installer.Options;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
 using VcLab.Installer.Tenants;
+using VcLab.Installer.Uninstall;
 
-namespace VcLab.Installer.Uninstall;
+namespace VcLab.Installer.Kubernetes;
 
 /// <summary>
 /// The uninstall's view of the super cluster, through its API (KubernetesClient). What carries the install's mark

@@ -1,9 +1,9 @@
 using k8s;
 using VcLab.Installer.Hosts;
-using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Pipeline;
+using VcLab.Installer.Stages;
 
-namespace VcLab.Installer.Stages;
+namespace VcLab.Installer.Kubernetes;
 
 /// <summary>
 /// What the running components do, beyond their pods running: vc-manager serves its webhook (its Service has a ready
