@@ -12,7 +12,7 @@ public static class ProgressLog
 
     private static readonly HashSet<string> ProgressEvents = new(StringComparer.Ordinal)
     {
-        "ClusterPhase", "ClusterReady", "ImageBuilding", "ImageStillBuilding", "ImageBuilt", "StageStarting", "StageFinished", "StageFailed", "TenantReady", "TenantCreated", "Installed",
+        "ClusterPhase", "ClusterReady", "ImageBuilding", "ImageStillBuilding", "ImageBuilt", "StageStarting", "StageFinished", "StageFailed", "TenantReady", "TenantCreated", "TenantDeleted", "Installed",
     };
 
     /// <summary>Whether a log line is a step of the lab's progress (or a warning), not detail.</summary>

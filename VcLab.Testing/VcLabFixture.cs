@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
@@ -124,9 +125,16 @@ public partial class VcLabFixture : IAsyncLifetime
 
         var name = $"t-{TestLabel()[..Math.Min(TestLabel().Length, 24)].TrimEnd('-')}-{Guid.NewGuid().ToString("N")[..5]}";
         var tenants = new LabTenants(Cluster, Client, TimeProvider.System);
+        var started = Stopwatch.GetTimestamp();
         var tenant = await tenants.CreateAsync(name, cancellationToken);
-        TestingLog.TenantCreated(_log, name, tenant.KubeconfigPath);
-        return new LabTenant(tenant, () => tenants.DeleteAsync(name, CancellationToken.None));
+        var phases = string.Join(", ", tenant.Phases.Select(phase => $"{phase.Name} {phase.At.TotalSeconds:F1} s"));
+        TestingLog.TenantCreated(_log, name, Stopwatch.GetElapsedTime(started).TotalSeconds, phases, tenant.KubeconfigPath);
+        return new LabTenant(tenant, async () =>
+        {
+            var deleting = Stopwatch.GetTimestamp();
+            await tenants.DeleteAsync(name, CancellationToken.None);
+            TestingLog.TenantDeleted(_log, name, Stopwatch.GetElapsedTime(deleting).TotalSeconds);
+        });
     }
 
     /// <summary>Side-loads an image from the local engine into every worker's containerd (pinned), as the role does (docker save, ctr import).</summary>
