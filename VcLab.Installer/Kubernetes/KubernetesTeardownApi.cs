@@ -21,7 +21,7 @@ internal sealed class KubernetesTeardownApi(IClusterConnection connection, Insta
     /// <summary>The annotation vc-manager and the syncer put on every namespace of a tenant.</summary>
     public const string TenantAnnotation = "tenancy.x-k8s.io/vcname";
     private const string TenantNamespaceAnnotation = "tenancy.x-k8s.io/vcnamespace";
-    private const string TenantUidAnnotation = "tenancy.x-k8s.io/vcuid";
+    private const string TenantUidAnnotation = VirtualClusters.VirtualClusterUidAnnotation;
 
     /// <summary>vc-manager's webhook Service (upstream's <c>VCWebhookServiceName</c>), made by vc-manager in its namespace.</summary>
     public const string WebhookService = "virtualcluster-webhook-service";

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
+using k8s.Models;
 using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
@@ -18,6 +19,9 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
 {
     public const string Group = "tenancy.x-k8s.io";
     public const string Version = "v1alpha1";
+    /// <summary>The annotation vc-manager and the syncer put on every super cluster namespace of a VirtualCluster: its UID.</summary>
+    public const string VirtualClusterUidAnnotation = "tenancy.x-k8s.io/vcuid";
+
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     /// <summary>The trace source of the installer, whose spans a tenant's creation adds to (a span per phase).</summary>
@@ -182,7 +186,11 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
         }
     }
 
-    /// <summary>Deletes a VirtualCluster and waits until its namespaces are gone from the super cluster.</summary>
+    /// <summary>
+    /// Deletes a VirtualCluster and waits until its namespaces are gone from the super cluster. Once the VirtualCluster
+    /// itself is gone, its namespaces (its control plane's and its tenant namespaces' copies, each annotated with its
+    /// UID by vc-manager or the syncer) are deleted at once, as the syncer's patrol would within its next minute.
+    /// </summary>
     public async Task DeleteAsync(string ns, string name, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var existing = await FindAsync(ns, name, cancellationToken);
@@ -191,18 +199,27 @@ public sealed class VirtualClusters(Lazy<IKubernetes> connection, TimeProvider t
             return;
         }
 
-        var clusterNamespace = ClusterNamespaceOf(existing.Value);
+        var uid = existing.Value.GetProperty("metadata").GetProperty("uid").GetString();
         await Api.CustomObjects.DeleteNamespacedCustomObjectAsync(Group, Version, ns, "virtualclusters", name, cancellationToken: cancellationToken);
         await Wait.UntilAsync($"VirtualCluster {ns}/{name} and its namespaces are deleted", async token =>
         {
-            var left = (await Api.CoreV1.ListNamespaceAsync(cancellationToken: token)).Items
-                .Where(item => clusterNamespace is not null && item.Metadata.Name.StartsWith(clusterNamespace, StringComparison.Ordinal))
-                .Select(item => item.Metadata.Name)
-                .ToList();
             var vc = await FindAsync(ns, name, token);
+            var left = (await Api.CoreV1.ListNamespaceAsync(cancellationToken: token)).Items
+                .Where(item => uid is not null && item.Metadata.Annotations is { } annotations && annotations.TryGetValue(VirtualClusterUidAnnotation, out var owner) && owner == uid)
+                .ToList();
+            if (vc is null)
+            {
+                foreach (var orphan in left.Where(item => item.Metadata.DeletionTimestamp is null))
+                {
+                    // The UID precondition: only the namespace that was read, never one made again under its name since.
+                    await Absent.OrNullAsync(() => Api.CoreV1.DeleteNamespaceAsync(
+                        orphan.Metadata.Name, new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = orphan.Metadata.Uid } }, cancellationToken: token));
+                }
+            }
+
             return vc is null && left.Count == 0
                 ? Wait.Probe.Ready("deleted")
-                : Wait.Probe.Waiting($"VirtualCluster {(vc is null ? "gone" : "still there")}; namespaces left: {(left.Count == 0 ? "none" : string.Join(", ", left))}");
+                : Wait.Probe.Waiting($"VirtualCluster {(vc is null ? "gone" : "still there")}; namespaces left: {(left.Count == 0 ? "none" : string.Join(", ", left.Select(item => item.Metadata.Name)))}");
         }, timeout, Interval, time, cancellationToken);
     }
 
