@@ -48,21 +48,27 @@ internal static class UpstreamPatches
         new(
             "provisioner-poll",
             "pkg/controller/controllers/provisioner/provisioner_native.go",
-            "VcLab's, for speed: each control-plane StatefulSet is looked at every 250 ms from its creation (upstream: every 2 s, the first after 2 s, three times per tenant)",
+            "VcLab's, for speed: each control-plane StatefulSet is looked at every 250 ms from its creation (upstream: every 2 s, the first after 2 s, three times per tenant); the wait ends when the VirtualCluster is being deleted (upstream waited out its whole provisioner timeout, 10 minutes, before the deletion was handled)",
             [
                 new(
                     "\t\"k8s.io/apimachinery/pkg/runtime\"\n",
                     "\t\"k8s.io/apimachinery/pkg/runtime\"\n\tappsv1 \"k8s.io/api/apps/v1\"\n\t\"k8s.io/apimachinery/pkg/types\"\n\t\"k8s.io/apimachinery/pkg/util/wait\"\n"),
                 new(
                     "\terr = kubeutil.WaitStatefulSetReady(mpn, ns, ssBdl.Name, int64(mpn.ProvisionerTimeout/time.Second), ComponentPollPeriodSec)\n",
-                    "\terr = mpn.waitStatefulSetReady(ctx, ns, ssBdl.Name)\n"),
+                    "\terr = mpn.waitStatefulSetReady(ctx, vc, ns, ssBdl.Name)\n"),
                 new(
                     "// createOrUpdatePKISecrets creates secrets",
                     """
                     // waitStatefulSetReady waits until every replica of the StatefulSet ns/name is ready, looking every 250 ms (the
-                    // manager's cache answers). A StatefulSet the cache does not hold yet is not ready yet.
-                    func (mpn *Native) waitStatefulSetReady(ctx context.Context, ns, name string) error {
+                    // manager's cache answers). A StatefulSet the cache does not hold yet is not ready yet. It stops when the
+                    // VirtualCluster is gone or being deleted, so that its deletion is handled now, not after the timeout.
+                    func (mpn *Native) waitStatefulSetReady(ctx context.Context, vc *tenancyv1alpha1.VirtualCluster, ns, name string) error {
+                    	deleting := fmt.Errorf("VirtualCluster %s/%s is being deleted: stopped waiting for %s/%s", vc.Namespace, vc.Name, ns, name)
                     	err := wait.PollImmediate(250*time.Millisecond, mpn.ProvisionerTimeout, func() (bool, error) {
+                    		current := &tenancyv1alpha1.VirtualCluster{}
+                    		if err := mpn.Get(ctx, types.NamespacedName{Namespace: vc.Namespace, Name: vc.Name}, current); apierrors.IsNotFound(err) || (err == nil && current.DeletionTimestamp != nil) {
+                    			return false, deleting
+                    		}
                     		sts := &appsv1.StatefulSet{}
                     		if err := mpn.Get(ctx, types.NamespacedName{Namespace: ns, Name: name}, sts); err != nil {
                     			if apierrors.IsNotFound(err) {
@@ -72,6 +78,9 @@ internal static class UpstreamPatches
                     		}
                     		return sts.Spec.Replicas != nil && sts.Status.ReadyReplicas == *sts.Spec.Replicas, nil
                     	})
+                    	if err == deleting {
+                    		return err
+                    	}
                     	if err != nil {
                     		return fmt.Errorf("%s/%s is not ready in %d seconds: %w", ns, name, int64(mpn.ProvisionerTimeout/time.Second), err)
                     	}
