@@ -6,8 +6,8 @@ namespace VcLab.Testing;
 /// <summary>
 /// Sends the lab's log lines to the current test's output when a test is running; while the lab comes up, its
 /// progress (the super cluster's phases, image builds, the installer's stages, tenants) goes to xunit's diagnostic
-/// messages (shown with <c>"diagnosticMessages": true</c> in xunit.runner.json). Every step of progress, inside a test
-/// as well, also goes to <see cref="ProgressLog"/>, a line per step, without the build's own output.
+/// messages (shown with <c>"diagnosticMessages": true</c> in xunit.runner.json) and to <see cref="ProgressLog"/>, a
+/// line per step, without the build's own output; a tenant's creation and deletion inside a test go there too.
 /// </summary>
 internal sealed class DiagnosticLogger(LogLevel minimum) : ILogger, ILoggerProvider
 {
@@ -23,20 +23,22 @@ internal sealed class DiagnosticLogger(LogLevel minimum) : ILogger, ILoggerProvi
         }
 
         var line = $"[vclab] {logLevel}: {formatter(state, exception)}";
-        var progress = ProgressLog.IsProgress(eventId.Name, logLevel);
         if (TestContext.Current.TestOutputHelper is { } output)
         {
             output.WriteLine(line);
+
+            // Inside a test, only its tenants' creation and deletion times go to the console too (a failure the test
+            // expects is for its own output).
+            if (ProgressLog.IsTenantStep(eventId.Name))
+            {
+                ProgressLog.Write(line);
+            }
         }
-        else if (progress)
+        else if (ProgressLog.IsProgress(eventId.Name, logLevel))
         {
             TestContext.Current.SendDiagnosticMessage(line);
-        }
 
-        // The test command shows diagnostic messages only at its end: the progress file is followed on the console, so
-        // a step of the lab's (a tenant made or deleted inside a test as well) is there as it happens.
-        if (progress)
-        {
+            // The test command shows diagnostic messages only at its end: the progress file is followed on the console.
             ProgressLog.Write(line);
         }
     }

@@ -19,6 +19,9 @@ public static class ProgressLog
     public static bool IsProgress(string? eventName, Microsoft.Extensions.Logging.LogLevel level) =>
         ProgressEvents.Contains(eventName ?? string.Empty) || level >= Microsoft.Extensions.Logging.LogLevel.Warning;
 
+    /// <summary>Whether a log line is a tenant's creation or deletion, with how long it took.</summary>
+    public static bool IsTenantStep(string? eventName) => eventName is "TenantCreated" or "TenantDeleted";
+
     public static void Write(string line)
     {
         if (File is null)
