@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VcLab.Installer.Kubernetes;
+using VcLab.Installer.Kubernetes.Tenancy;
 using VcLab.Installer.Options;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
@@ -59,14 +60,20 @@ public static class InstallerServiceCollectionExtensions
             services.AddSingleton(typeof(IInstallStage), stage);
         }
 
-        services.AddSingleton(provider => new Tenants.VirtualClusters(new Lazy<k8s.IKubernetes>(() => provider.GetRequiredService<IClusterConnection>().Client), provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<Tenants.IClusterVersions>(provider => new Tenants.ClusterVersions(new Lazy<k8s.IKubernetes>(() => provider.GetRequiredService<IClusterConnection>().Client)));
+        // The tenant classes reach the super cluster through these two (opened when first used: a run whose tenant stages are skipped never opens it).
+        services.AddSingleton<ITenancyApi>(provider => new TenancyApi(() => provider.GetRequiredService<IClusterConnection>().Client));
+        services.AddSingleton<ISuperClusterObjects>(provider => new SuperClusterObjects(() => provider.GetRequiredService<IClusterConnection>().Client));
+        services.AddSingleton(provider => new Tenants.VirtualClusters(
+            provider.GetRequiredService<ITenancyApi>(), provider.GetRequiredService<ISuperClusterObjects>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Tenants.IClusterVersions>(provider => new Tenants.ClusterVersions(provider.GetRequiredService<ITenancyApi>(), provider.GetRequiredService<ISuperClusterObjects>()));
         services.AddSingleton<StageRunner>();
         services.AddSingleton<Tenants.ITenantCreation>(provider => new Tenants.TenantCreation(
-            provider.GetRequiredService<Tenants.VirtualClusters>(), new Lazy<k8s.IKubernetes>(() => provider.GetRequiredService<IClusterConnection>().Client), provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<Tenants.VirtualClusters>(), provider.GetRequiredService<ISuperClusterObjects>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new Tenants.TenantCommands(
             settings, provider.GetRequiredService<IClusterConnection>(), provider.GetRequiredService<Tenants.VirtualClusters>(), provider.GetRequiredService<Tenants.ITenantCreation>(),
-            provider.GetRequiredService<Tenants.IClusterVersions>(), provider.GetRequiredService<TimeProvider>(), Console.Out));
+            provider.GetRequiredService<Tenants.IClusterVersions>(),
+            new Tenants.TenantPause(provider.GetRequiredService<ITenancyApi>(), provider.GetRequiredService<ISuperClusterObjects>(), provider.GetRequiredService<TimeProvider>()),
+            provider.GetRequiredService<TimeProvider>(), Console.Out));
 
         // The uninstall's steps, in the later role's teardown order (UninstallSteps), each after the one before, with a runner of their own.
         services.AddSingleton<ITeardownApi, KubernetesTeardownApi>();

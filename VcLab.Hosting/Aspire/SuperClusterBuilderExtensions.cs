@@ -132,7 +132,7 @@ public static class SuperClusterBuilderExtensions
             return HealthCheckResult.Unhealthy("not created yet");
         }
 
-        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
+        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
         if (!await ClusterReadiness.ApiReadyAsync(client, cancellationToken))
         {
             // Say what is wrong where it can be seen: a node container restarted under the lab runs none of its services.

@@ -60,7 +60,7 @@ public static class TenantBuilderExtensions
 
             var cluster = resource.Parent.Cluster ?? throw new InvalidOperationException($"{resource.Parent.Name} is not running.");
             await LabResourceStates.PhaseAsync(notifications, resource, "Creating (Pending)");
-            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
+            using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
             var tenant = await new LabTenants(cluster, client, TimeProvider.System).CreateAsync(
                 resource.Name, cancellationToken, phase => _ = LabResourceStates.PhaseAsync(notifications, resource, $"Creating ({phase.Name}, {phase.At.TotalSeconds:F0} s)"));
             resource.Tenant = tenant;
@@ -112,7 +112,7 @@ public static class TenantBuilderExtensions
             return new ExecuteCommandResult { Success = false, Message = $"{resource.Parent.Name} is not running." };
         }
 
-        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
+        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
         await new LabTenants(cluster, client, TimeProvider.System).DeleteAsync(resource.Name, context.CancellationToken);
         resource.Tenant = null;
         var notifications = context.Services.GetRequiredService<ResourceNotificationService>();

@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using VcLab.Hosting.Kubernetes;
 using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Pipeline;
 
@@ -11,8 +12,8 @@ public static class ClusterReadiness
     /// <summary>Names of the expected nodes that are not Ready (all of them when the API does not answer).</summary>
     public static async Task<IReadOnlyList<string>> NotReadyNodesAsync(IKubernetes client, IEnumerable<string> expected, CancellationToken cancellationToken)
     {
-        var nodes = await client.CoreV1.ListNodeAsync(cancellationToken: cancellationToken);
-        var ready = nodes.Items.Where(IsReady).Select(node => node.Metadata.Name).ToHashSet(StringComparer.Ordinal);
+        var nodes = await LabClusterApi.NodesAsync(client, cancellationToken);
+        var ready = nodes.Where(IsReady).Select(node => node.Metadata.Name).ToHashSet(StringComparer.Ordinal);
         return [.. expected.Where(name => !ready.Contains(name))];
     }
 
@@ -58,7 +59,7 @@ public static class ClusterReadiness
         {
             await Wait.UntilAsync($"the control-plane components on {node} are healthy", async token =>
             {
-                var statuses = (await client.CoreV1.ListComponentStatusAsync(cancellationToken: token)).Items;
+                var statuses = await LabClusterApi.ComponentStatusesAsync(client, token);
                 unhealthy = string.Join(", ", statuses
                     .Where(status => status.Conditions?.Any(condition => condition.Type == "Healthy" && condition.Status == "True") != true)
                     .Select(status => $"{status.Metadata.Name} ({status.Conditions?.FirstOrDefault()?.Error ?? "no condition"})"));
@@ -90,7 +91,7 @@ public static class ClusterReadiness
     }
 
     /// <summary>True when /readyz answers "ok".</summary>
-    public static async Task<bool> ApiReadyAsync(Kubernetes client, CancellationToken cancellationToken)
+    public static async Task<bool> ApiReadyAsync(k8s.Kubernetes client, CancellationToken cancellationToken)
     {
         try
         {

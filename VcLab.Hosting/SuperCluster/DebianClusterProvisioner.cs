@@ -1,6 +1,6 @@
 using Docker.DotNet;
 using k8s;
-using k8s.Models;
+using VcLab.Hosting.Kubernetes;
 using VcLab.Hosting.Docker;
 using VcLab.Hosting.Images;
 using VcLab.Hosting.Nodes;
@@ -43,7 +43,7 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         var apiServer = new Uri($"https://127.0.0.1:{hostPort}");
         var kubeconfigPath = state.KubeconfigPath;
         OwnerOnlyFile.Write(kubeconfigPath, Kubeconfig.Render(options.Name, apiServer.ToString().TrimEnd('/'), pki.Ca.CertificatePem, "kubernetes-admin", pki.Admin));
-        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
+        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
 
         // Every node's containerd started with the images it needs, so the kubelets start at once.
         var workers = nodes.Where(node => node.Role == NodeRole.Worker).ToList();
@@ -145,7 +145,7 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
     /// </summary>
     private async Task StartControlPlaneAsync(
         ClusterNode controlPlane, IReadOnlyList<ClusterNode> nodes, IEnumerable<ContainerFile> files, string image,
-        Kubernetes client, ClusterPhases phases, CancellationToken cancellationToken)
+        k8s.Kubernetes client, ClusterPhases phases, CancellationToken cancellationToken)
     {
         await _bootstrapper.PrepareAsync(controlPlane, nodes, files, cancellationToken);
         await _bootstrapper.StartAsync(controlPlane, NodeServices.Kubelet(controlPlane), cancellationToken);
@@ -165,7 +165,7 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         await _bootstrapper.StartAsync(worker, NodeServices.KubeProxy(), cancellationToken);
     }
 
-    private async Task WaitForApiAsync(Kubernetes client, ClusterNode controlPlane, CancellationToken cancellationToken)
+    private async Task WaitForApiAsync(k8s.Kubernetes client, ClusterNode controlPlane, CancellationToken cancellationToken)
     {
         try
         {
@@ -184,11 +184,6 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
     }
 
     /// <summary>Labels the control plane from the admin side, as kubeadm does, with the new and the older role name.</summary>
-    private static async Task LabelControlPlaneAsync(Kubernetes client, ClusterNode controlPlane, CancellationToken cancellationToken)
-    {
-        var patch = new V1Patch(
-            """{"metadata":{"labels":{"node-role.kubernetes.io/control-plane":"","node-role.kubernetes.io/master":""}}}""",
-            V1Patch.PatchType.MergePatch);
-        await client.CoreV1.PatchNodeAsync(patch, controlPlane.Name, cancellationToken: cancellationToken);
-    }
+    private static Task LabelControlPlaneAsync(k8s.Kubernetes client, ClusterNode controlPlane, CancellationToken cancellationToken) =>
+        LabClusterApi.LabelNodeAsync(client, controlPlane.Name, ["node-role.kubernetes.io/control-plane", "node-role.kubernetes.io/master"], cancellationToken);
 }

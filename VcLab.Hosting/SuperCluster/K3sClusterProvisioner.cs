@@ -73,7 +73,7 @@ internal sealed class K3sClusterProvisioner(IContainerEngine containers, LabImag
         await _bootstrapper.InstallSshKeyAsync(nodes[0], options.SshUser, keys.PrivateKeyPem, cancellationToken);
 
         phases.Begin("nodes-ready", "waiting for nodes to be Ready");
-        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
+        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
         await ClusterReadiness.WaitForNodesAsync(
             client,
             [.. nodes.Select(item => item.Name)],

@@ -86,7 +86,7 @@ public sealed class SuperClusterReattacher(IContainerEngine containers, LabImage
         }
 
         var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
-        using var client = new Kubernetes(configuration);
+        using var client = new k8s.Kubernetes(configuration);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ApiTimeout);
         try

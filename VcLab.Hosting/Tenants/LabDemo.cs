@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using VcLab.Hosting.Docker;
 using VcLab.Hosting.Images;
+using VcLab.Hosting.Kubernetes;
 using VcLab.Hosting.SuperCluster;
 using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Pipeline;
@@ -32,32 +33,24 @@ public sealed class LabDemo(IImageEngine images, IContainerEngine containers, La
         var bootstrapper = new NodeBootstrapper(containers);
         await Task.WhenAll(cluster.Workers.Select(worker => bootstrapper.ImportAsync(worker, saved, cancellationToken)));
 
-        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(tenant.KubeconfigPath));
-        if (await Absent.OrNullAsync(() => client.AppsV1.ReadNamespacedDeploymentAsync(Name, Namespace, cancellationToken: cancellationToken)) is { } deployment)
+        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(tenant.KubeconfigPath));
+        if (await LabClusterApi.CreateUnlessPresentAsync(client, Deployment(tenant.Name, image), cancellationToken) is { } deployment)
         {
-            ThrowIfNotOurs(tenant, "Deployment", deployment.Metadata);
-        }
-        else
-        {
-            await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment(tenant.Name, image), Namespace, cancellationToken: cancellationToken);
+            ThrowIfNotOurs(tenant, "Deployment", deployment);
         }
 
-        if (await Absent.OrNullAsync(() => client.CoreV1.ReadNamespacedServiceAsync(Name, Namespace, cancellationToken: cancellationToken)) is { } service)
+        if (await LabClusterApi.CreateUnlessPresentAsync(client, Service(), cancellationToken) is { } service)
         {
-            ThrowIfNotOurs(tenant, "Service", service.Metadata);
-        }
-        else
-        {
-            await client.CoreV1.CreateNamespacedServiceAsync(Service(), Namespace, cancellationToken: cancellationToken);
+            ThrowIfNotOurs(tenant, "Service", service);
         }
 
         var superNamespace = $"{tenant.ClusterNamespace}-{Namespace}";
         var nodePort = 0;
         await Wait.UntilAsync($"the demo Service's copy {superNamespace}/{Name} on the super cluster has a node port", async token =>
         {
-            var copy = await Absent.OrNullAsync(() => superClient.CoreV1.ReadNamespacedServiceAsync(Name, superNamespace, cancellationToken: token));
-            nodePort = copy?.Spec.Ports?.FirstOrDefault()?.NodePort ?? 0;
-            return nodePort > 0 ? Wait.Probe.Ready($"port {nodePort}") : Wait.Probe.Waiting(copy is null ? "not synced yet" : "no node port yet");
+            var port = await LabClusterApi.NodePortAsync(superClient, superNamespace, Name, token);
+            nodePort = port ?? 0;
+            return nodePort > 0 ? Wait.Probe.Ready($"port {nodePort}") : Wait.Probe.Waiting(port is null ? "not synced yet" : "no node port yet");
         }, Timeout, TimeSpan.FromSeconds(1), time, cancellationToken);
 
         var address = new Uri($"http://{cluster.Workers.First().Address}:{nodePort}/");
@@ -95,7 +88,7 @@ public sealed class LabDemo(IImageEngine images, IContainerEngine containers, La
 
     private static V1Deployment Deployment(string tenant, string image) => new()
     {
-        Metadata = new V1ObjectMeta { Name = Name, Labels = Labels() },
+        Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Namespace, Labels = Labels() },
         Spec = new V1DeploymentSpec
         {
             Replicas = 1,
@@ -130,7 +123,7 @@ public sealed class LabDemo(IImageEngine images, IContainerEngine containers, La
 
     private static V1Service Service() => new()
     {
-        Metadata = new V1ObjectMeta { Name = Name, Labels = Labels() },
+        Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Namespace, Labels = Labels() },
         Spec = new V1ServiceSpec
         {
             Type = "NodePort",

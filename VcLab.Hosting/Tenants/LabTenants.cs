@@ -22,7 +22,7 @@ public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes su
 
     private readonly VirtualClusters _tenants = new(superClient, time);
     private readonly ClusterVersions _clusterVersions = new(superClient);
-    private TenantCreation Creation => new(_tenants, new Lazy<IKubernetes>(superClient), time);
+    private readonly TenantCreation _creation = new(superClient, time);
 
     /// <summary>Where tenants' kubeconfigs are kept: <c>~/.vclab/clusters/&lt;cluster&gt;/tenants/</c>.</summary>
     public string KubeconfigDirectory => Path.Combine(Path.GetDirectoryName(cluster.KubeconfigPath)!, "tenants");
@@ -36,7 +36,7 @@ public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes su
         var clusterVersion = new TenantOptions().ClusterVersion;
         await _clusterVersions.ApplyAsync(ClusterVersionManifest.Create(clusterVersion, new TenantImages(image, image, image), Owner, LabTenantApiServer.RuntimeConfig), Owner.ManagedBy, dryRun: false, cancellationToken);
         var request = new TenantRequest(Namespace, name, clusterVersion, Path.Combine(KubeconfigDirectory, $"{name}.kubeconfig"), Owner, cluster.CoreDnsImage);
-        return (await Creation.CreateAsync(request, Timeout, cancellationToken, onPhase)).Tenant;
+        return (await _creation.CreateAsync(request, Timeout, cancellationToken, onPhase)).Tenant;
     }
 
     /// <summary>The first of tenant-1, tenant-2, ... that no VirtualCluster has taken.</summary>

@@ -37,6 +37,13 @@ public static class CoreDns
         }
         """ + "\n";
 
+    /// <summary>Deploys CoreDNS into the cluster a kubeconfig reaches (a tenant's), as <see cref="DeployAsync"/> does.</summary>
+    public static async Task DeployWithKubeconfigAsync(string kubeconfigPath, string image, string? upstream, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
+        await DeployAsync(client, image, upstream, timeout, time, cancellationToken);
+    }
+
     /// <summary>
     /// Deploys CoreDNS into a cluster: with <paramref name="serviceAddress"/> for kube-dns (the super cluster's), or any (a
     /// tenant's). What is there already is kept (a re-attached tenant has its DNS), and readiness is awaited either way.

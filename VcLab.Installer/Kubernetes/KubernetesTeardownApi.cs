@@ -250,7 +250,12 @@ internal sealed class KubernetesTeardownApi(IClusterConnection connection, Insta
             metadata.TryGetProperty("namespace", out var ns) ? ns.GetString() : null,
             metadata.GetProperty("name").GetString()!,
             metadata.TryGetProperty("deletionTimestamp", out _),
-            _owner.Owns(VirtualClusters.LabelsOf(item)),
+            _owner.Owns(LabelsOf(metadata)),
             Uid: metadata.TryGetProperty("uid", out var uid) ? uid.GetString() : null);
     }
+
+    private static Dictionary<string, string> LabelsOf(JsonElement metadata) =>
+        metadata.TryGetProperty("labels", out var labels) && labels.ValueKind == JsonValueKind.Object
+            ? labels.EnumerateObject().ToDictionary(label => label.Name, label => label.Value.GetString() ?? string.Empty)
+            : [];
 }

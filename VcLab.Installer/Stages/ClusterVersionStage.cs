@@ -27,7 +27,7 @@ internal sealed class ClusterVersionStage(IClusterVersions clusterVersions, ILog
         var manifest = ClusterVersionManifest.Create(tenant.ClusterVersion, images, Ownership.Of(context.Settings), tenant.ApiServerRuntimeConfig);
         var path = Path.Combine(Options.InstallerSettings.ExpandHome(context.Settings.VirtualCluster.ConfigDir), File);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await System.IO.File.WriteAllTextAsync(path, manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), cancellationToken);
+        await System.IO.File.WriteAllTextAsync(path, System.Text.Json.Nodes.JsonNode.Parse(k8s.KubernetesJson.Serialize(manifest))!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), cancellationToken);
         InstallerLog.ManifestWritten(logger, path);
         var outcome = await clusterVersions.ApplyAsync(manifest, context.Settings.VirtualCluster.FieldManager, context.CheckMode, cancellationToken);
         InstallerLog.Applied(logger, "ClusterVersion", tenant.ClusterVersion, outcome.ToString());

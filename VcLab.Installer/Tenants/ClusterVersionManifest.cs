@@ -1,6 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using k8s;
 using VcLab.Installer.Kubernetes;
+using VcLab.Installer.Kubernetes.Tenancy;
 
 namespace VcLab.Installer.Tenants;
 
@@ -33,11 +34,11 @@ namespace VcLab.Installer.Tenants;
 /// </summary>
 public static class ClusterVersionManifest
 {
-    public static JsonObject Create(string name, TenantImages images, Ownership owner, string? runtimeConfig = null) => JsonNode.Parse($$"""
+    public static V1Alpha1ClusterVersion Create(string name, TenantImages images, Ownership owner, string? runtimeConfig = null) => KubernetesJson.Deserialize<V1Alpha1ClusterVersion>($$"""
         {
           "apiVersion": "tenancy.x-k8s.io/v1alpha1",
           "kind": "ClusterVersion",
-          "metadata": { "name": "{{name}}", "labels": { "{{Ownership.ManagedByLabel}}": "{{owner.ManagedBy}}", "{{Ownership.InstanceLabel}}": "{{owner.Instance}}" } },
+          "metadata": { "name": {{Text(name)}}, "labels": { "{{Ownership.ManagedByLabel}}": {{Text(owner.ManagedBy)}}, "{{Ownership.InstanceLabel}}": {{Text(owner.Instance)}} } },
           "spec": {
             "etcd": {
               "metadata": { "name": "etcd" },
@@ -52,7 +53,7 @@ public static class ClusterVersionManifest
                     "spec": {
                       "subdomain": "etcd", "terminationGracePeriodSeconds": 5,
                       "containers": [{
-                        "name": "etcd", "image": "{{images.Etcd}}", "imagePullPolicy": "IfNotPresent", "command": ["etcd"],
+                        "name": "etcd", "image": {{Text(images.Etcd)}}, "imagePullPolicy": "IfNotPresent", "command": ["etcd"],
                         "env": [{ "name": "HOSTNAME", "valueFrom": { "fieldRef": { "fieldPath": "metadata.name" } } }],
                         "args": [
                           "--name=$(HOSTNAME)", "--trusted-ca-file=/etc/kubernetes/pki/root/tls.crt", "--client-cert-auth",
@@ -95,7 +96,7 @@ public static class ClusterVersionManifest
                     "spec": {
                       "hostname": "apiserver", "subdomain": "apiserver-svc",
                       "containers": [{
-                        "name": "apiserver", "image": "{{images.ApiServer}}", "imagePullPolicy": "IfNotPresent", "command": ["kube-apiserver"],
+                        "name": "apiserver", "image": {{Text(images.ApiServer)}}, "imagePullPolicy": "IfNotPresent", "command": ["kube-apiserver"],
                         "args": [
                           "--bind-address=0.0.0.0", "--allow-privileged=true", "--anonymous-auth=true",
                           "--client-ca-file=/etc/kubernetes/pki/root/tls.crt", "--tls-cert-file=/etc/kubernetes/pki/apiserver/tls.crt",
@@ -148,7 +149,7 @@ public static class ClusterVersionManifest
                     "spec": {
                       "terminationGracePeriodSeconds": 5,
                       "containers": [{
-                        "name": "controller-manager", "image": "{{images.ControllerManager}}", "imagePullPolicy": "IfNotPresent", "command": ["kube-controller-manager"],
+                        "name": "controller-manager", "image": {{Text(images.ControllerManager)}}, "imagePullPolicy": "IfNotPresent", "command": ["kube-controller-manager"],
                         "args": [
                           "--bind-address=0.0.0.0", "--cluster-cidr=10.200.0.0/16", "--cluster-signing-cert-file=/etc/kubernetes/pki/root/tls.crt",
                           "--cluster-signing-key-file=/etc/kubernetes/pki/root/tls.key", "--kubeconfig=/etc/kubernetes/kubeconfig/controller-manager-kubeconfig",
@@ -174,7 +175,7 @@ public static class ClusterVersionManifest
             }
           }
         }
-        """)!.AsObject();
+        """);
 
     /// <summary>etcd's plain-HTTP listener for <c>/health</c> and <c>/metrics</c> (kubeadm's port; no data is served there).</summary>
     public const int EtcdHealthPort = 2381;
@@ -187,6 +188,9 @@ public static class ClusterVersionManifest
     private static string RuntimeConfig(string? value) =>
         string.IsNullOrEmpty(value) ? string.Empty : $" {JsonSerializer.Serialize($"--runtime-config={value}")},";
 
+    /// <summary>A value written into the JSON as a string literal (quotes and backslashes escaped).</summary>
+    private static string Text(string value) => JsonSerializer.Serialize(value);
+
     private static string Secret(string name, string? secretName = null) =>
-        $$"""{ "name": "{{name}}", "secret": { "defaultMode": 420, "secretName": "{{secretName ?? name}}" } }""";
+        $$"""{ "name": {{Text(name)}}, "secret": { "defaultMode": 420, "secretName": "{{secretName ?? name}}" } }""";
 }

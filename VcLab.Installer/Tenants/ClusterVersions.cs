@@ -1,8 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
-using k8s.Models;
 using VcLab.Installer.Kubernetes;
+using VcLab.Installer.Kubernetes.Tenancy;
 using VcLab.Installer.Options;
 using VcLab.Installer.Stages;
 
@@ -12,22 +11,27 @@ namespace VcLab.Installer.Tenants;
 /// ClusterVersions on a super cluster with VirtualCluster installed, written to match it: the tenant control plane's
 /// images detected from its kubeadm static pods unless the settings give them.
 /// </summary>
-public sealed class ClusterVersions(Lazy<IKubernetes> connection) : IClusterVersions
+public sealed class ClusterVersions : IClusterVersions
 {
-    private const string Plural = "clusterversions";
+    private readonly ITenancyApi _api;
+    private readonly ISuperClusterObjects _cluster;
 
+    /// <summary>ClusterVersions on the super cluster this client reaches.</summary>
     public ClusterVersions(IKubernetes client)
-        : this(new Lazy<IKubernetes>(client))
+        : this(new TenancyApi(() => client), new SuperClusterObjects(() => client))
     {
     }
 
-    /// <summary>The super cluster's API, opened when first used (a run whose tenant stages are skipped never opens it here).</summary>
-    private IKubernetes Api => connection.Value;
+    internal ClusterVersions(ITenancyApi api, ISuperClusterObjects cluster)
+    {
+        _api = api;
+        _cluster = cluster;
+    }
 
     /// <summary>The super cluster's etcd, kube-apiserver and kube-controller-manager images, from kubeadm's static pods, where it has them.</summary>
     public async Task<TenantImages?> DetectImagesAsync(CancellationToken cancellationToken)
     {
-        var pods = (await Api.CoreV1.ListNamespacedPodAsync("kube-system", labelSelector: "tier=control-plane", cancellationToken: cancellationToken)).Items;
+        var pods = await _cluster.PodsAsync("kube-system", "tier=control-plane", cancellationToken);
         string? Image(string component) => pods.FirstOrDefault(pod => pod.Metadata.Labels?.TryGetValue("component", out var value) == true && value == component)?.Spec.Containers[0].Image;
         return Image("etcd") is { } etcd && Image("kube-apiserver") is { } apiServer && Image("kube-controller-manager") is { } controllerManager
             ? new TenantImages(etcd, apiServer, controllerManager)
@@ -51,21 +55,20 @@ public sealed class ClusterVersions(Lazy<IKubernetes> connection) : IClusterVers
     }
 
     /// <inheritdoc />
-    public async Task<ApplyOutcome> ApplyAsync(JsonObject clusterVersion, string fieldManager, bool dryRun, CancellationToken cancellationToken)
+    public async Task<ApplyOutcome> ApplyAsync(V1Alpha1ClusterVersion clusterVersion, string fieldManager, bool dryRun, CancellationToken cancellationToken)
     {
-        var name = clusterVersion["metadata"]!["name"]!.GetValue<string>();
-        var before = await Absent.OrNullAsync(() => Api.CustomObjects.GetClusterCustomObjectAsync(VirtualClusters.Group, VirtualClusters.Version, Plural, name, cancellationToken));
-        if (before is JsonElement stored && Holds(JsonNode.Parse(stored.GetProperty("spec").GetRawText()), clusterVersion["spec"]))
+        var before = await _api.ReadClusterVersionAsync(clusterVersion.Metadata.Name, cancellationToken);
+        if (before is not null && Holds(AsJson(before.Spec), AsJson(clusterVersion.Spec)))
         {
             // Everything this ClusterVersion says is there already (the server may have added to it): nothing to apply.
             return ApplyOutcome.Unchanged;
         }
 
-        await Api.CustomObjects.PatchClusterCustomObjectAsync(
-            new V1Patch(clusterVersion.ToJsonString(), V1Patch.PatchType.ApplyPatch), VirtualClusters.Group, VirtualClusters.Version, Plural, name,
-            dryRun: dryRun ? "All" : null, fieldManager: fieldManager, force: true, cancellationToken: cancellationToken);
+        await _api.ApplyClusterVersionAsync(clusterVersion, fieldManager, dryRun, cancellationToken);
         return before is null ? ApplyOutcome.Created : ApplyOutcome.Configured;
     }
+
+    private static JsonNode? AsJson(ClusterVersionSpec spec) => JsonNode.Parse(KubernetesJson.Serialize(spec));
 
     /// <summary>Whether <paramref name="stored"/> holds everything in <paramref name="wanted"/> (objects may have more; lists match item by item).</summary>
     private static bool Holds(JsonNode? stored, JsonNode? wanted) => (stored, wanted) switch

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using VcLab.Installer.Kubernetes;
+using VcLab.Installer.Kubernetes.Tenancy;
 using VcLab.Installer.Options;
 
 namespace VcLab.Installer.Tenants;
@@ -14,5 +14,5 @@ internal interface IClusterVersions
     Task<(TenantImages Images, bool Detected)> ImagesForAsync(TenantOptions tenant, CancellationToken cancellationToken);
 
     /// <summary>Applies a ClusterVersion server-side; "unchanged" when everything it says is there already.</summary>
-    Task<ApplyOutcome> ApplyAsync(JsonObject clusterVersion, string fieldManager, bool dryRun, CancellationToken cancellationToken);
+    Task<ApplyOutcome> ApplyAsync(V1Alpha1ClusterVersion clusterVersion, string fieldManager, bool dryRun, CancellationToken cancellationToken);
 }

@@ -11,7 +11,7 @@ namespace VcLab.Installer.Tenants;
 /// paused or resumed unless the user says so (<c>--force</c>). Exit codes: 0 done, 1 the cluster says no, 2 bad input.
 /// </summary>
 internal sealed class TenantCommands(
-    InstallerSettings settings, IClusterConnection connection, VirtualClusters tenants, ITenantCreation creation, IClusterVersions clusterVersions, TimeProvider time, TextWriter output)
+    InstallerSettings settings, IClusterConnection connection, VirtualClusters tenants, ITenantCreation creation, IClusterVersions clusterVersions, TenantPause pause, TimeProvider time, TextWriter output)
 {
     /// <summary>Runs the command; what cannot be done is written to <paramref name="error"/>, the exit code says which kind it was.</summary>
     public async Task<int> RunWithExitCodeAsync(TenantCommand command, TextWriter error, CancellationToken cancellationToken)
@@ -67,12 +67,12 @@ internal sealed class TenantCommands(
                 break;
             case "pause":
                 var toPause = Mine(await ExistingAsync(command.Name!, running: true, cancellationToken), command.Force, "pause");
-                await new TenantPause(connection.Client, time).PauseAsync(toPause, Timeout, cancellationToken);
+                await pause.PauseAsync(toPause, Timeout, cancellationToken);
                 output.WriteLine($"Tenant {toPause.Namespace}/{toPause.Name} is paused: its API server and controller manager are stopped, and so are its pods on the super cluster (etcd keeps its data). 'tenant resume {toPause.Name}' brings it back.");
                 break;
             case "resume":
                 var toResume = Mine(await ExistingAsync(command.Name!, running: false, cancellationToken), command.Force, "resume");
-                await new TenantPause(connection.Client, time).ResumeAsync(toResume, Timeout, cancellationToken);
+                await pause.ResumeAsync(toResume, Timeout, cancellationToken);
                 output.WriteLine($"Tenant {toResume.Namespace}/{toResume.Name} is running again; the syncer starts its pods on the super cluster anew.");
                 break;
             default:

@@ -1,5 +1,6 @@
 using k8s;
 using VcLab.Installer.Kubernetes;
+using VcLab.Installer.Kubernetes.Tenancy;
 
 namespace VcLab.Installer.Tenants;
 
@@ -8,17 +9,34 @@ namespace VcLab.Installer.Tenants;
 /// DNS (<see cref="TenantDns"/>, from the super cluster's own CoreDNS image unless one is named) answering before it
 /// is called done, as the phase "dns ready". The installer's stage and command, and the lab, all make tenants here.
 /// </summary>
-public sealed class TenantCreation(VirtualClusters tenants, Lazy<IKubernetes> superCluster, TimeProvider time) : ITenantCreation
+public sealed class TenantCreation : ITenantCreation
 {
+    private readonly VirtualClusters _tenants;
+    private readonly ISuperClusterObjects _superCluster;
+    private readonly TimeProvider _time;
+
+    /// <summary>Tenants made on the super cluster this client reaches.</summary>
+    public TenantCreation(IKubernetes superCluster, TimeProvider time)
+        : this(new VirtualClusters(superCluster, time), new SuperClusterObjects(() => superCluster), time)
+    {
+    }
+
+    internal TenantCreation(VirtualClusters tenants, ISuperClusterObjects superCluster, TimeProvider time)
+    {
+        _tenants = tenants;
+        _superCluster = superCluster;
+        _time = time;
+    }
+
     public Task<string?> TakenAsync(string ns, string name, Ownership owner, CancellationToken cancellationToken) =>
-        tenants.TakenAsync(ns, name, owner, cancellationToken);
+        _tenants.TakenAsync(ns, name, owner, cancellationToken);
 
     public async Task<TenantCreated> CreateAsync(TenantRequest request, TimeSpan timeout, CancellationToken cancellationToken, Action<TenantPhase>? onPhase = null)
     {
-        var dns = await TenantDns.OfSuperClusterAsync(superCluster.Value, request.CoreDnsImage, cancellationToken);
-        var (tenant, outcome) = await tenants.CreateAsync(
+        var dns = await TenantDns.OfSuperClusterAsync(_superCluster, request.CoreDnsImage, cancellationToken);
+        var (tenant, outcome) = await _tenants.CreateAsync(
             request.Namespace, request.Name, request.ClusterVersion, request.KubeconfigPath, request.Owner, timeout, cancellationToken,
-            ready: (created, token) => dns.DeployAsync(created, timeout, time, token), readyPhase: "dns ready", onPhase: onPhase);
+            ready: (created, token) => dns.DeployAsync(created, timeout, _time, token), readyPhase: "dns ready", onPhase: onPhase);
         return new TenantCreated(tenant, outcome, dns.Image);
     }
 }

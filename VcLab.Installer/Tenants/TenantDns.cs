@@ -1,5 +1,5 @@
-using k8s;
 using VcLab.Installer.Kubernetes;
+using VcLab.Installer.Kubernetes.Tenancy;
 
 namespace VcLab.Installer.Tenants;
 
@@ -17,21 +17,16 @@ public sealed class TenantDns(string image, string? upstream)
     public string? Upstream { get; } = upstream;
 
     /// <summary>From the super cluster: its CoreDNS image (unless <paramref name="image"/> is given) and its DNS Service's address.</summary>
-    public static async Task<TenantDns> OfSuperClusterAsync(IKubernetes superCluster, string? image, CancellationToken cancellationToken)
+    internal static async Task<TenantDns> OfSuperClusterAsync(ISuperClusterObjects superCluster, string? image, CancellationToken cancellationToken)
     {
-        var deployment = await Absent.OrNullAsync(() => superCluster.AppsV1.ReadNamespacedDeploymentAsync(CoreDns.Name, "kube-system", cancellationToken: cancellationToken));
-        var chosen = image ?? deployment?.Spec.Template.Spec.Containers.FirstOrDefault()?.Image
+        var chosen = image ?? await superCluster.DeploymentImageAsync("kube-system", CoreDns.Name, cancellationToken)
             ?? throw new InvalidOperationException(
                 $"The super cluster has no kube-system/{CoreDns.Name} Deployment to take CoreDNS's image from, for the tenant's DNS: " +
                 "give one with VirtualCluster:Tenant:CoreDnsImage (an image the workers can run).");
-        var service = await Absent.OrNullAsync(() => superCluster.CoreV1.ReadNamespacedServiceAsync(CoreDns.ServiceName, "kube-system", cancellationToken: cancellationToken));
-        return new TenantDns(chosen, service?.Spec.ClusterIP is { Length: > 0 } address && address != "None" ? address : null);
+        return new TenantDns(chosen, await superCluster.ClusterIpAsync("kube-system", CoreDns.ServiceName, cancellationToken));
     }
 
     /// <summary>Deploys it into the tenant (through its kubeconfig) and waits until it answers.</summary>
-    public async Task DeployAsync(TenantCluster tenant, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
-    {
-        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(tenant.KubeconfigPath));
-        await CoreDns.DeployAsync(client, Image, Upstream, timeout, time, cancellationToken);
-    }
+    public Task DeployAsync(TenantCluster tenant, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken) =>
+        CoreDns.DeployWithKubeconfigAsync(tenant.KubeconfigPath, Image, Upstream, timeout, time, cancellationToken);
 }

@@ -1,7 +1,5 @@
-using System.Net;
 using k8s;
-using k8s.Autorest;
-using k8s.Models;
+using VcLab.Installer.Kubernetes.Tenancy;
 using VcLab.Installer.Pipeline;
 
 namespace VcLab.Installer.Tenants;
@@ -14,12 +12,27 @@ namespace VcLab.Installer.Tenants;
 /// lives as long as its pod does, and scaling it to zero would lose the tenant. The VirtualCluster carries the
 /// annotation <see cref="TenantSummary.PausedAnnotation"/> while paused.
 /// </summary>
-public sealed class TenantPause(IKubernetes superCluster, TimeProvider time)
+public sealed class TenantPause
 {
     /// <summary>The control-plane StatefulSets that are scaled (names from the ClusterVersion).</summary>
     public static readonly IReadOnlyList<string> Paused = ["apiserver", "controller-manager"];
 
-    private const string TenantUidAnnotation = "tenancy.x-k8s.io/vcuid";
+    private readonly ITenancyApi _api;
+    private readonly ISuperClusterObjects _cluster;
+    private readonly TimeProvider _time;
+
+    /// <summary>Pauses and resumes tenants on the super cluster this client reaches.</summary>
+    public TenantPause(IKubernetes superCluster, TimeProvider time)
+        : this(new TenancyApi(() => superCluster), new SuperClusterObjects(() => superCluster), time)
+    {
+    }
+
+    internal TenantPause(ITenancyApi api, ISuperClusterObjects cluster, TimeProvider time)
+    {
+        _api = api;
+        _cluster = cluster;
+        _time = time;
+    }
 
     public async Task PauseAsync(TenantSummary tenant, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -33,7 +46,7 @@ public sealed class TenantPause(IKubernetes superCluster, TimeProvider time)
         var synced = await SyncedNamespacesAsync(tenant, cancellationToken);
         foreach (var ns in synced)
         {
-            await superCluster.CoreV1.DeleteCollectionNamespacedPodAsync(ns, cancellationToken: cancellationToken);
+            await _cluster.DeletePodsAsync(ns, cancellationToken);
         }
 
         await Wait.UntilAsync($"tenant {tenant.Name} is paused", async token =>
@@ -41,16 +54,16 @@ public sealed class TenantPause(IKubernetes superCluster, TimeProvider time)
             var left = new List<string>();
             foreach (var set in Paused)
             {
-                left.AddRange((await superCluster.CoreV1.ListNamespacedPodAsync(clusterNamespace, labelSelector: $"component-name={set}", cancellationToken: token)).Items.Select(pod => $"{clusterNamespace}/{pod.Metadata.Name}"));
+                left.AddRange((await _cluster.PodsAsync(clusterNamespace, $"component-name={set}", token)).Select(pod => $"{clusterNamespace}/{pod.Metadata.Name}"));
             }
 
             foreach (var ns in synced)
             {
-                left.AddRange((await superCluster.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: token)).Items.Select(pod => $"{ns}/{pod.Metadata.Name}"));
+                left.AddRange((await _cluster.PodsAsync(ns, null, token)).Select(pod => $"{ns}/{pod.Metadata.Name}"));
             }
 
             return left.Count == 0 ? Wait.Probe.Ready("paused") : Wait.Probe.Waiting($"pods still there: {string.Join(", ", left)}");
-        }, timeout, TimeSpan.FromSeconds(1), time, cancellationToken);
+        }, timeout, TimeSpan.FromSeconds(1), _time, cancellationToken);
     }
 
     public async Task ResumeAsync(TenantSummary tenant, TimeSpan timeout, CancellationToken cancellationToken)
@@ -63,18 +76,10 @@ public sealed class TenantPause(IKubernetes superCluster, TimeProvider time)
 
         await Wait.UntilAsync($"tenant {tenant.Name}'s control plane is ready again", async token =>
         {
-            var notReady = new List<string>();
-            foreach (var set in Paused)
-            {
-                var state = await superCluster.AppsV1.ReadNamespacedStatefulSetAsync(set, clusterNamespace, cancellationToken: token);
-                if (state.Status?.ReadyReplicas is not >= 1)
-                {
-                    notReady.Add(set);
-                }
-            }
-
+            var ready = (await _cluster.StatefulSetsAsync(clusterNamespace, token)).Where(set => set.Status?.ReadyReplicas >= 1).Select(set => set.Metadata.Name).ToHashSet(StringComparer.Ordinal);
+            var notReady = Paused.Where(set => !ready.Contains(set)).ToList();
             return notReady.Count == 0 ? Wait.Probe.Ready("ready") : Wait.Probe.Waiting($"not ready: {string.Join(", ", notReady)}");
-        }, timeout, TimeSpan.FromSeconds(1), time, cancellationToken);
+        }, timeout, TimeSpan.FromSeconds(1), _time, cancellationToken);
         await AnnotateAsync(tenant, paused: false, cancellationToken);
     }
 
@@ -83,29 +88,18 @@ public sealed class TenantPause(IKubernetes superCluster, TimeProvider time)
 
     /// <summary>The super cluster's namespaces that hold the tenant's synced objects (annotated with its VirtualCluster's uid), but its control plane's.</summary>
     private async Task<IReadOnlyList<string>> SyncedNamespacesAsync(TenantSummary tenant, CancellationToken cancellationToken) =>
-        [.. (await superCluster.CoreV1.ListNamespaceAsync(cancellationToken: cancellationToken)).Items
-            .Where(ns => ns.Metadata.Name != tenant.ClusterNamespace && tenant.Uid is not null
-                && ns.Metadata.Annotations?.TryGetValue(TenantUidAnnotation, out var uid) == true && uid == tenant.Uid)
-            .Select(ns => ns.Metadata.Name)];
+        tenant.Uid is null
+            ? []
+            : [.. (await _cluster.NamespacesOfAsync(tenant.Uid, cancellationToken)).Select(ns => ns.Metadata.Name).Where(ns => ns != tenant.ClusterNamespace)];
 
     private async Task ScaleAsync(string ns, string statefulSet, int replicas, CancellationToken cancellationToken)
     {
-        try
+        if (!await _cluster.ScaleStatefulSetAsync(ns, statefulSet, replicas, cancellationToken))
         {
-            await superCluster.AppsV1.PatchNamespacedStatefulSetScaleAsync(
-                new V1Patch(new { spec = new { replicas } }, V1Patch.PatchType.MergePatch), statefulSet, ns, cancellationToken: cancellationToken);
-        }
-        catch (HttpOperationException exception) when (exception.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            throw new InvalidOperationException($"StatefulSet {ns}/{statefulSet} is not there: this tenant's control plane is not the one VcLab's ClusterVersion describes.", exception);
+            throw new InvalidOperationException($"StatefulSet {ns}/{statefulSet} is not there: this tenant's control plane is not the one VcLab's ClusterVersion describes.");
         }
     }
 
-    private async Task AnnotateAsync(TenantSummary tenant, bool paused, CancellationToken cancellationToken)
-    {
-        var value = paused ? "\"true\"" : "null"; // null removes it (a JSON merge patch)
-        var patch = new V1Patch("{\"metadata\":{\"annotations\":{\"" + TenantSummary.PausedAnnotation + "\":" + value + "}}}", V1Patch.PatchType.MergePatch);
-        await superCluster.CustomObjects.PatchNamespacedCustomObjectAsync(
-            patch, VirtualClusters.Group, VirtualClusters.Version, tenant.Namespace, "virtualclusters", tenant.Name, cancellationToken: cancellationToken);
-    }
+    private Task AnnotateAsync(TenantSummary tenant, bool paused, CancellationToken cancellationToken) =>
+        _api.AnnotateAsync(tenant.Namespace, tenant.Name, TenantSummary.PausedAnnotation, paused ? "true" : null, cancellationToken);
 }

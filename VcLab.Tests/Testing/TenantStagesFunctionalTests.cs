@@ -77,7 +77,7 @@ public sealed class TenantStagesFunctionalTests(VcLabFixture lab)
         await Wait.UntilAsync(
             $"VirtualCluster default/{name} is gone",
             async token => await tenants.FindAsync("default", name, token) is { } left
-                ? Wait.Probe.Waiting(left.GetProperty("metadata").TryGetProperty("deletionTimestamp", out _) ? "being deleted" : "there, not being deleted")
+                ? Wait.Probe.Waiting(left.Metadata.DeletionTimestamp is not null ? "being deleted" : "there, not being deleted")
                 : Wait.Probe.Ready("gone"),
             TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1), TimeProvider.System, Token);
         await lab.Client.CustomObjects.DeleteClusterCustomObjectAsync(VirtualClusters.Group, VirtualClusters.Version, "clusterversions", $"cv-{name}", cancellationToken: Token);
@@ -106,7 +106,7 @@ public sealed class TenantStagesFunctionalTests(VcLabFixture lab)
             Assert.Equal(StageStatus.NotRun, run[StageNames.VirtualCluster].Status);
             var tenants = new VirtualClusters(lab.Client, TimeProvider.System);
             var still = await tenants.FindAsync("default", name, Token);
-            Assert.Equal("someone-else", still!.Value.GetProperty("metadata").GetProperty("labels").GetProperty(VcLab.Installer.Kubernetes.Ownership.ManagedByLabel).GetString());
+            Assert.Equal("someone-else", still!.Metadata.Labels[VcLab.Installer.Kubernetes.Ownership.ManagedByLabel]);
             var written = await lab.Client.CustomObjects.ListClusterCustomObjectAsync(VirtualClusters.Group, VirtualClusters.Version, "clusterversions", cancellationToken: Token);
             Assert.DoesNotContain($"\"cv-{name}\"", written.ToString(), StringComparison.Ordinal);
             Assert.False(File.Exists(settings["VirtualCluster:Tenant:KubeconfigPath"]));

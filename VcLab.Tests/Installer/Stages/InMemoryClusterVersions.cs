@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using k8s;
 using VcLab.Installer.Kubernetes;
+using VcLab.Installer.Kubernetes.Tenancy;
 using VcLab.Installer.Options;
 using VcLab.Installer.Tenants;
 
@@ -17,21 +19,23 @@ internal sealed class InMemoryClusterVersions(TenantImages images, bool detected
     /// <summary>Every apply as (name, field manager, dry run).</summary>
     public List<(string Name, string FieldManager, bool DryRun)> Calls { get; } = [];
 
+    /// <summary>The stored ClusterVersion as the JSON the API server would be sent, or null.</summary>
     public JsonObject? this[string name] => _stored.GetValueOrDefault(name);
 
     public Task<(TenantImages Images, bool Detected)> ImagesForAsync(TenantOptions tenant, CancellationToken cancellationToken) =>
         Task.FromResult((images, detected));
 
-    public Task<ApplyOutcome> ApplyAsync(JsonObject clusterVersion, string fieldManager, bool dryRun, CancellationToken cancellationToken)
+    public Task<ApplyOutcome> ApplyAsync(V1Alpha1ClusterVersion typed, string fieldManager, bool dryRun, CancellationToken cancellationToken)
     {
-        var name = clusterVersion["metadata"]!["name"]!.GetValue<string>();
+        var clusterVersion = JsonNode.Parse(KubernetesJson.Serialize(typed))!.AsObject();
+        var name = typed.Metadata.Name;
         Calls.Add((name, fieldManager, dryRun));
         var outcome = !_stored.TryGetValue(name, out var before) ? ApplyOutcome.Created
             : JsonNode.DeepEquals(before, clusterVersion) ? ApplyOutcome.Unchanged
             : ApplyOutcome.Configured;
         if (!dryRun)
         {
-            _stored[name] = (JsonObject)clusterVersion.DeepClone();
+            _stored[name] = clusterVersion;
         }
 
         return Task.FromResult(outcome);

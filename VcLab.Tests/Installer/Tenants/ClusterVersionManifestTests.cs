@@ -1,6 +1,7 @@
-using System.Text.Json.Nodes;
+using k8s.Models;
 using VcLab.Hosting.Tenants;
 using VcLab.Installer.Kubernetes;
+using VcLab.Installer.Kubernetes.Tenancy;
 using VcLab.Installer.Options;
 using VcLab.Installer.Tenants;
 
@@ -16,7 +17,7 @@ public sealed class ClusterVersionManifestTests
         var apiServer = Container(ClusterVersionManifest.Create("cv", Images, Ownership.Default), "apiServer");
 
         Assert.DoesNotContain(Args(apiServer), arg => arg.StartsWith("--runtime-config", StringComparison.Ordinal));
-        Assert.Contains(apiServer["env"]!.AsArray(), env => env!["name"]!.GetValue<string>() == "GOGC" && env["value"]!.GetValue<string>() == "50");
+        Assert.Contains(apiServer.Env, env => env.Name == "GOGC" && env.Value == "50");
     }
 
     [Fact]
@@ -42,11 +43,11 @@ public sealed class ClusterVersionManifestTests
         var etcd = Container(ClusterVersionManifest.Create("cv", Images, Ownership.Default), "etcd");
 
         Assert.Contains($"--listen-metrics-urls=http://0.0.0.0:{ClusterVersionManifest.EtcdHealthPort}", Args(etcd));
-        foreach (var probe in (string[])["readinessProbe", "livenessProbe"])
+        foreach (var probe in (V1Probe[])[etcd.ReadinessProbe, etcd.LivenessProbe])
         {
-            Assert.Null(etcd[probe]!["exec"]);
-            Assert.Equal("/health", etcd[probe]!["httpGet"]!["path"]!.GetValue<string>());
-            Assert.Equal(ClusterVersionManifest.EtcdHealthPort, etcd[probe]!["httpGet"]!["port"]!.GetValue<int>());
+            Assert.Null(probe.Exec);
+            Assert.Equal("/health", probe.HttpGet.Path);
+            Assert.Equal(ClusterVersionManifest.EtcdHealthPort.ToString(System.Globalization.CultureInfo.InvariantCulture), probe.HttpGet.Port.Value);
         }
     }
 
@@ -57,15 +58,22 @@ public sealed class ClusterVersionManifestTests
         var etcd = Container(manifest, "etcd");
         var dataDir = Args(etcd).Single(arg => arg.StartsWith("--data-dir=", StringComparison.Ordinal))["--data-dir=".Length..];
 
-        var mount = etcd["volumeMounts"]!.AsArray().Single(item => dataDir.StartsWith(item!["mountPath"]!.GetValue<string>() + "/", StringComparison.Ordinal))!;
-        var volume = manifest["spec"]!["etcd"]!["statefulset"]!["spec"]!["template"]!["spec"]!["volumes"]!.AsArray()
-            .Single(item => item!["name"]!.GetValue<string>() == mount["name"]!.GetValue<string>())!;
-        Assert.NotNull(volume["emptyDir"]);
-        Assert.Null(mount["readOnly"]);
+        var mount = etcd.VolumeMounts.Single(item => dataDir.StartsWith(item.MountPath + "/", StringComparison.Ordinal));
+        var volume = manifest.Spec.Etcd!.StatefulSet!.Spec.Template.Spec.Volumes.Single(item => item.Name == mount.Name);
+        Assert.NotNull(volume.EmptyDir);
+        Assert.Null(mount.ReadOnlyProperty);
     }
 
-    private static JsonNode Container(JsonObject manifest, string component) =>
-        manifest["spec"]![component]!["statefulset"]!["spec"]!["template"]!["spec"]!["containers"]![0]!;
+    private static V1Container Container(V1Alpha1ClusterVersion manifest, string component)
+    {
+        var spec = component switch
+        {
+            "etcd" => manifest.Spec.Etcd,
+            "apiServer" => manifest.Spec.ApiServer,
+            _ => manifest.Spec.ControllerManager,
+        };
+        return spec!.StatefulSet!.Spec.Template.Spec.Containers[0];
+    }
 
-    private static IEnumerable<string> Args(JsonNode container) => container["args"]!.AsArray().Select(arg => arg!.GetValue<string>());
+    private static IEnumerable<string> Args(V1Container container) => container.Args;
 }

@@ -1,0 +1,58 @@
+using k8s;
+using k8s.Models;
+using VcLab.Installer.Kubernetes;
+
+namespace VcLab.Hosting.Kubernetes;
+
+/// <summary>
+/// The few API calls the lab makes itself: its nodes and control-plane components (while it starts), the control plane's
+/// role labels, and the demo's objects. Everything a tenant needs goes through the installer's tenant classes.
+/// </summary>
+internal static class LabClusterApi
+{
+    public static async Task<IReadOnlyList<V1Node>> NodesAsync(IKubernetes client, CancellationToken cancellationToken) =>
+        [.. (await client.CoreV1.ListNodeAsync(cancellationToken: cancellationToken)).Items];
+
+    /// <summary>The control plane's components as the API server finds them (v1.20's <c>kubectl get componentstatuses</c>).</summary>
+    public static async Task<IReadOnlyList<V1ComponentStatus>> ComponentStatusesAsync(IKubernetes client, CancellationToken cancellationToken) =>
+        [.. (await client.CoreV1.ListComponentStatusAsync(cancellationToken: cancellationToken)).Items];
+
+    /// <summary>Adds labels (with empty values) to a node.</summary>
+    public static Task LabelNodeAsync(IKubernetes client, string node, IEnumerable<string> labels, CancellationToken cancellationToken)
+    {
+        var patch = new { metadata = new { labels = labels.ToDictionary(label => label, _ => string.Empty) } };
+        return client.CoreV1.PatchNodeAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), node, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Creates the Deployment, or returns the metadata of the one of its name that is there already (left as it is).</summary>
+    public static async Task<V1ObjectMeta?> CreateUnlessPresentAsync(IKubernetes client, V1Deployment deployment, CancellationToken cancellationToken)
+    {
+        var ns = deployment.Metadata.NamespaceProperty;
+        if (await Absent.OrNullAsync(() => client.AppsV1.ReadNamespacedDeploymentAsync(deployment.Metadata.Name, ns, cancellationToken: cancellationToken)) is { } existing)
+        {
+            return existing.Metadata;
+        }
+
+        await client.AppsV1.CreateNamespacedDeploymentAsync(deployment, ns, cancellationToken: cancellationToken);
+        return null;
+    }
+
+    /// <summary>Creates the Service, or returns the metadata of the one of its name that is there already (left as it is).</summary>
+    public static async Task<V1ObjectMeta?> CreateUnlessPresentAsync(IKubernetes client, V1Service service, CancellationToken cancellationToken)
+    {
+        var ns = service.Metadata.NamespaceProperty;
+        if (await Absent.OrNullAsync(() => client.CoreV1.ReadNamespacedServiceAsync(service.Metadata.Name, ns, cancellationToken: cancellationToken)) is { } existing)
+        {
+            return existing.Metadata;
+        }
+
+        await client.CoreV1.CreateNamespacedServiceAsync(service, ns, cancellationToken: cancellationToken);
+        return null;
+    }
+
+    /// <summary>The node port of a Service's first port: null when there is no such Service (yet), 0 when it has none.</summary>
+    public static async Task<int?> NodePortAsync(IKubernetes client, string ns, string name, CancellationToken cancellationToken) =>
+        await Absent.OrNullAsync(() => client.CoreV1.ReadNamespacedServiceAsync(name, ns, cancellationToken: cancellationToken)) is { } service
+            ? service.Spec.Ports?.FirstOrDefault()?.NodePort ?? 0
+            : null;
+}

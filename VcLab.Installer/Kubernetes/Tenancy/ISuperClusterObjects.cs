@@ -1,0 +1,46 @@
+using k8s.Models;
+
+namespace VcLab.Installer.Kubernetes.Tenancy;
+
+/// <summary>
+/// The super cluster's own objects a tenant's work reads and changes: the namespaces vc-manager and the syncer made for a
+/// VirtualCluster, its control plane's pods and StatefulSets, its admin kubeconfig and NodePort, and the images and DNS
+/// the super cluster runs, which a tenant takes over.
+/// </summary>
+internal interface ISuperClusterObjects
+{
+    /// <summary>The namespaces annotated with the VirtualCluster's UID (<see cref="V1Alpha1VirtualCluster.UidAnnotation"/>).</summary>
+    Task<IReadOnlyList<V1Namespace>> NamespacesOfAsync(string virtualClusterUid, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the namespace that was read, never one made again under its name since (a UID precondition); absent is fine.</summary>
+    Task DeleteNamespaceAsync(V1Namespace ns, CancellationToken cancellationToken);
+
+    /// <summary>The namespace's pods, those matching <paramref name="labelSelector"/> when one is given.</summary>
+    Task<IReadOnlyList<V1Pod>> PodsAsync(string ns, string? labelSelector, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every pod of the namespace.</summary>
+    Task DeletePodsAsync(string ns, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<V1StatefulSet>> StatefulSetsAsync(string ns, CancellationToken cancellationToken);
+
+    /// <summary>Sets a StatefulSet's replicas; false when there is no StatefulSet of that name.</summary>
+    Task<bool> ScaleStatefulSetAsync(string ns, string name, int replicas, CancellationToken cancellationToken);
+
+    /// <summary>The pod's node, reason, recent events and log tail (<see cref="PodDescriptions"/>).</summary>
+    Task<string> DescribePodAsync(V1Pod pod, CancellationToken cancellationToken);
+
+    /// <summary>One value of a Secret, as text (a kubeconfig: never log it).</summary>
+    Task<string> SecretValueAsync(string ns, string name, string key, CancellationToken cancellationToken);
+
+    /// <summary>The node port of the Service's first port, or null when it has none.</summary>
+    Task<int?> NodePortAsync(string ns, string service, CancellationToken cancellationToken);
+
+    /// <summary>The first worker's (<see cref="NodeRoles"/>) internal address, where a NodePort answers.</summary>
+    Task<string> WorkerAddressAsync(CancellationToken cancellationToken);
+
+    /// <summary>The image of a Deployment's first container, or null when there is no such Deployment.</summary>
+    Task<string?> DeploymentImageAsync(string ns, string name, CancellationToken cancellationToken);
+
+    /// <summary>A Service's cluster IP, or null when there is no such Service or it is headless.</summary>
+    Task<string?> ClusterIpAsync(string ns, string service, CancellationToken cancellationToken);
+}

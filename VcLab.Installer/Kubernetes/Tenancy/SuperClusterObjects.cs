@@ -1,0 +1,66 @@
+using System.Text;
+using k8s;
+using k8s.Models;
+
+namespace VcLab.Installer.Kubernetes.Tenancy;
+
+/// <summary>The super cluster's own objects through its API (opened when first used).</summary>
+internal sealed class SuperClusterObjects(Func<IKubernetes> api) : ISuperClusterObjects
+{
+    private IKubernetes Api => api();
+
+    public async Task<IReadOnlyList<V1Namespace>> NamespacesOfAsync(string virtualClusterUid, CancellationToken cancellationToken) =>
+        [.. (await Api.CoreV1.ListNamespaceAsync(cancellationToken: cancellationToken)).Items
+            .Where(item => item.Metadata.Annotations?.TryGetValue(V1Alpha1VirtualCluster.UidAnnotation, out var uid) == true && uid == virtualClusterUid)];
+
+    public Task DeleteNamespaceAsync(V1Namespace ns, CancellationToken cancellationToken) =>
+        Absent.OrNullAsync(() => Api.CoreV1.DeleteNamespaceAsync(
+            ns.Metadata.Name, new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = ns.Metadata.Uid } }, cancellationToken: cancellationToken));
+
+    public async Task<IReadOnlyList<V1Pod>> PodsAsync(string ns, string? labelSelector, CancellationToken cancellationToken) =>
+        [.. (await Api.CoreV1.ListNamespacedPodAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).Items];
+
+    public Task DeletePodsAsync(string ns, CancellationToken cancellationToken) =>
+        Api.CoreV1.DeleteCollectionNamespacedPodAsync(ns, cancellationToken: cancellationToken);
+
+    public async Task<IReadOnlyList<V1StatefulSet>> StatefulSetsAsync(string ns, CancellationToken cancellationToken) =>
+        [.. (await Api.AppsV1.ListNamespacedStatefulSetAsync(ns, cancellationToken: cancellationToken)).Items];
+
+    public async Task<bool> ScaleStatefulSetAsync(string ns, string name, int replicas, CancellationToken cancellationToken) =>
+        await Absent.OrNullAsync(() => Api.AppsV1.PatchNamespacedStatefulSetScaleAsync(
+            new V1Patch(new { spec = new { replicas } }, V1Patch.PatchType.MergePatch), name, ns, cancellationToken: cancellationToken)) is not null;
+
+    public Task<string> DescribePodAsync(V1Pod pod, CancellationToken cancellationToken) => PodDescriptions.DescribeAsync(Api, pod, cancellationToken);
+
+    public async Task<string> SecretValueAsync(string ns, string name, string key, CancellationToken cancellationToken)
+    {
+        var secret = await Api.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken);
+        return secret.Data?.TryGetValue(key, out var value) == true
+            ? Encoding.UTF8.GetString(value)
+            : throw new InvalidOperationException($"Secret {ns}/{name} has no '{key}'.");
+    }
+
+    public async Task<int?> NodePortAsync(string ns, string service, CancellationToken cancellationToken) =>
+        (await Api.CoreV1.ReadNamespacedServiceAsync(service, ns, cancellationToken: cancellationToken)).Spec.Ports?.FirstOrDefault()?.NodePort;
+
+    public async Task<string> WorkerAddressAsync(CancellationToken cancellationToken)
+    {
+        var workers = await NodeRoles.WorkerNamesAsync(Api, cancellationToken);
+        if (workers.Count == 0)
+        {
+            throw new InvalidOperationException("The super cluster has no worker node (a node labelled neither control-plane nor master) to reach a tenant's NodePort on.");
+        }
+
+        var node = await Api.CoreV1.ReadNodeAsync(workers[0], cancellationToken: cancellationToken);
+        return node.Status.Addresses.FirstOrDefault(address => address.Type == "InternalIP")?.Address
+            ?? throw new InvalidOperationException($"Node {workers[0]} has no InternalIP address.");
+    }
+
+    public async Task<string?> DeploymentImageAsync(string ns, string name, CancellationToken cancellationToken) =>
+        (await Absent.OrNullAsync(() => Api.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: cancellationToken)))?.Spec.Template.Spec.Containers.FirstOrDefault()?.Image;
+
+    public async Task<string?> ClusterIpAsync(string ns, string service, CancellationToken cancellationToken) =>
+        (await Absent.OrNullAsync(() => Api.CoreV1.ReadNamespacedServiceAsync(service, ns, cancellationToken: cancellationToken)))?.Spec.ClusterIP is { Length: > 0 } address && address != "None"
+            ? address
+            : null;
+}

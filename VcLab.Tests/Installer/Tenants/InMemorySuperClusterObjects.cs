@@ -1,0 +1,128 @@
+using k8s.Models;
+using VcLab.Installer.Kubernetes.Tenancy;
+
+namespace VcLab.Tests.Installer.Tenants;
+
+/// <summary>
+/// A super cluster's own objects kept in memory, as the tenant classes see them: namespaces (one being deleted is gone by
+/// the next look, as the namespace controller finishes it), pods and StatefulSets (scaled to zero, a StatefulSet's pods
+/// go; scaled up, it is ready), Secrets, NodePorts, a worker's address and the super cluster's DNS. Deletions and
+/// scalings are written to <see cref="Journal"/>.
+/// </summary>
+internal sealed class InMemorySuperClusterObjects(List<string> journal) : ISuperClusterObjects
+{
+    public List<string> Journal { get; } = journal;
+
+    public List<V1Namespace> Namespaces { get; } = [];
+
+    public List<V1Pod> Pods { get; } = [];
+
+    public List<V1StatefulSet> StatefulSets { get; } = [];
+
+    public Dictionary<(string Ns, string Name, string Key), string> Secrets { get; } = [];
+
+    public Dictionary<(string Ns, string Name), int?> NodePorts { get; } = [];
+
+    public string WorkerAddress { get; set; } = "10.0.0.5";
+
+    public V1Namespace AddNamespace(string name, string? virtualClusterUid, bool terminating = false)
+    {
+        var ns = new V1Namespace
+        {
+            Metadata = new()
+            {
+                Name = name,
+                Uid = Guid.NewGuid().ToString(),
+                Annotations = virtualClusterUid is null ? null : new Dictionary<string, string> { [V1Alpha1VirtualCluster.UidAnnotation] = virtualClusterUid },
+                DeletionTimestamp = terminating ? DateTime.UtcNow : null,
+            },
+        };
+        Namespaces.Add(ns);
+        return ns;
+    }
+
+    public V1Pod AddPod(string ns, string name, string? component = null, string? waitingReason = null)
+    {
+        var pod = new V1Pod
+        {
+            Metadata = new() { Name = name, NamespaceProperty = ns, Labels = component is null ? null : new Dictionary<string, string> { ["component-name"] = component } },
+            Status = new()
+            {
+                Phase = waitingReason is null ? "Running" : "Pending",
+                ContainerStatuses = [new() { Name = name, Ready = waitingReason is null, State = waitingReason is null ? new() { Running = new() } : new() { Waiting = new() { Reason = waitingReason } } }],
+            },
+        };
+        Pods.Add(pod);
+        return pod;
+    }
+
+    public void AddStatefulSet(string ns, string name, int ready) =>
+        StatefulSets.Add(new V1StatefulSet { Metadata = new() { Name = name, NamespaceProperty = ns }, Spec = new() { Replicas = ready }, Status = new() { ReadyReplicas = ready } });
+
+    public Task<IReadOnlyList<V1Namespace>> NamespacesOfAsync(string virtualClusterUid, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<V1Namespace> found = [.. Namespaces.Where(ns => ValueOf(ns.Metadata.Annotations, V1Alpha1VirtualCluster.UidAnnotation) == virtualClusterUid)];
+        Namespaces.RemoveAll(ns => ns.Metadata.DeletionTimestamp is not null);
+        return Task.FromResult(found);
+    }
+
+    public Task DeleteNamespaceAsync(V1Namespace ns, CancellationToken cancellationToken)
+    {
+        var stored = Namespaces.SingleOrDefault(item => item.Metadata.Name == ns.Metadata.Name && item.Metadata.Uid == ns.Metadata.Uid);
+        if (stored is not null)
+        {
+            stored.Metadata.DeletionTimestamp = DateTime.UtcNow;
+            Journal.Add($"namespace {ns.Metadata.Name} deleted");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<V1Pod>> PodsAsync(string ns, string? labelSelector, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<V1Pod>>([.. Pods.Where(pod => pod.Metadata.NamespaceProperty == ns && Matches(pod, labelSelector))]);
+
+    public Task DeletePodsAsync(string ns, CancellationToken cancellationToken)
+    {
+        Pods.RemoveAll(pod => pod.Metadata.NamespaceProperty == ns);
+        Journal.Add($"pods of {ns} deleted");
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<V1StatefulSet>> StatefulSetsAsync(string ns, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<V1StatefulSet>>([.. StatefulSets.Where(set => set.Metadata.NamespaceProperty == ns)]);
+
+    public Task<bool> ScaleStatefulSetAsync(string ns, string name, int replicas, CancellationToken cancellationToken)
+    {
+        if (StatefulSets.SingleOrDefault(set => set.Metadata.NamespaceProperty == ns && set.Metadata.Name == name) is not { } set)
+        {
+            return Task.FromResult(false);
+        }
+
+        set.Spec.Replicas = replicas;
+        set.Status.ReadyReplicas = replicas;
+        Pods.RemoveAll(pod => replicas == 0 && pod.Metadata.NamespaceProperty == ns && Matches(pod, $"component-name={name}"));
+        Journal.Add($"StatefulSet {ns}/{name} scaled to {replicas}");
+        return Task.FromResult(true);
+    }
+
+    public Task<string> DescribePodAsync(V1Pod pod, CancellationToken cancellationToken) =>
+        Task.FromResult($"pod {pod.Metadata.NamespaceProperty}/{pod.Metadata.Name} (its description)");
+
+    public Task<string> SecretValueAsync(string ns, string name, string key, CancellationToken cancellationToken) =>
+        Task.FromResult(Secrets[(ns, name, key)]);
+
+    public Task<int?> NodePortAsync(string ns, string service, CancellationToken cancellationToken) =>
+        Task.FromResult(NodePorts.GetValueOrDefault((ns, service)));
+
+    public Task<string> WorkerAddressAsync(CancellationToken cancellationToken) => Task.FromResult(WorkerAddress);
+
+    public Task<string?> DeploymentImageAsync(string ns, string name, CancellationToken cancellationToken) => Task.FromResult<string?>("coredns/coredns:1.10.1");
+
+    public Task<string?> ClusterIpAsync(string ns, string service, CancellationToken cancellationToken) => Task.FromResult<string?>("10.96.0.10");
+
+    private static bool Matches(V1Pod pod, string? labelSelector) =>
+        labelSelector is null
+        || (labelSelector.Split('=') is [var key, var value] && ValueOf(pod.Metadata.Labels, key) == value);
+
+    private static string? ValueOf(IDictionary<string, string>? map, string key) => map is not null && map.TryGetValue(key, out var value) ? value : null;
+}
