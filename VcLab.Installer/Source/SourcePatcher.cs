@@ -1,8 +1,10 @@
 namespace VcLab.Installer.Source;
 
 /// <summary>
-/// Applies a patch to a file's content, hunk by hunk: a hunk whose fixed text is there is left alone, one whose
-/// upstream text is there exactly once is replaced, and one with neither means the code has moved. Pure: no I/O.
+/// Applies a patch to a file's content, hunk by hunk: a hunk whose fixed text is there is left alone, one whose earlier
+/// fixed text (an older VcLab's) or else upstream text is there exactly once is replaced, and one with none of them means
+/// the code has moved. An earlier text is looked for first: it may hold the upstream text (a function inserted before it).
+/// Pure: no I/O.
 /// </summary>
 internal static class SourcePatcher
 {
@@ -17,12 +19,13 @@ internal static class SourcePatcher
                 continue;
             }
 
-            if (Occurrences(patched, hunk.Before) != 1)
+            var found = (hunk.Earlier ?? []).Append(hunk.Before).FirstOrDefault(text => Occurrences(patched, text) == 1);
+            if (found is null)
             {
                 return new PatchResult(patch, PatchOutcome.Moved, content);
             }
 
-            patched = patched.Replace(hunk.Before, hunk.After, StringComparison.Ordinal);
+            patched = patched.Replace(found, hunk.After, StringComparison.Ordinal);
             applied = true;
         }
 

@@ -55,7 +55,8 @@ internal static class UpstreamPatches
                     "\t\"k8s.io/apimachinery/pkg/runtime\"\n\tappsv1 \"k8s.io/api/apps/v1\"\n\t\"k8s.io/apimachinery/pkg/types\"\n\t\"k8s.io/apimachinery/pkg/util/wait\"\n"),
                 new(
                     "\terr = kubeutil.WaitStatefulSetReady(mpn, ns, ssBdl.Name, int64(mpn.ProvisionerTimeout/time.Second), ComponentPollPeriodSec)\n",
-                    "\terr = mpn.waitStatefulSetReady(ctx, vc, ns, ssBdl.Name)\n"),
+                    "\terr = mpn.waitStatefulSetReady(ctx, vc, ns, ssBdl.Name)\n",
+                    ["\terr = mpn.waitStatefulSetReady(ctx, ns, ssBdl.Name)\n"]),
                 new(
                     "// createOrUpdatePKISecrets creates secrets",
                     """
@@ -88,7 +89,32 @@ internal static class UpstreamPatches
                     }
 
                     // createOrUpdatePKISecrets creates secrets
-                    """),
+                    """,
+                    [
+                        // VcLab's first form (sessions 15 and 16): without the stop on deletion.
+                        """
+                        // waitStatefulSetReady waits until every replica of the StatefulSet ns/name is ready, looking every 250 ms (the
+                        // manager's cache answers). A StatefulSet the cache does not hold yet is not ready yet.
+                        func (mpn *Native) waitStatefulSetReady(ctx context.Context, ns, name string) error {
+                        	err := wait.PollImmediate(250*time.Millisecond, mpn.ProvisionerTimeout, func() (bool, error) {
+                        		sts := &appsv1.StatefulSet{}
+                        		if err := mpn.Get(ctx, types.NamespacedName{Namespace: ns, Name: name}, sts); err != nil {
+                        			if apierrors.IsNotFound(err) {
+                        				return false, nil
+                        			}
+                        			return false, err
+                        		}
+                        		return sts.Spec.Replicas != nil && sts.Status.ReadyReplicas == *sts.Spec.Replicas, nil
+                        	})
+                        	if err != nil {
+                        		return fmt.Errorf("%s/%s is not ready in %d seconds: %w", ns, name, int64(mpn.ProvisionerTimeout/time.Second), err)
+                        	}
+                        	return nil
+                        }
+
+                        // createOrUpdatePKISecrets creates secrets
+                        """,
+                    ]),
             ]),
     ];
 }

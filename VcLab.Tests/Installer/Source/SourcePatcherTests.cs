@@ -85,4 +85,26 @@ public sealed class SourcePatcherTests
         Assert.Equal("provisioner-poll", patches[^1].Name);
         Assert.All(patches.SelectMany(patch => patch.Hunks), hunk => Assert.NotEqual(hunk.Before, hunk.After));
     }
+
+    [Fact]
+    public void Apply_ATreeAnEarlierVcLabPatched_GetsTheCurrentFixInPlaceOfTheEarlierOne_NotBesideIt()
+    {
+        // Given the patches with an earlier form (a build host's clone an older VcLab patched keeps that form)
+        var updated = UpstreamPatches.All.Where(patch => patch.Hunks.Any(hunk => hunk.Earlier is { Count: > 0 })).ToList();
+        Assert.NotEmpty(updated);
+        foreach (var patch in updated)
+        {
+            var upstream = string.Join("\n// other code\n", patch.Hunks.Select(hunk => hunk.Before));
+            var earlier = string.Join("\n// other code\n", patch.Hunks.Select(hunk => hunk.Earlier is [var first, ..] ? first : hunk.After));
+
+            // When each is patched
+            var fromUpstream = SourcePatcher.Apply(patch, upstream);
+            var fromEarlier = SourcePatcher.Apply(patch, earlier);
+
+            // Then the earlier tree ends up as the upstream one does (each fix once), and a re-run leaves it
+            Assert.Equal(PatchOutcome.Applied, fromEarlier.Outcome);
+            Assert.Equal(fromUpstream.Content, fromEarlier.Content);
+            Assert.Equal(PatchOutcome.AlreadyApplied, SourcePatcher.Apply(patch, fromEarlier.Content).Outcome);
+        }
+    }
 }
