@@ -7,7 +7,7 @@ namespace VcLab.Hosting;
 /// control plane, kubelets, nodes Ready, cluster DNS), and one for the build container. The AppHost exports them to
 /// the dashboard, so where a first start's minutes went can be read there.
 /// </summary>
-public static class HostingTelemetry
+internal static class HostingTelemetry
 {
     public const string Name = "VcLab.Hosting";
 

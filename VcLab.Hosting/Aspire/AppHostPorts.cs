@@ -8,7 +8,7 @@ namespace VcLab.Hosting.Aspire;
 /// The fixed ports the AppHost listens on (the dashboard and its endpoints, from the launch profile or the
 /// environment), checked before anything starts, so that a port in use is named instead of failing half-way.
 /// </summary>
-public static class AppHostPorts
+internal static class AppHostPorts
 {
     private static readonly (string Variable, string What)[] Endpoints =
     [

@@ -6,7 +6,7 @@ using VcLab.Hosting.Images;
 namespace VcLab.Hosting.Aspire;
 
 /// <summary>The lab's parts in the AppHost (<see cref="LabParts"/>), connected on first use and shared by its resources.</summary>
-public sealed class LabDocker : IAsyncDisposable
+internal sealed class LabDocker : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private LabParts? _parts;

@@ -7,7 +7,7 @@ namespace VcLab.Hosting.Docker;
 /// The one place that opens a Docker client. It checks the engine first, so that a missing engine,
 /// a stopped engine and a socket without permission each fail at once with a message saying what to do.
 /// </summary>
-public sealed class DockerClientFactory(DockerEndpoint endpoint)
+internal sealed class DockerClientFactory(DockerEndpoint endpoint)
 {
     public DockerClientFactory() : this(DockerEndpoint.FromEnvironment())
     {

@@ -4,7 +4,7 @@ using Docker.DotNet.Models;
 namespace VcLab.Hosting.Docker;
 
 /// <summary><see cref="IContainerEngine"/> over the Docker Engine API.</summary>
-public sealed class DockerContainerEngine(IDockerClient client) : IContainerEngine
+internal sealed class DockerContainerEngine(IDockerClient client) : IContainerEngine
 {
     public async Task<string> RunAsync(ContainerSpec spec, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 namespace VcLab.Hosting.Docker;
 
 /// <summary>Where the Docker engine answers: <c>DOCKER_HOST</c> when set, otherwise the default Unix socket.</summary>
-public sealed record DockerEndpoint(Uri Uri)
+internal sealed record DockerEndpoint(Uri Uri)
 {
     public const string DefaultSocketPath = "/var/run/docker.sock";
 

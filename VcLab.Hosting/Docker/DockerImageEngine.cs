@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace VcLab.Hosting.Docker;
 
 /// <summary><see cref="IImageEngine"/> over the Docker Engine API.</summary>
-public sealed class DockerImageEngine(IDockerClient client) : IImageEngine
+internal sealed class DockerImageEngine(IDockerClient client) : IImageEngine
 {
     private const int OutputTailLines = 40;
 

@@ -1,7 +1,7 @@
 namespace VcLab.Hosting.Docker;
 
 /// <summary>A repository and tag, such as <c>debian:bookworm-slim</c>.</summary>
-public sealed record ImageReference(string Repository, string Tag)
+internal sealed record ImageReference(string Repository, string Tag)
 {
     public static ImageReference Parse(string reference)
     {

@@ -5,7 +5,7 @@ namespace VcLab.Hosting.Images;
 /// binary entries of one Debian release. This is how the lab reaches Debian's archive without writing a
 /// mirror's name anywhere: it uses whatever this machine is already configured with.
 /// </summary>
-public static class AptSourceList
+internal static class AptSourceList
 {
     public const string DefaultRoot = "/etc/apt";
 

@@ -6,7 +6,7 @@ namespace VcLab.Hosting.Images;
 /// way with <c>tenant-service-ip.sh</c>: a Service whose annotation names its super-cluster ClusterIP (VirtualCluster's
 /// syncer writes it) is answered with that address, so a tenant's pods reach its Services by name.
 /// </summary>
-public static class CoreDnsImages
+internal static class CoreDnsImages
 {
     public const string Version = "1.10.1";
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace VcLab.Hosting.Images;
 
 /// <summary>A short, stable hash of everything an image is built from: base image, context files, arguments and target.</summary>
-public static class ImageInputHash
+internal static class ImageInputHash
 {
     public const int Length = 12;
 

@@ -9,7 +9,7 @@ namespace VcLab.Hosting.Nodes;
 /// tmpfs for /run and containerd's state (overlay on overlay is refused), and the node-image cache mounted read-only.
 /// Given a preloaded store, the node's containerd starts on it (the image's entrypoint unpacks it first).
 /// </summary>
-public static class NodeContainerSpec
+internal static class NodeContainerSpec
 {
     public const string NodeLabel = "vclab.node";
 

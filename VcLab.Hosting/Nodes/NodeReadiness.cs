@@ -4,7 +4,7 @@ using VcLab.Installer.Pipeline;
 namespace VcLab.Hosting.Nodes;
 
 /// <summary>Waits until a node container's containerd and sshd answer; fails at once if its preloaded store could not be unpacked.</summary>
-public static class NodeReadiness
+internal static class NodeReadiness
 {
     private const int StoreFailed = 3;
 

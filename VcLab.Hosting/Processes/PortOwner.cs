@@ -3,7 +3,7 @@ using System.Globalization;
 namespace VcLab.Hosting.Processes;
 
 /// <summary>Which local process listens on a TCP port (Linux: /proc/net/tcp{,6} and /proc/PID/fd), for error messages.</summary>
-public static class PortOwner
+internal static class PortOwner
 {
     private const string Listen = "0A";
     private static readonly string[] SocketTables = ["/proc/net/tcp", "/proc/net/tcp6"];

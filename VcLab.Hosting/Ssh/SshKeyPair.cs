@@ -9,7 +9,7 @@ namespace VcLab.Hosting.Ssh;
 /// An ECDSA P-256 key pair for the lab's SSH logins: the private key in PEM (read by OpenSSH and SSH.NET),
 /// the public key in authorized_keys form. The private key is written only to files readable by their owner.
 /// </summary>
-public sealed class SshKeyPair
+internal sealed class SshKeyPair
 {
     private const string KeyType = "ecdsa-sha2-nistp256";
 

@@ -5,7 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace VcLab.Hosting.SuperCluster;
 
 /// <summary>The cluster CA, and the certificates it signs: what kubeadm lays out under /etc/kubernetes/pki.</summary>
-public sealed class CertificateAuthority : IDisposable
+internal sealed class CertificateAuthority : IDisposable
 {
     private static readonly TimeSpan Validity = TimeSpan.FromDays(365);
     private readonly ECDsa _key;

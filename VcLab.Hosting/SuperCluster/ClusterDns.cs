@@ -9,7 +9,7 @@ namespace VcLab.Hosting.SuperCluster;
 /// <see cref="ClusterNetwork.DnsServiceAddress"/>, other names forwarded to this machine's own nameserver (in a node
 /// container the node's resolv.conf points at Docker's embedded DNS, which would be CoreDNS itself inside the pod: a loop).
 /// </summary>
-public static class ClusterDns
+internal static class ClusterDns
 {
     /// <summary>Deploys it and waits for it; a CoreDNS that never gets ready is a <see cref="SuperClusterException"/> quoting its log.</summary>
     public static async Task DeployAsync(IKubernetes client, string image, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)

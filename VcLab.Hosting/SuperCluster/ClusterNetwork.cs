@@ -3,7 +3,7 @@ using System.Net;
 namespace VcLab.Hosting.SuperCluster;
 
 /// <summary>The super cluster's address plan (kubeadm's defaults).</summary>
-public static class ClusterNetwork
+internal static class ClusterNetwork
 {
     public const string ServiceSubnet = "10.96.0.0/16";
     public const string PodSubnet = "10.244.0.0/16";

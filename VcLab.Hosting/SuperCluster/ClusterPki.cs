@@ -9,7 +9,7 @@ namespace VcLab.Hosting.SuperCluster;
 /// its kubelet client certificate, the service-account key pair, and client certificates for admin,
 /// controller-manager, scheduler, kube-proxy and each kubelet.
 /// </summary>
-public sealed class ClusterPki : IDisposable
+internal sealed class ClusterPki : IDisposable
 {
     private ClusterPki(CertificateAuthority ca, string serviceAccountKeyPem, string serviceAccountPublicKeyPem)
     {

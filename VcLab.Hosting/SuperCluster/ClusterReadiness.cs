@@ -7,7 +7,7 @@ using VcLab.Installer.Pipeline;
 namespace VcLab.Hosting.SuperCluster;
 
 /// <summary>Health of a super cluster: the API's readiness endpoint answers, every node is Ready, the control plane's components healthy.</summary>
-public static class ClusterReadiness
+internal static class ClusterReadiness
 {
     /// <summary>Names of the expected nodes that are not Ready (all of them when the API does not answer).</summary>
     public static async Task<IReadOnlyList<string>> NotReadyNodesAsync(IKubernetes client, IEnumerable<string> expected, CancellationToken cancellationToken)

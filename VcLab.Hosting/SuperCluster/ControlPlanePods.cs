@@ -9,7 +9,7 @@ namespace VcLab.Hosting.SuperCluster;
 /// <c>component</c> and <c>tier=control-plane</c> (what the installer reads the tenant images from), all from the lab's
 /// control-plane image.
 /// </summary>
-public static class ControlPlanePods
+internal static class ControlPlanePods
 {
     public const string ManifestDirectory = NodeConfiguration.KubernetesDirectory + "/manifests";
     public const string EtcdDataDirectory = "/var/lib/etcd";

@@ -4,7 +4,7 @@ using VcLab.Hosting.Docker;
 namespace VcLab.Hosting.SuperCluster;
 
 /// <summary>Says why the chosen distribution can be used, or refuses it with the way out.</summary>
-public static class DistributionChoice
+internal static class DistributionChoice
 {
     private static readonly TimeSpan PullTimeout = TimeSpan.FromSeconds(60);
 

@@ -1,7 +1,7 @@
 namespace VcLab.Hosting.SuperCluster;
 
 /// <summary>A certificate and its private key, both PEM. The key is a secret.</summary>
-public sealed record IssuedCertificate(string CertificatePem, string PrivateKeyPem)
+internal sealed record IssuedCertificate(string CertificatePem, string PrivateKeyPem)
 {
     public override string ToString() => "IssuedCertificate { key: (redacted) }";
 }

@@ -5,7 +5,7 @@ using k8s.KubeConfigModels;
 namespace VcLab.Hosting.SuperCluster;
 
 /// <summary>Renders a kubeconfig with embedded certificates, through the client library's own model.</summary>
-public static class Kubeconfig
+internal static class Kubeconfig
 {
     public static string Render(string clusterName, string server, string caPem, string userName, IssuedCertificate credentials)
     {

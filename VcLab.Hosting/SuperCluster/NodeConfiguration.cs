@@ -4,7 +4,7 @@ using VcLab.Hosting.Docker;
 namespace VcLab.Hosting.SuperCluster;
 
 /// <summary>The files each node needs, laid out as kubeadm does (/etc/kubernetes, /var/lib/kubelet).</summary>
-public static class NodeConfiguration
+internal static class NodeConfiguration
 {
     public const string KubernetesDirectory = "/etc/kubernetes";
     public const string PkiDirectory = "/etc/kubernetes/pki";

@@ -12,7 +12,7 @@ namespace VcLab.Hosting.SuperCluster;
 /// kept in the node-image cache. Every node of a lab unpacks it before its containerd starts (a second or two) instead
 /// of importing each image (seconds of CPU per image and node).
 /// </summary>
-public sealed record NodeImageStore(string Key)
+internal sealed record NodeImageStore(string Key)
 {
     /// <summary>Marks the throwaway node that makes a store, with the store's key as its value.</summary>
     public const string Label = "vclab.node-image-store";

@@ -4,7 +4,7 @@ namespace VcLab.Hosting.SuperCluster;
 /// The command lines of the Kubernetes components, with the settings a node container needs: the control plane's four
 /// run as static pods (<see cref="ControlPlanePods"/>), kubelet and kube-proxy as the node's own services.
 /// </summary>
-public static class NodeServices
+internal static class NodeServices
 {
     private const string Pki = NodeConfiguration.PkiDirectory;
     private const string Config = NodeConfiguration.KubernetesDirectory;

@@ -7,7 +7,7 @@ namespace VcLab.Hosting.SuperCluster;
 /// runs none of what the lab started in it (kube-apiserver on the control plane, a kubelet on every node). The static
 /// pods' processes are seen from the node: their PID namespaces are children of the node container's.
 /// </summary>
-public static class NodeServicesCheck
+internal static class NodeServicesCheck
 {
     /// <summary>"kubelet not running on NODE (its container was restarted?)" for the first node missing a service; null when all run.</summary>
     public static async Task<string?> ProblemAsync(IContainerEngine containers, IEnumerable<ClusterNode> nodes, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ namespace VcLab.Hosting.Tenants;
 /// Service's copy on the super cluster: the syncer gives that copy a port of its own and does not write it back into
 /// the tenant.
 /// </summary>
-public sealed class LabDemo(IImageEngine images, IContainerEngine containers, LabImageBuilder imageBuilder, SuperCluster.SuperCluster cluster, TimeProvider time)
+internal sealed class LabDemo(IImageEngine images, IContainerEngine containers, LabImageBuilder imageBuilder, SuperCluster.SuperCluster cluster, TimeProvider time)
 {
     public const string Name = "vclab-demo";
     public const string Namespace = "default";

@@ -1,7 +1,7 @@
 namespace VcLab.Hosting.Tenants;
 
 /// <summary>What the API server of a tenant made from the lab's control-plane image (Kubernetes v1.20) serves.</summary>
-public static class LabTenantApiServer
+internal static class LabTenantApiServer
 {
     /// <summary>
     /// The beta versions that v1.20 also serves as v1, left off: each version
