@@ -1,10 +1,10 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using VcLab.Hosting.SuperCluster;
+using VcLab.Hosting.Kubernetes;
 
 namespace VcLab.Hosting.Aspire;
 
@@ -66,7 +66,7 @@ public static class SuperClusterBuilderExtensions
 
         try
         {
-            using var client = new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
+            using var client = LabClusterApi.Connect(cluster.KubeconfigPath);
             var tenants = new Tenants.LabTenants(cluster, client, TimeProvider.System);
             var tenant = await tenants.CreateAsync(await tenants.NextNameAsync(context.CancellationToken), context.CancellationToken);
             LabConsole.Say($"{tenant.Name} is Running: kubectl --kubeconfig {tenant.KubeconfigPath} get ns");
@@ -132,7 +132,7 @@ public static class SuperClusterBuilderExtensions
             return HealthCheckResult.Unhealthy("not created yet");
         }
 
-        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
+        using var client = LabClusterApi.Connect(cluster.KubeconfigPath);
         if (!await ClusterReadiness.ApiReadyAsync(client, cancellationToken))
         {
             // Say what is wrong where it can be seen: a node container restarted under the lab runs none of its services.

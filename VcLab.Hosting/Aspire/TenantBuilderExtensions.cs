@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using VcLab.Hosting.Tenants;
 using VcLab.Installer.Tenants;
+using VcLab.Hosting.Kubernetes;
 
 namespace VcLab.Hosting.Aspire;
 
@@ -60,7 +61,7 @@ public static class TenantBuilderExtensions
 
             var cluster = resource.Parent.Cluster ?? throw new InvalidOperationException($"{resource.Parent.Name} is not running.");
             await LabResourceStates.PhaseAsync(notifications, resource, "Creating (Pending)");
-            using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
+            using var client = LabClusterApi.Connect(cluster.KubeconfigPath);
             var tenant = await new LabTenants(cluster, client, TimeProvider.System).CreateAsync(
                 resource.Name, cancellationToken, phase => _ = LabResourceStates.PhaseAsync(notifications, resource, $"Creating ({phase.Name}, {phase.At.TotalSeconds:F0} s)"));
             resource.Tenant = tenant;
@@ -112,7 +113,7 @@ public static class TenantBuilderExtensions
             return new ExecuteCommandResult { Success = false, Message = $"{resource.Parent.Name} is not running." };
         }
 
-        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
+        using var client = LabClusterApi.Connect(cluster.KubeconfigPath);
         await new LabTenants(cluster, client, TimeProvider.System).DeleteAsync(resource.Name, context.CancellationToken);
         resource.Tenant = null;
         var notifications = context.Services.GetRequiredService<ResourceNotificationService>();

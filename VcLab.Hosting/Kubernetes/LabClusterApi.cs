@@ -10,6 +10,9 @@ namespace VcLab.Hosting.Kubernetes;
 /// </summary>
 internal static class LabClusterApi
 {
+    /// <summary>A client of the cluster a kubeconfig file reaches (the super cluster's, or a tenant's); dispose it.</summary>
+    public static k8s.Kubernetes Connect(string kubeconfigPath) => new(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
+
     public static async Task<IReadOnlyList<V1Node>> NodesAsync(IKubernetes client, CancellationToken cancellationToken) =>
         [.. (await client.CoreV1.ListNodeAsync(cancellationToken: cancellationToken)).Items];
 

@@ -1,5 +1,4 @@
 using Docker.DotNet;
-using k8s;
 using VcLab.Hosting.Kubernetes;
 using VcLab.Hosting.Docker;
 using VcLab.Hosting.Images;
@@ -43,7 +42,7 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         var apiServer = new Uri($"https://127.0.0.1:{hostPort}");
         var kubeconfigPath = state.KubeconfigPath;
         OwnerOnlyFile.Write(kubeconfigPath, Kubeconfig.Render(options.Name, apiServer.ToString().TrimEnd('/'), pki.Ca.CertificatePem, "kubernetes-admin", pki.Admin));
-        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
+        using var client = LabClusterApi.Connect(kubeconfigPath);
 
         // Every node's containerd started with the images it needs, so the kubelets start at once.
         var workers = nodes.Where(node => node.Role == NodeRole.Worker).ToList();

@@ -3,11 +3,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Containers;
-using k8s;
 using Testcontainers.K3s;
 using VcLab.Hosting.Docker;
 using VcLab.Hosting.Images;
 using VcLab.Hosting.Nodes;
+using VcLab.Hosting.Kubernetes;
 
 namespace VcLab.Hosting.SuperCluster;
 
@@ -73,7 +73,7 @@ internal sealed class K3sClusterProvisioner(IContainerEngine containers, LabImag
         await _bootstrapper.InstallSshKeyAsync(nodes[0], options.SshUser, keys.PrivateKeyPem, cancellationToken);
 
         phases.Begin("nodes-ready", "waiting for nodes to be Ready");
-        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
+        using var client = LabClusterApi.Connect(kubeconfigPath);
         await ClusterReadiness.WaitForNodesAsync(
             client,
             [.. nodes.Select(item => item.Name)],

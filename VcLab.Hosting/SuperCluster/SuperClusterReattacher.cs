@@ -3,6 +3,7 @@ using k8s;
 using Microsoft.Extensions.Logging;
 using VcLab.Hosting.Docker;
 using VcLab.Hosting.Images;
+using VcLab.Hosting.Kubernetes;
 
 namespace VcLab.Hosting.SuperCluster;
 
@@ -85,8 +86,7 @@ public sealed class SuperClusterReattacher(IContainerEngine containers, LabImage
             return (null, $"it has more workers than the {options.Workers} wanted ({beyond} runs)");
         }
 
-        var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
-        using var client = new k8s.Kubernetes(configuration);
+        using var client = LabClusterApi.Connect(kubeconfig);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ApiTimeout);
         try
@@ -102,7 +102,7 @@ public sealed class SuperClusterReattacher(IContainerEngine containers, LabImage
             return (null, $"its API does not answer: {exception.Message}");
         }
 
-        return (new SuperCluster(options.Name, nodes, kubeconfig, key, options.SshUser, new Uri(configuration.Host))
+        return (new SuperCluster(options.Name, nodes, kubeconfig, key, options.SshUser, client.BaseUri)
         {
             ControlPlaneImage = images.ControlPlane,
             CoreDnsImage = images.CoreDns,

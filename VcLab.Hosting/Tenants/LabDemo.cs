@@ -33,7 +33,7 @@ internal sealed class LabDemo(IImageEngine images, IContainerEngine containers, 
         var bootstrapper = new NodeBootstrapper(containers);
         await Task.WhenAll(cluster.Workers.Select(worker => bootstrapper.ImportAsync(worker, saved, cancellationToken)));
 
-        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(tenant.KubeconfigPath));
+        using var client = LabClusterApi.Connect(tenant.KubeconfigPath);
         if (await LabClusterApi.CreateUnlessPresentAsync(client, Deployment(tenant.Name, image), cancellationToken) is { } deployment)
         {
             ThrowIfNotOurs(tenant, "Deployment", deployment);
