@@ -1,6 +1,6 @@
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
-using VcLab.Hosting.Processes;
+using VcLab.Installer.Hosts;
 
 namespace VcLab.Hosting.Docker;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using VcLab.Hosting.Docker;
-using VcLab.Hosting.Processes;
+using VcLab.Installer.Hosts;
 
 namespace VcLab.Hosting.Images;
 
@@ -46,7 +46,7 @@ public sealed class BaseImageProvider(IImageEngine engine, ILogger logger)
     /// <summary>Builds the image from the host's apt sources even when it exists (used by tests and by a forced rebuild).</summary>
     public async Task<string> BootstrapAsync(CancellationToken cancellationToken)
     {
-        var mmdebstrap = ProcessRunner.Which("mmdebstrap") ?? throw new BaseImageUnavailableException(WaysOut(
+        var mmdebstrap = LocalProcess.Which("mmdebstrap") ?? throw new BaseImageUnavailableException(WaysOut(
             "mmdebstrap is not installed"));
         var sources = AptSourceList.ReadRelease(Release, AptRoot);
         if (sources.Count == 0)
@@ -61,16 +61,16 @@ public sealed class BaseImageProvider(IImageEngine engine, ILogger logger)
         try
         {
             var rootfs = Path.Combine(workDirectory.FullName, "rootfs.tar");
-            var result = await ProcessRunner.RunAsync(
+            var result = await LocalProcess.RunAsync(
                 mmdebstrap,
                 [.. MmdebstrapArguments, Release, rootfs, "-"],
-                string.Join('\n', sources.Select(source => source.ToOneLine())) + "\n",
-                line => HostingLog.BuildOutput(logger, "mmdebstrap", line),
-                cancellationToken);
+                cancellationToken,
+                standardInput: string.Join('\n', sources.Select(source => source.ToOneLine())) + "\n",
+                onLine: line => HostingLog.BuildOutput(logger, "mmdebstrap", line));
             if (!result.Succeeded)
             {
                 throw new BaseImageUnavailableException(WaysOut(
-                    $"mmdebstrap exited with {result.ExitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, result.OutputTail)}"));
+                    $"mmdebstrap exited with {result.ExitCode}:{Environment.NewLine}{result.Tail(60)}"));
             }
 
             await engine.ImportRootFilesystemAsync(rootfs, Reference, cancellationToken);

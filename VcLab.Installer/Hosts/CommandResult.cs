@@ -1,7 +1,7 @@
 namespace VcLab.Installer.Hosts;
 
 /// <summary>A finished command: exit code, and its output (the tail when long).</summary>
-internal sealed record CommandResult(string Host, string Command, int ExitCode, string Output)
+public sealed record CommandResult(string Host, string Command, int ExitCode, string Output)
 {
     public bool Succeeded => ExitCode == 0;
 

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace VcLab.Installer.Hosts;
 
 /// <summary>
@@ -9,10 +6,8 @@ namespace VcLab.Installer.Hosts;
 /// </summary>
 internal sealed class ProcessShell : IHostShell
 {
-    private const int TailLines = 200;
     private const string ScriptVariable = RemoteScript.Variable;
     private const string EvalScript = $"eval \"${ScriptVariable}\"";
-    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
     private readonly string? _container;
 
     private ProcessShell(string name, string? container)
@@ -78,84 +73,12 @@ internal sealed class ProcessShell : IHostShell
     private static Action<string>? RedactedLines(Action<string>? onLine) =>
         onLine is null ? null : line => onLine(UrlCredentials.Redact(line));
 
+    /// <summary>Runs the program; a container's script (<c>docker exec</c> with its environment) is stopped by closing its stdin.</summary>
     private static async Task<(int ExitCode, string Output)> StartAsync(
         string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, Action<string>? onLine, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start) ?? throw new HostCommandException($"Could not start {program}.");
-        // A container's script watches this stdin (RemoteScript): it is closed when the command is done, or to stop it.
-        var remote = program == "docker" && environment is not null;
-        if (!remote)
-        {
-            process.StandardInput.Close();
-        }
-
-        var lines = new Queue<string>();
-        var gate = new Lock();
-        void Receive(object _, DataReceivedEventArgs line)
-        {
-            if (line.Data is null)
-            {
-                return;
-            }
-
-            onLine?.Invoke(line.Data);
-            lock (gate)
-            {
-                lines.Enqueue(line.Data);
-                if (lines.Count > TailLines)
-                {
-                    lines.Dequeue();
-                }
-            }
-        }
-
-        process.OutputDataReceived += Receive;
-        process.ErrorDataReceived += Receive;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            if (remote)
-            {
-                // Its stdin closed, the container's watcher stops the script's process group; the client ends with it.
-                process.StandardInput.Close();
-                using var grace = new CancellationTokenSource(StopGrace);
-                await process.WaitForExitAsync(grace.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            throw;
-        }
-        finally
-        {
-            if (remote && !process.HasExited)
-            {
-                process.StandardInput.Close();
-            }
-        }
-
-        lock (gate)
-        {
-            return (process.ExitCode, new StringBuilder().AppendJoin('\n', lines).ToString());
-        }
+        var result = await LocalProcess.RunAsync(
+            program, arguments, cancellationToken, onLine: onLine, environment: environment, standardInputStopsIt: program == "docker" && environment is not null);
+        return (result.ExitCode, result.Output);
     }
 }

@@ -1,7 +1,7 @@
-namespace VcLab.Hosting.Processes;
+namespace VcLab.Installer.Hosts;
 
-/// <summary>The last N lines of an output stream, safe to fill from two threads.</summary>
-internal sealed class OutputTail(int capacity)
+/// <summary>The last N lines of an output stream, safe to fill from two threads (a program's stdout and stderr, a build's log).</summary>
+public sealed class OutputTail(int capacity)
 {
     private readonly Queue<string> _lines = new();
     private readonly Lock _gate = new();
