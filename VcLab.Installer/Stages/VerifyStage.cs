@@ -76,8 +76,8 @@ internal sealed class VerifyStage(IClusterState cluster, IClusterNodes nodes, IC
     }
 
     /// <summary>
-    /// Judges the Warning events since the run began against what is healthy now. A warning about a pod or Service
-    /// that is not healthy at this moment is judged again until the verify deadline: after an API server restart the
+    /// Judges the Warning events since the run began against what is healthy now. A warning about a pod, Service or
+    /// Endpoints that is not healthy at this moment is judged again until the verify deadline: after an API server restart the
     /// node controller marks every node NotReady, and their pods not ready, for the seconds until the kubelets report
     /// again, which can fall after the pods were seen Running.
     /// </summary>
@@ -92,7 +92,7 @@ internal sealed class VerifyStage(IClusterState cluster, IClusterNodes nodes, IC
             {
                 (warnings, var pods) = await JudgeOnceAsync(context, token);
                 var recovering = warnings
-                    .Where(judged => judged.Explanation is null && judged.Warning.InvolvedObject.Kind is "Pod" or "Service" && StillExists(judged.Warning, pods))
+                    .Where(judged => judged.Explanation is null && judged.Warning.InvolvedObject.Kind is "Pod" or "Service" or "Endpoints" && StillExists(judged.Warning, pods))
                     .Select(judged => $"{judged.Warning.InvolvedObject.Kind} {judged.Warning.InvolvedObject.Name} ({judged.Warning.Reason})")
                     .Distinct()
                     .ToList();
@@ -139,7 +139,7 @@ internal sealed class VerifyStage(IClusterState cluster, IClusterNodes nodes, IC
             .ToHashSet(StringComparer.Ordinal);
         List<(Corev1Event Warning, string? Explanation)> warnings = [.. (await cluster.EventsAsync(ns, cancellationToken))
             .Where(item => item.Type == "Warning" && (item.LastTimestamp ?? item.EventTime ?? DateTime.MinValue) >= context.StartedAt.UtcDateTime.AddSeconds(-1))
-            .Select(warning => (warning, WarningExplanations.Explain(warning, healthy.Contains($"{warning.InvolvedObject.Kind}/{warning.InvolvedObject.Name}"))))];
+            .Select(warning => (warning, WarningExplanations.Explain(warning, healthy.Contains(WarningExplanations.HealthKey(warning)))))];
         return (warnings, pods);
     }
 

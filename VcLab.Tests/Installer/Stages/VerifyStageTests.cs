@@ -1,5 +1,6 @@
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
+using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Manifests;
 using VcLab.Installer.Options;
 using VcLab.Installer.Pipeline;
@@ -104,6 +105,26 @@ public sealed class VerifyStageTests
             "1 Warning events, each explained: BackOff on Pod vc-syncer-0 (Back-off restarting failed container): the pod is running and ready now",
             result.Summary,
             StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Execute_AnEndpointsConflictAfterAnApiServerRestart_IsJudgedByItsService()
+    {
+        // Given the Endpoints controller's conflict on the webhook's Endpoints (seen in CI after the API server restarted)
+        const string conflict = "Failed to update endpoint vc-manager/virtualcluster-webhook-service: Operation cannot be fulfilled on endpoints \"virtualcluster-webhook-service\": the object has been modified; please apply your changes to the latest version and try again";
+        var served = new InMemoryClusterState(Healthy());
+        served.Events.Add(Warning("Endpoints", ComponentChecks.WebhookService, "FailedToUpdateEndpoint", conflict));
+        var unserved = new InMemoryClusterState(Healthy());
+        unserved.Events.Add(Warning("Endpoints", ComponentChecks.WebhookService, "FailedToUpdateEndpoint", conflict));
+        unserved.ReadyServices.Clear();
+
+        // When verified with the webhook's Service served, and without (a short deadline: it is judged until then)
+        var result = await Stage(served, new AnsweringComponentChecks()).ExecuteAsync(Context(), Token);
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => Stage(unserved, new AnsweringComponentChecks()).ExecuteAsync(Context(verifyTimeoutSeconds: 3), Token));
+
+        // Then it is the retried conflict while the Service has a ready endpoint, and a problem when it has none
+        Assert.Contains("FailedToUpdateEndpoint on Endpoints virtualcluster-webhook-service: the Endpoints controller wrote over a newer version", result.Summary, StringComparison.Ordinal);
+        Assert.Contains($"Endpoints {ComponentChecks.WebhookService}: FailedToUpdateEndpoint", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
