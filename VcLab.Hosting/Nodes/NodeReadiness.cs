@@ -1,5 +1,5 @@
 using VcLab.Hosting.Docker;
-using VcLab.Installer.Pipeline;
+using VcLab.Installer.Waiting;
 
 namespace VcLab.Hosting.Nodes;
 

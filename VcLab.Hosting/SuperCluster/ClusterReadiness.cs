@@ -2,7 +2,7 @@ using k8s;
 using k8s.Models;
 using VcLab.Hosting.Kubernetes;
 using VcLab.Installer.Kubernetes;
-using VcLab.Installer.Pipeline;
+using VcLab.Installer.Waiting;
 
 namespace VcLab.Hosting.SuperCluster;
 

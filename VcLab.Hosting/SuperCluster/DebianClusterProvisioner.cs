@@ -4,7 +4,7 @@ using VcLab.Hosting.Docker;
 using VcLab.Hosting.Images;
 using VcLab.Hosting.Nodes;
 using VcLab.Installer;
-using VcLab.Installer.Pipeline;
+using VcLab.Installer.Waiting;
 
 namespace VcLab.Hosting.SuperCluster;
 

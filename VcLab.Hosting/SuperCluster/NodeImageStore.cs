@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using VcLab.Hosting.Docker;
 using VcLab.Hosting.Nodes;
-using VcLab.Installer.Pipeline;
+using VcLab.Installer.Waiting;
 
 namespace VcLab.Hosting.SuperCluster;
 

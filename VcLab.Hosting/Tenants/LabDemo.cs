@@ -5,8 +5,8 @@ using VcLab.Hosting.Images;
 using VcLab.Hosting.Kubernetes;
 using VcLab.Hosting.SuperCluster;
 using VcLab.Installer.Kubernetes;
-using VcLab.Installer.Pipeline;
 using VcLab.Installer.Tenants;
+using VcLab.Installer.Waiting;
 
 namespace VcLab.Hosting.Tenants;
 

@@ -1,7 +1,7 @@
 using k8s;
 using VcLab.Installer.Hosts;
-using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
+using VcLab.Installer.Waiting;
 
 namespace VcLab.Installer.Kubernetes;
 

@@ -1,6 +1,6 @@
 using k8s;
 using k8s.Models;
-using VcLab.Installer.Pipeline;
+using VcLab.Installer.Waiting;
 
 namespace VcLab.Installer.Kubernetes;
 

@@ -3,10 +3,10 @@ using k8s;
 using k8s.Models;
 using VcLab.Installer.Manifests;
 using VcLab.Installer.Options;
-using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
 using VcLab.Installer.Tenants;
 using VcLab.Installer.Uninstall;
+using VcLab.Installer.Waiting;
 
 namespace VcLab.Installer.Kubernetes;
 

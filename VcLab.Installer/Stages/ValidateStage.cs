@@ -5,6 +5,7 @@ using VcLab.Installer.Hosts;
 using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Tenants;
+using VcLab.Installer.Waiting;
 
 namespace VcLab.Installer.Stages;
 

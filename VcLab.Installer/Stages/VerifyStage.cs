@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Manifests;
 using VcLab.Installer.Pipeline;
+using VcLab.Installer.Waiting;
 
 namespace VcLab.Installer.Stages;
 

@@ -1,6 +1,6 @@
 using k8s;
 using VcLab.Installer.Kubernetes.Tenancy;
-using VcLab.Installer.Pipeline;
+using VcLab.Installer.Waiting;
 
 namespace VcLab.Installer.Tenants;
 

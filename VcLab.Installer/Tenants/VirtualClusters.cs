@@ -5,6 +5,7 @@ using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Kubernetes.Tenancy;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
+using VcLab.Installer.Waiting;
 
 namespace VcLab.Installer.Tenants;
 

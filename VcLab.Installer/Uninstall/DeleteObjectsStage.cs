@@ -1,4 +1,5 @@
 using VcLab.Installer.Pipeline;
+using VcLab.Installer.Waiting;
 
 namespace VcLab.Installer.Uninstall;
 

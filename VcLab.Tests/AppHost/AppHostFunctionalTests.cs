@@ -5,6 +5,7 @@ using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
+using VcLab.Installer.Waiting;
 using VcLab.Tests.Infrastructure;
 using VcLab.Tests.Infrastructure.Otlp;
 

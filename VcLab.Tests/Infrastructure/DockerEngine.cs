@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using VcLab.Installer.Pipeline;
+using VcLab.Installer.Waiting;
 
 namespace VcLab.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
-using VcLab.Installer.Pipeline;
 using k8s;
 using k8s.Models;
+using VcLab.Installer.Waiting;
 
 namespace VcLab.Tests.Infrastructure;
 

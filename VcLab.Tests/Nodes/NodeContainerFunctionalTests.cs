@@ -3,10 +3,10 @@ using VcLab.Hosting.Docker;
 using Microsoft.Extensions.Logging.Abstractions;
 using VcLab.Installer.Hosts;
 using VcLab.Installer.Options;
-using VcLab.Installer.Pipeline;
 using VcLab.Hosting.Images;
 using VcLab.Hosting.Nodes;
 using VcLab.Hosting.Ssh;
+using VcLab.Installer.Waiting;
 using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Nodes;

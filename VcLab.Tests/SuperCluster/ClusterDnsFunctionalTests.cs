@@ -83,11 +83,11 @@ public sealed class ClusterDnsFunctionalTests(SuperClusterFixture lab)
         try
         {
             await SetCorefileAndRestartAsync(CoreDns.Corefile("not-an-address"));
-            await VcLab.Installer.Pipeline.Wait.UntilAsync("the new CoreDNS pod has failed once", async token =>
+            await VcLab.Installer.Waiting.Wait.UntilAsync("the new CoreDNS pod has failed once", async token =>
             {
                 var pods = (await lab.Client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: "k8s-app=kube-dns", cancellationToken: token)).Items;
                 var crashed = pods.Any(pod => pod.Metadata.DeletionTimestamp is null && pod.Status.ContainerStatuses?.Any(status => status.LastState?.Terminated is not null || status.State.Terminated is not null) == true);
-                return crashed ? VcLab.Installer.Pipeline.Wait.Probe.Ready("crashed") : VcLab.Installer.Pipeline.Wait.Probe.Waiting($"{pods.Count} pods, none crashed yet");
+                return crashed ? VcLab.Installer.Waiting.Wait.Probe.Ready("crashed") : VcLab.Installer.Waiting.Wait.Probe.Waiting($"{pods.Count} pods, none crashed yet");
             }, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1), TimeProvider.System, Token);
 
             // When the cluster's readiness waits for cluster DNS

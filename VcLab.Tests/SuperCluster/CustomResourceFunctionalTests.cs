@@ -1,8 +1,8 @@
 using System.Text.Json;
 using k8s;
 using k8s.Models;
+using VcLab.Installer.Waiting;
 using VcLab.Tests.Infrastructure;
-using VcLab.Installer.Pipeline;
 
 namespace VcLab.Tests.SuperCluster;
 

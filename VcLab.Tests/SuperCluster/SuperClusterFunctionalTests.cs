@@ -1,7 +1,7 @@
 using k8s;
 using k8s.Models;
 using VcLab.Hosting.SuperCluster;
-using VcLab.Installer.Pipeline;
+using VcLab.Installer.Waiting;
 using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.SuperCluster;

@@ -4,6 +4,7 @@ using VcLab.Installer;
 using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
+using VcLab.Installer.Waiting;
 using VcLab.Testing;
 using VcLab.Tests.Infrastructure;
 

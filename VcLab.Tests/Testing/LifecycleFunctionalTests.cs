@@ -3,6 +3,7 @@ using k8s.Models;
 using VcLab.Installer;
 using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Tenants;
+using VcLab.Installer.Waiting;
 using VcLab.Tests.Infrastructure;
 using VcLab.Installer.Images;
 using VcLab.Installer.Pipeline;

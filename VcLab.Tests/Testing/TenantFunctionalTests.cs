@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using VcLab.Hosting;
 using VcLab.Hosting.Tenants;
 using VcLab.Installer.Kubernetes;
-using VcLab.Installer.Pipeline;
 using VcLab.Installer.Tenants;
+using VcLab.Installer.Waiting;
 using VcLab.Testing;
 using VcLab.Tests.Infrastructure;
 

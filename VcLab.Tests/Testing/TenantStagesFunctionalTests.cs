@@ -5,6 +5,7 @@ using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
 using VcLab.Installer.Target;
 using VcLab.Installer.Tenants;
+using VcLab.Installer.Waiting;
 using VcLab.Testing;
 using VcLab.Tests.Infrastructure;
 

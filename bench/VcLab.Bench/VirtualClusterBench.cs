@@ -6,6 +6,7 @@ using VcLab.Hosting.BuildContainer;
 using VcLab.Hosting.SuperCluster;
 using VcLab.Hosting.Tenants;
 using VcLab.Installer.Pipeline;
+using VcLab.Installer.Waiting;
 
 namespace VcLab.Bench;
 

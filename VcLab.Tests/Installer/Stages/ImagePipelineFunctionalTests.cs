@@ -1,6 +1,7 @@
 using VcLab.Installer.Images;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
+using VcLab.Installer.Waiting;
 using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Installer.Stages;

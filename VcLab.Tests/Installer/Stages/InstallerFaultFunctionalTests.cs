@@ -3,6 +3,7 @@ using k8s.Models;
 using VcLab.Installer.Manifests;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
+using VcLab.Installer.Waiting;
 using VcLab.Tests.Infrastructure;
 
 namespace VcLab.Tests.Installer.Stages;

@@ -1,4 +1,4 @@
-namespace VcLab.Installer.Pipeline;
+namespace VcLab.Installer.Waiting;
 
 /// <summary>
 /// One way to wait: poll a probe until it reports done, on <see cref="TimeProvider"/>, and on timeout say what was

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using VcLab.Installer.Pipeline;
+using VcLab.Installer.Waiting;
 
-namespace VcLab.Tests.Installer.Pipeline;
+namespace VcLab.Tests.Installer.Waiting;
 
 public sealed class WaitTests
 {
