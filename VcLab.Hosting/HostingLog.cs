@@ -21,8 +21,8 @@ internal static partial class HostingLog
     [LoggerMessage(5, LogLevel.Information, "Image {Reference} built in {Seconds:F1} s")]
     public static partial void ImageBuilt(ILogger logger, string reference, double seconds);
 
-    [LoggerMessage(35, LogLevel.Information, "Still building image {Reference}: {Minutes} min {Seconds} s so far")]
-    public static partial void ImageStillBuilding(ILogger logger, string reference, int minutes, int seconds);
+    [LoggerMessage(35, LogLevel.Information, "Still building image {Reference}: {Minutes} min {Seconds} s so far{Compiled}")]
+    public static partial void ImageStillBuilding(ILogger logger, string reference, int minutes, int seconds, string compiled);
 
     [LoggerMessage(6, LogLevel.Information, "Base image {Reference} found in the engine")]
     public static partial void BaseImagePresent(ILogger logger, string reference);

@@ -5,7 +5,7 @@ using VcLab.Installer.Hosts;
 namespace VcLab.Hosting.Docker;
 
 /// <summary>Streams build output to a logger line by line and keeps the tail for the error message.</summary>
-internal sealed class BuildOutput(string tag, ILogger log, int tailLength) : IProgress<JSONMessage>
+internal sealed class BuildOutput(string tag, ILogger log, int tailLength, Action<string>? onLine = null) : IProgress<JSONMessage>
 {
     private readonly OutputTail _tail = new(tailLength);
     private string? _error;
@@ -28,6 +28,7 @@ internal sealed class BuildOutput(string tag, ILogger log, int tailLength) : IPr
             {
                 _tail.Add(text);
                 HostingLog.BuildOutput(log, tag, text);
+                onLine?.Invoke(text);
             }
         }
     }

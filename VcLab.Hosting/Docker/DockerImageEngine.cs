@@ -29,7 +29,7 @@ internal sealed class DockerImageEngine(IDockerClient client) : IImageEngine
     public async Task<string> BuildAsync(ImageBuildRequest request, ILogger log, CancellationToken cancellationToken)
     {
         await using var context = await BuildContextArchive.CreateAsync(request.ContextDirectory, request.ExtraFiles, cancellationToken);
-        var output = new BuildOutput(request.Tag, log, OutputTailLines);
+        var output = new BuildOutput(request.Tag, log, OutputTailLines, request.OnOutputLine);
         var parameters = new ImageBuildParameters
         {
             Tags = [request.Tag],

@@ -11,4 +11,7 @@ public sealed record ImageBuildRequest(string ContextDirectory, string Tag)
     public IReadOnlyDictionary<string, string> ExtraFiles { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Told each line of the build's output as it comes (a long build's progress is read from it).</summary>
+    public Action<string>? OnOutputLine { get; init; }
 }

@@ -15,8 +15,9 @@ public sealed class LabImageBuilder(IImageEngine engine, BaseImageProvider baseI
     private string? _baseImageId;
 
     /// <summary>
-    /// How often a build that is still running says so: the Kubernetes binaries take about ten minutes the first time, and
-    /// a console silent for that long looks like a hang.
+    /// How often a build that is still running says so, with how many Go packages it has compiled when its Dockerfile
+    /// counts them (<see cref="GoBuildProgress"/>): the Kubernetes binaries take about ten minutes the first time, and a
+    /// console silent for that long looks like a hang.
     /// </summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -72,7 +73,8 @@ public sealed class LabImageBuilder(IImageEngine engine, BaseImageProvider baseI
         HostingLog.ImageBuilding(logger, reference);
         var started = Time.GetTimestamp();
         using var building = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var heartbeat = HeartbeatAsync(reference, started, building.Token);
+        var goBuild = new GoBuildProgress();
+        var heartbeat = HeartbeatAsync(reference, started, goBuild, building.Token);
         try
         {
             await engine.BuildAsync(
@@ -82,6 +84,7 @@ public sealed class LabImageBuilder(IImageEngine engine, BaseImageProvider baseI
                     Target = image.Target,
                     ExtraFiles = image.ExtraFiles,
                     Labels = new Dictionary<string, string> { [InputsHashLabel] = inputsHash },
+                    OnOutputLine = goBuild.Observe,
                 },
                 logger,
                 cancellationToken);
@@ -96,7 +99,7 @@ public sealed class LabImageBuilder(IImageEngine engine, BaseImageProvider baseI
         return reference;
     }
 
-    private async Task HeartbeatAsync(string reference, long started, CancellationToken cancellationToken)
+    private async Task HeartbeatAsync(string reference, long started, GoBuildProgress goBuild, CancellationToken cancellationToken)
     {
         try
         {
@@ -104,8 +107,9 @@ public sealed class LabImageBuilder(IImageEngine engine, BaseImageProvider baseI
             {
                 await Task.Delay(HeartbeatInterval, Time, cancellationToken);
                 var elapsed = Time.GetElapsedTime(started);
-                HostingLog.ImageStillBuilding(logger, reference, (int)elapsed.TotalMinutes, elapsed.Seconds);
-                Progress?.Report($"still building {reference}: {(int)elapsed.TotalMinutes} min {elapsed.Seconds} s so far");
+                var compiled = goBuild.Describe() is { } count ? $" ({count})" : "";
+                HostingLog.ImageStillBuilding(logger, reference, (int)elapsed.TotalMinutes, elapsed.Seconds, compiled);
+                Progress?.Report($"still building {reference}: {(int)elapsed.TotalMinutes} min {elapsed.Seconds} s so far{compiled}");
             }
         }
         catch (OperationCanceledException)

@@ -31,12 +31,12 @@ public sealed class LabImageBuilderFunctionalTests(DockerFixture docker)
     }
 
     [Fact]
-    public async Task EnsureAsync_ALongBuild_SaysItIsStillBuildingUntilItIsDone()
+    public async Task EnsureAsync_ALongBuild_SaysItIsStillBuildingAndHowFar_UntilItIsDone()
     {
-        // Given a build that takes a few seconds, and a builder that speaks up every second
+        // Given a build that takes a few seconds and names two of its three Go packages, and a builder that speaks up every second
         var cancellationToken = TestContext.Current.CancellationToken;
         var context = new DirectoryInfo(TestFolders.Create("vclab-slow-"));
-        File.WriteAllText(Path.Combine(context.FullName, "Dockerfile"), $"FROM debian:bookworm-slim\nRUN echo {Guid.NewGuid():N} && sleep 4\n");
+        File.WriteAllText(Path.Combine(context.FullName, "Dockerfile"), $"FROM debian:bookworm-slim\nRUN echo {Guid.NewGuid():N} && echo 'vclab-progress: 3 Go packages to build' && echo runtime && echo k8s.io/api/core/v1 && sleep 4\n");
         var image = new LabImage($"vclab-test/slow-{docker.RunId}", context.FullName);
         var log = new TestLogger();
         var progress = new RecordedProgress();
@@ -56,6 +56,8 @@ public sealed class LabImageBuilderFunctionalTests(DockerFixture docker)
             var still = said.FindIndex(message => message.StartsWith($"Still building image {reference}: 0 min ", StringComparison.Ordinal));
             Assert.True(still >= 0 && still < built, string.Join(Environment.NewLine, said));
             Assert.Contains(progress.Reports, report => report.StartsWith($"still building {reference}: 0 min ", StringComparison.Ordinal));
+            // with how many Go packages the build named of those its Dockerfile said it would build
+            Assert.Contains(progress.Reports, report => report.EndsWith(" s so far (2 of about 3 Go packages compiled)", StringComparison.Ordinal));
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             Assert.Equal(said.Count(message => message.StartsWith("Still building", StringComparison.Ordinal)), log.Messages.Count(message => message.StartsWith("Still building", StringComparison.Ordinal)));
         }
