@@ -21,6 +21,12 @@ internal interface ISuperClusterObjects
     /// <summary>Deletes every pod of the namespace.</summary>
     Task DeletePodsAsync(string ns, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes the object of a pod that is being deleted and runs nothing any more (<see cref="Stages.PodDiagnosis.RunsNothing"/>)
+    /// at once (grace 0), never a pod made again under its name since (a UID precondition); absent is fine.
+    /// </summary>
+    Task RemoveStoppedPodAsync(V1Pod pod, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<V1StatefulSet>> StatefulSetsAsync(string ns, CancellationToken cancellationToken);
 
     /// <summary>Sets a StatefulSet's replicas; false when there is no StatefulSet of that name.</summary>

@@ -5,7 +5,7 @@ namespace VcLab.Tests.Installer.Tenants;
 
 /// <summary>
 /// A super cluster's own objects kept in memory, as the tenant classes see them: namespaces (one being deleted is gone by
-/// the next look, as the namespace controller finishes it), pods and StatefulSets (scaled to zero, a StatefulSet's pods
+/// the next look once it has no pods, as the namespace controller finishes it), pods and StatefulSets (scaled to zero, a StatefulSet's pods
 /// go; scaled up, it is ready), Secrets, NodePorts, a worker's address and the super cluster's DNS. Deletions and
 /// scalings are written to <see cref="Journal"/>.
 /// </summary>
@@ -41,15 +41,24 @@ internal sealed class InMemorySuperClusterObjects(List<string> journal) : ISuper
         return ns;
     }
 
-    public V1Pod AddPod(string ns, string name, string? component = null, string? waitingReason = null)
+    /// <summary>A pod running (or waiting for <paramref name="waitingReason"/>); <paramref name="deleting"/>: being deleted, <paramref name="stopped"/>: its container has exited.</summary>
+    public V1Pod AddPod(string ns, string name, string? component = null, string? waitingReason = null, bool deleting = false, bool stopped = false)
     {
+        V1ContainerState state = stopped ? new() { Terminated = new() { ExitCode = 0 } } : waitingReason is null ? new() { Running = new() } : new() { Waiting = new() { Reason = waitingReason } };
         var pod = new V1Pod
         {
-            Metadata = new() { Name = name, NamespaceProperty = ns, Labels = component is null ? null : new Dictionary<string, string> { ["component-name"] = component } },
+            Metadata = new()
+            {
+                Name = name,
+                NamespaceProperty = ns,
+                Uid = Guid.NewGuid().ToString(),
+                Labels = component is null ? null : new Dictionary<string, string> { ["component-name"] = component },
+                DeletionTimestamp = deleting ? DateTime.UtcNow : null,
+            },
             Status = new()
             {
                 Phase = waitingReason is null ? "Running" : "Pending",
-                ContainerStatuses = [new() { Name = name, Ready = waitingReason is null, State = waitingReason is null ? new() { Running = new() } : new() { Waiting = new() { Reason = waitingReason } } }],
+                ContainerStatuses = [new() { Name = name, Ready = waitingReason is null && !stopped, State = state }],
             },
         };
         Pods.Add(pod);
@@ -62,7 +71,7 @@ internal sealed class InMemorySuperClusterObjects(List<string> journal) : ISuper
     public Task<IReadOnlyList<V1Namespace>> NamespacesOfAsync(string virtualClusterUid, CancellationToken cancellationToken)
     {
         IReadOnlyList<V1Namespace> found = [.. Namespaces.Where(ns => ValueOf(ns.Metadata.Annotations, V1Alpha1VirtualCluster.UidAnnotation) == virtualClusterUid)];
-        Namespaces.RemoveAll(ns => ns.Metadata.DeletionTimestamp is not null);
+        Namespaces.RemoveAll(ns => ns.Metadata.DeletionTimestamp is not null && !Pods.Any(pod => pod.Metadata.NamespaceProperty == ns.Metadata.Name));
         return Task.FromResult(found);
     }
 
@@ -85,6 +94,16 @@ internal sealed class InMemorySuperClusterObjects(List<string> journal) : ISuper
     {
         Pods.RemoveAll(pod => pod.Metadata.NamespaceProperty == ns);
         Journal.Add($"pods of {ns} deleted");
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveStoppedPodAsync(V1Pod pod, CancellationToken cancellationToken)
+    {
+        if (Pods.RemoveAll(item => item.Metadata.Uid == pod.Metadata.Uid) > 0)
+        {
+            Journal.Add($"pod {pod.Metadata.NamespaceProperty}/{pod.Metadata.Name} removed");
+        }
+
         return Task.CompletedTask;
     }
 

@@ -123,6 +123,29 @@ public sealed class VirtualClustersTests : IDisposable
     }
 
     [Fact]
+    public async Task Delete_PodsOfItsTerminatingNamespacesThatRunNothing_AreRemovedAtOnce_OnesStillRunningAreNot()
+    {
+        // Given tenant t1's namespaces being deleted: its control plane's, where etcd has stopped and the API server still
+        // runs (it has not stopped yet), and a synced one where a workload's pod has stopped
+        var t1 = _api.Add("default", "t1");
+        _cluster.AddNamespace(ControlPlane, t1.Metadata.Uid, terminating: true);
+        _cluster.AddNamespace($"{ControlPlane}-default", t1.Metadata.Uid, terminating: true);
+        _cluster.AddPod(ControlPlane, "etcd-0", deleting: true, stopped: true);
+        _cluster.AddPod(ControlPlane, "apiserver-0", deleting: true);
+        _cluster.AddPod($"{ControlPlane}-default", "web-1", deleting: true, stopped: true);
+
+        // When t1 is deleted, with a deadline short enough for the running pod to outlast it
+        await Assert.ThrowsAsync<TimeoutException>(() => _tenants.DeleteAsync("default", "t1", TimeSpan.FromSeconds(2), Token));
+
+        // Then the stopped pods were removed, each once, and the running one was left to its grace period
+        Assert.Equal(
+            ["VirtualCluster default/t1 deleted", "VirtualCluster default/t1 gone", $"pod {ControlPlane}/etcd-0 removed", $"pod {ControlPlane}-default/web-1 removed"],
+            _journal);
+        Assert.Equal(["apiserver-0"], _cluster.Pods.Select(pod => pod.Metadata.Name));
+        Assert.Equal([ControlPlane], _cluster.Namespaces.Select(ns => ns.Metadata.Name));
+    }
+
+    [Fact]
     public async Task Delete_ATenantThatIsNotThere_DoesNothing()
     {
         _cluster.AddNamespace(ControlPlane, Guid.NewGuid().ToString());
