@@ -28,34 +28,32 @@ internal static class LabClusterApi
     }
 
     /// <summary>Creates the Deployment, or returns the metadata of the one of its name that is there already (left as it is).</summary>
-    public static async Task<V1ObjectMeta?> CreateUnlessPresentAsync(IKubernetes client, V1Deployment deployment, CancellationToken cancellationToken)
-    {
-        var ns = deployment.Metadata.NamespaceProperty;
-        if (await Absent.OrNullAsync(() => client.AppsV1.ReadNamespacedDeploymentAsync(deployment.Metadata.Name, ns, cancellationToken: cancellationToken)) is { } existing)
-        {
-            return existing.Metadata;
-        }
-
-        await client.AppsV1.CreateNamespacedDeploymentAsync(deployment, ns, cancellationToken: cancellationToken);
-        return null;
-    }
+    public static Task<V1ObjectMeta?> CreateUnlessPresentAsync(IKubernetes client, V1Deployment deployment, CancellationToken cancellationToken) =>
+        CreateUnlessPresentAsync(
+            () => client.AppsV1.ReadNamespacedDeploymentAsync(deployment.Metadata.Name, deployment.Metadata.NamespaceProperty, cancellationToken: cancellationToken),
+            () => client.AppsV1.CreateNamespacedDeploymentAsync(deployment, deployment.Metadata.NamespaceProperty, cancellationToken: cancellationToken));
 
     /// <summary>Creates the Service, or returns the metadata of the one of its name that is there already (left as it is).</summary>
-    public static async Task<V1ObjectMeta?> CreateUnlessPresentAsync(IKubernetes client, V1Service service, CancellationToken cancellationToken)
-    {
-        var ns = service.Metadata.NamespaceProperty;
-        if (await Absent.OrNullAsync(() => client.CoreV1.ReadNamespacedServiceAsync(service.Metadata.Name, ns, cancellationToken: cancellationToken)) is { } existing)
-        {
-            return existing.Metadata;
-        }
-
-        await client.CoreV1.CreateNamespacedServiceAsync(service, ns, cancellationToken: cancellationToken);
-        return null;
-    }
+    public static Task<V1ObjectMeta?> CreateUnlessPresentAsync(IKubernetes client, V1Service service, CancellationToken cancellationToken) =>
+        CreateUnlessPresentAsync(
+            () => client.CoreV1.ReadNamespacedServiceAsync(service.Metadata.Name, service.Metadata.NamespaceProperty, cancellationToken: cancellationToken),
+            () => client.CoreV1.CreateNamespacedServiceAsync(service, service.Metadata.NamespaceProperty, cancellationToken: cancellationToken));
 
     /// <summary>The node port of a Service's first port: null when there is no such Service (yet), 0 when it has none.</summary>
     public static async Task<int?> NodePortAsync(IKubernetes client, string ns, string name, CancellationToken cancellationToken) =>
         await Absent.OrNullAsync(() => client.CoreV1.ReadNamespacedServiceAsync(name, ns, cancellationToken: cancellationToken)) is { } service
             ? service.Spec.Ports?.FirstOrDefault()?.NodePort ?? 0
             : null;
+
+    private static async Task<V1ObjectMeta?> CreateUnlessPresentAsync<T>(Func<Task<T>> read, Func<Task<T>> create)
+        where T : class, IMetadata<V1ObjectMeta>
+    {
+        if (await Absent.OrNullAsync(read) is { } existing)
+        {
+            return existing.Metadata;
+        }
+
+        await create();
+        return null;
+    }
 }

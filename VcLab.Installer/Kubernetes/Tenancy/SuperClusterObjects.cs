@@ -52,15 +52,10 @@ internal sealed class SuperClusterObjects(Func<IKubernetes> api) : ISuperCluster
 
     public async Task<string> WorkerAddressAsync(CancellationToken cancellationToken)
     {
-        var workers = await NodeRoles.WorkerNamesAsync(Api, cancellationToken);
-        if (workers.Count == 0)
-        {
-            throw new InvalidOperationException("The super cluster has no worker node (a node labelled neither control-plane nor master) to reach a tenant's NodePort on.");
-        }
-
-        var node = await Api.CoreV1.ReadNodeAsync(workers[0], cancellationToken: cancellationToken);
-        return node.Status.Addresses.FirstOrDefault(address => address.Type == "InternalIP")?.Address
-            ?? throw new InvalidOperationException($"Node {workers[0]} has no InternalIP address.");
+        var workers = await NodeRoles.WorkersAsync(Api, cancellationToken);
+        var worker = workers.Count > 0 ? workers[0] : throw new InvalidOperationException("The super cluster has no worker node (a node labelled neither control-plane nor master) to reach a tenant's NodePort on.");
+        return worker.Status?.Addresses?.FirstOrDefault(address => address.Type == "InternalIP")?.Address
+            ?? throw new InvalidOperationException($"Node {worker.Metadata.Name} has no InternalIP address.");
     }
 
     public async Task<string?> DeploymentImageAsync(string ns, string name, CancellationToken cancellationToken) =>
