@@ -1,11 +1,15 @@
+using System.Text.RegularExpressions;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
 using VcLab.Installer.Hosts;
 
 namespace VcLab.Hosting.Docker;
 
-/// <summary>Streams build output to a logger line by line and keeps the tail for the error message.</summary>
-internal sealed class BuildOutput(string tag, ILogger log, int tailLength, Action<string>? onLine = null) : IProgress<JSONMessage>
+/// <summary>
+/// Streams build output to a logger line by line and keeps the tail for the error message. The classic builder colours
+/// what a step writes to stderr (<c>ESC[91m</c> ... <c>ESC[0m</c>); the colour codes are dropped.
+/// </summary>
+internal sealed partial class BuildOutput(string tag, ILogger log, int tailLength, Action<string>? onLine = null) : IProgress<JSONMessage>
 {
     private readonly OutputTail _tail = new(tailLength);
     private string? _error;
@@ -23,7 +27,7 @@ internal sealed class BuildOutput(string tag, ILogger log, int tailLength, Actio
 
         foreach (var line in (value.Stream ?? value.Status ?? string.Empty).Split('\n'))
         {
-            var text = line.TrimEnd();
+            var text = ColourCode().Replace(line, string.Empty).TrimEnd();
             if (text.Length > 0)
             {
                 _tail.Add(text);
@@ -40,4 +44,7 @@ internal sealed class BuildOutput(string tag, ILogger log, int tailLength, Actio
             throw new ImageBuildException(tag, error, Tail);
         }
     }
+
+    [GeneratedRegex(@"\x1b\[[0-9;]*m")]
+    private static partial Regex ColourCode();
 }
