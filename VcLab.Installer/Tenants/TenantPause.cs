@@ -1,5 +1,6 @@
 using k8s;
 using VcLab.Installer.Kubernetes.Tenancy;
+using VcLab.Installer.Stages;
 using VcLab.Installer.Waiting;
 
 namespace VcLab.Installer.Tenants;
@@ -43,13 +44,8 @@ public sealed class TenantPause
             await ScaleAsync(clusterNamespace, set, 0, cancellationToken);
         }
 
-        var synced = await SyncedNamespacesAsync(tenant, cancellationToken);
-        foreach (var ns in synced)
-        {
-            await _cluster.DeletePodsAsync(ns, cancellationToken);
-        }
-
-        await Wait.UntilAsync($"tenant {tenant.Name} is paused", async token =>
+        var deadline = _time.GetUtcNow() + timeout;
+        await Wait.UntilAsync($"tenant {tenant.Name}'s API server and controller manager are stopped", async token =>
         {
             var left = new List<string>();
             foreach (var set in Paused)
@@ -57,13 +53,34 @@ public sealed class TenantPause
                 left.AddRange((await _cluster.PodsAsync(clusterNamespace, $"component-name={set}", token)).Select(pod => $"{clusterNamespace}/{pod.Metadata.Name}"));
             }
 
+            return left.Count == 0 ? Wait.Probe.Ready("stopped") : Wait.Probe.Waiting($"pods still there: {string.Join(", ", left)}");
+        }, timeout, TimeSpan.FromSeconds(1), _time, cancellationToken);
+
+        // Only now: while the tenant's API server answers, the syncer takes a pod deleted on the super cluster for an
+        // accident, deletes the tenant's pod, and its ReplicaSet makes another that the syncer puts on the super cluster
+        // again (seen: a pause that waited 300 s for such a pod). A pod made again all the same is deleted again.
+        var synced = await SyncedNamespacesAsync(tenant, cancellationToken);
+        await Wait.UntilAsync($"tenant {tenant.Name}'s pods on the super cluster are stopped", async token =>
+        {
+            var left = new List<string>();
             foreach (var ns in synced)
             {
-                left.AddRange((await _cluster.PodsAsync(ns, null, token)).Select(pod => $"{ns}/{pod.Metadata.Name}"));
+                var pods = await _cluster.PodsAsync(ns, null, token);
+                if (pods.Any(pod => pod.Metadata.DeletionTimestamp is null))
+                {
+                    await _cluster.DeletePodsAsync(ns, token);
+                }
+
+                foreach (var stopped in pods.Where(PodDiagnosis.RunsNothing))
+                {
+                    await _cluster.RemoveStoppedPodAsync(stopped, token);
+                }
+
+                left.AddRange(pods.Select(pod => $"{ns}/{pod.Metadata.Name}"));
             }
 
             return left.Count == 0 ? Wait.Probe.Ready("paused") : Wait.Probe.Waiting($"pods still there: {string.Join(", ", left)}");
-        }, timeout, TimeSpan.FromSeconds(1), _time, cancellationToken);
+        }, deadline - _time.GetUtcNow(), TimeSpan.FromSeconds(1), _time, cancellationToken);
     }
 
     public async Task ResumeAsync(TenantSummary tenant, TimeSpan timeout, CancellationToken cancellationToken)

@@ -90,10 +90,19 @@ internal sealed class InMemorySuperClusterObjects(List<string> journal) : ISuper
     public Task<IReadOnlyList<V1Pod>> PodsAsync(string ns, string? labelSelector, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<V1Pod>>([.. Pods.Where(pod => pod.Metadata.NamespaceProperty == ns && Matches(pod, labelSelector))]);
 
+    /// <summary>Pods the syncer makes again once after their namespace's pods are deleted (a tenant's ReplicaSet's new pod).</summary>
+    public List<V1Pod> MadeAgainOnce { get; } = [];
+
     public Task DeletePodsAsync(string ns, CancellationToken cancellationToken)
     {
         Pods.RemoveAll(pod => pod.Metadata.NamespaceProperty == ns);
         Journal.Add($"pods of {ns} deleted");
+        foreach (var again in MadeAgainOnce.Where(pod => pod.Metadata.NamespaceProperty == ns).ToList())
+        {
+            MadeAgainOnce.Remove(again);
+            Pods.Add(again);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -68,6 +68,34 @@ public sealed class TenantPauseTests
     }
 
     [Fact]
+    public async Task Pause_APodTheSyncerMakesAgain_IsDeletedAgain()
+    {
+        // Given a Running tenant whose synced pod comes back once under a new name after it is deleted
+        var t1 = _api.Add("default", "t1");
+        t1.Status = new VirtualClusterStatus { Phase = "Running", ClusterNamespace = ControlPlane };
+        _cluster.AddNamespace(ControlPlane, t1.Metadata.Uid);
+        _cluster.AddNamespace($"{ControlPlane}-default", t1.Metadata.Uid);
+        foreach (var component in (string[])["etcd", "apiserver", "controller-manager"])
+        {
+            _cluster.AddStatefulSet(ControlPlane, component, ready: 1);
+        }
+
+        _cluster.AddPod($"{ControlPlane}-default", "web-1");
+        _cluster.MadeAgainOnce.Add(_cluster.AddPod($"{ControlPlane}-default", "web-2"));
+        _cluster.Pods.RemoveAll(pod => pod.Metadata.Name == "web-2");
+        var tenant = (await new VirtualClusters(_api, _cluster, TimeProvider.System).SummaryAsync("default", "t1", Token))!;
+
+        // When it is paused
+        await new TenantPause(_api, _cluster, TimeProvider.System).PauseAsync(tenant, Timeout, Token);
+
+        // Then the pod made again was deleted too, after the control plane was scaled down
+        Assert.Empty(_cluster.Pods);
+        Assert.Equal(
+            [$"StatefulSet {ControlPlane}/apiserver scaled to 0", $"StatefulSet {ControlPlane}/controller-manager scaled to 0", $"pods of {ControlPlane}-default deleted", $"pods of {ControlPlane}-default deleted"],
+            _journal.Where(line => !line.StartsWith("VirtualCluster", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Pause_AControlPlaneWithoutTheStatefulSetsVcLabWrites_SaysSo()
     {
         var t1 = _api.Add("default", "t1");
