@@ -38,6 +38,7 @@ var buildContainer = builder.AddBuildContainer("build")
 var installer = builder.AddProject<Projects.VcLab_Installer>("installer")
     .WithSuperCluster(superCluster)
     .WithBuildContainer(buildContainer)
+    .WithProgressOnConsole()
     .WithEnvironment("VirtualCluster__Enabled", "true");
 
 // Tenant clusters under the super cluster, created once the installer has finished: tenant-1 .. tenant-N; with

@@ -1,5 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using VcLab.Installer.Options;
 
 namespace VcLab.Hosting.Aspire;
@@ -25,6 +27,25 @@ public static class InstallerResourceExtensions
         installer.WaitFor(buildContainer).WithEnvironment(context => Add(
             context,
             LabInstallTarget.For(buildContainer.Resource.Container ?? throw new InvalidOperationException($"{buildContainer.Resource.Name} is not running.")).ToSettings()));
+
+    /// <summary>
+    /// Says the installer's progress on the AppHost's console (<see cref="InstallerConsole"/>): its stages that take
+    /// longer than 20 s while they run, any that fails, and how it ended.
+    /// </summary>
+    public static IResourceBuilder<T> WithProgressOnConsole<T>(this IResourceBuilder<T> installer)
+        where T : IResource
+    {
+        installer.ApplicationBuilder.Eventing.Subscribe<BeforeStartEvent>((start, cancellationToken) =>
+        {
+            var services = start.Services;
+            var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            var logs = services.GetRequiredService<ResourceLoggerService>();
+            var notifications = services.GetRequiredService<ResourceNotificationService>();
+            _ = Task.Run(() => InstallerConsole.FollowAsync(installer.Resource, logs, notifications, stopping), stopping);
+            return Task.CompletedTask;
+        });
+        return installer;
+    }
 
     private static void Add(EnvironmentCallbackContext context, IReadOnlyDictionary<string, string> settings)
     {

@@ -6,5 +6,8 @@ namespace VcLab.Hosting.Aspire;
 /// </summary>
 internal static class LabConsole
 {
+    /// <summary>A step that takes longer than this is shown on the console as it goes, not only in the dashboard.</summary>
+    public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(20);
+
     public static void Say(string line) => Console.WriteLine($"vclab: {line}");
 }

@@ -42,7 +42,7 @@ internal static class SuperClusterLifecycle
             }
 
             resource.Cluster = cluster;
-            LabConsole.Say($"{resource.Name}: {cluster.Nodes.Count} nodes Ready; kubeconfig {cluster.KubeconfigPath}. The installer runs next (its stages are in the dashboard).");
+            LabConsole.Say($"{resource.Name}: {cluster.Nodes.Count} nodes Ready; kubeconfig {cluster.KubeconfigPath}. The installer runs next.");
             await LabResourceStates.RunningAsync(
                 notifications,
                 resource,

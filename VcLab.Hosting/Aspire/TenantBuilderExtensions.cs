@@ -61,9 +61,17 @@ public static class TenantBuilderExtensions
 
             var cluster = resource.Parent.Cluster ?? throw new InvalidOperationException($"{resource.Parent.Name} is not running.");
             await LabResourceStates.PhaseAsync(notifications, resource, "Creating (Pending)");
+            LabConsole.Say($"{resource.Name}: creating its VirtualCluster");
             using var client = LabClusterApi.Connect(cluster.KubeconfigPath);
-            var tenant = await new LabTenants(cluster, client, TimeProvider.System).CreateAsync(
-                resource.Name, cancellationToken, phase => _ = LabResourceStates.PhaseAsync(notifications, resource, $"Creating ({phase.Name}, {phase.At.TotalSeconds:F0} s)"));
+            var tenant = await new LabTenants(cluster, client, TimeProvider.System).CreateAsync(resource.Name, cancellationToken, phase =>
+            {
+                _ = LabResourceStates.PhaseAsync(notifications, resource, $"Creating ({phase.Name}, {phase.At.TotalSeconds:F0} s)");
+                if (phase.At >= LabConsole.Quiet)
+                {
+                    // A slow creation (a first run, a busy machine) is shown as it goes.
+                    LabConsole.Say($"{resource.Name}: {phase.Name} after {phase.At.TotalSeconds:F0} s");
+                }
+            });
             resource.Tenant = tenant;
             HostingLog.TenantReady(initialize.Logger, resource.Name, tenant.KubeconfigPath);
             LabConsole.Say($"{resource.Name} is Running: kubectl --kubeconfig {tenant.KubeconfigPath} get ns");

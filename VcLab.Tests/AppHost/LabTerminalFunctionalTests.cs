@@ -8,7 +8,7 @@ namespace VcLab.Tests.AppHost;
 
 /// <summary>
 /// The lab as a person runs it: <c>./eng/run-lab.sh</c> in a terminal (a pseudo-terminal made by <c>script</c>) on a
-/// machine where the Docker engine is not running yet, then Ctrl+C. The engine is stopped first, so this runs after every
+/// machine where the Docker engine is not running yet, the installer's progress on its console, then Ctrl+C. The engine is stopped first, so this runs after every
 /// other collection.
 /// </summary>
 [Collection(EngineRestartCollection.Name)]
@@ -19,7 +19,7 @@ public sealed class LabTerminalFunctionalTests
 
     [Fact]
     [Fault]
-    public async Task RunLab_EngineNotRunning_CtrlCInTheTerminal_TearsTheLabDown_AndTheEngineStillAnswers()
+    public async Task RunLab_EngineNotRunning_TheConsoleFollowsTheInstaller_CtrlCInTheTerminal_TearsTheLabDown_AndTheEngineStillAnswers()
     {
         // Given a machine whose Docker engine is not running
         var token = TestContext.Current.CancellationToken;
@@ -28,7 +28,7 @@ public sealed class LabTerminalFunctionalTests
         var state = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".vclab", "clusters", name);
         try
         {
-            // When the lab is started in a terminal, and Ctrl+C is pressed there once its super cluster is up
+            // When the lab is started in a terminal, and Ctrl+C is pressed there once the console says the installer finished
             // SIGINT's default handling, as a terminal's foreground program has it (a background test run inherits it ignored).
             var start = new ProcessStartInfo("script", ["-qfec", $"env --default-signal=INT ./eng/run-lab.sh --SuperCluster:Name={name} --Parameters:tenants=0", "/dev/null"])
             {
@@ -50,7 +50,7 @@ public sealed class LabTerminalFunctionalTests
                     console.AppendLine(line.Data);
                 }
 
-                if (line.Data?.Contains("super-cluster: 3 nodes Ready", StringComparison.Ordinal) == true)
+                if (line.Data?.Contains("vclab: installer: finished", StringComparison.Ordinal) == true)
                 {
                     up.TrySetResult();
                 }
@@ -58,7 +58,7 @@ public sealed class LabTerminalFunctionalTests
             terminal.BeginOutputReadLine();
             var finished = terminal.WaitForExitAsync(token);
             var first = await Task.WhenAny(up.Task, finished, Task.Delay(UpTimeout, token));
-            Assert.True(first == up.Task, $"The lab did not come up (or ended) within {UpTimeout.TotalMinutes} minutes. Console:{Environment.NewLine}{Console(console)}");
+            Assert.True(first == up.Task, $"The lab did not come up with its installer finished (or ended) within {UpTimeout.TotalMinutes} minutes. Console:{Environment.NewLine}{Console(console)}");
 
             await terminal.StandardInput.WriteAsync("\u0003");
             await terminal.StandardInput.FlushAsync(token);
@@ -69,7 +69,11 @@ public sealed class LabTerminalFunctionalTests
                 Assert.Fail($"The lab was still running {DownTimeout.TotalMinutes} minutes after Ctrl+C. Console:{Environment.NewLine}{Console(console)}");
             }
 
-            // Then the engine still answers, and the lab's containers, network and state folder are gone, as the console said
+            // Then the console followed the lab: its nodes, the installer's run and its end
+            var said = Console(console);
+            Assert.Matches(@"(?s)super-cluster: 3 nodes Ready.*installer: running its stages.*installer: finished in \d+ s: VirtualCluster is installed", said);
+
+            // And the engine still answers, and the lab's containers, network and state folder are gone, as the console said
             var engine = await DockerEngine.RunAsync("docker", ["version", "--format", "{{.Server.APIVersion}}"], token);
             Assert.True(engine.ExitCode == 0, $"The Docker engine does not answer after Ctrl+C: {engine.Output}{Environment.NewLine}Console:{Environment.NewLine}{Console(console)}");
             var containers = await DockerEngine.RunAsync("docker", ["ps", "-aq", "--filter", $"label={VcLab.Hosting.SuperCluster.SuperCluster.ClusterLabel}={name}"], token);
