@@ -65,5 +65,7 @@ public sealed class DockerFixture : IAsyncLifetime
         }
 
         _parts.Dispose();
+        // Disposed twice when a lab fixture built on it fails to start (it disposes itself, then xunit does).
+        _parts = null;
     }
 }
