@@ -228,7 +228,7 @@ internal sealed class KubernetesTeardownApi(IClusterConnection connection, Insta
                 var left = (await Api.CoreV1.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: token)).Items;
                 foreach (var stopped in left.Where(PodDiagnosis.RunsNothing))
                 {
-                    await Absent.OrNullAsync(() => Api.CoreV1.DeleteNamespacedPodAsync(stopped.Metadata.Name, ns, new V1DeleteOptions { GracePeriodSeconds = 0 }, cancellationToken: token));
+                    await StoppedPod.RemoveAsync(Api, stopped, token);
                 }
 
                 return left.Count == 0 ? Wait.Probe.Ready("none") : Wait.Probe.Waiting($"{left.Count} pods");

@@ -23,12 +23,7 @@ internal sealed class SuperClusterObjects(Func<IKubernetes> api) : ISuperCluster
     public Task DeletePodsAsync(string ns, CancellationToken cancellationToken) =>
         Api.CoreV1.DeleteCollectionNamespacedPodAsync(ns, cancellationToken: cancellationToken);
 
-    public Task RemoveStoppedPodAsync(V1Pod pod, CancellationToken cancellationToken) =>
-        Absent.OrNullAsync(() => Api.CoreV1.DeleteNamespacedPodAsync(
-            pod.Metadata.Name,
-            pod.Metadata.NamespaceProperty,
-            new V1DeleteOptions { GracePeriodSeconds = 0, Preconditions = new V1Preconditions { Uid = pod.Metadata.Uid } },
-            cancellationToken: cancellationToken));
+    public Task RemoveStoppedPodAsync(V1Pod pod, CancellationToken cancellationToken) => StoppedPod.RemoveAsync(Api, pod, cancellationToken);
 
     public async Task<IReadOnlyList<V1StatefulSet>> StatefulSetsAsync(string ns, CancellationToken cancellationToken) =>
         [.. (await Api.AppsV1.ListNamespacedStatefulSetAsync(ns, cancellationToken: cancellationToken)).Items];
