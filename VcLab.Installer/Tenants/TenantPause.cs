@@ -18,6 +18,8 @@ public sealed class TenantPause
     /// <summary>The control-plane StatefulSets that are scaled (names from the ClusterVersion).</summary>
     public static readonly IReadOnlyList<string> Paused = ["apiserver", "controller-manager"];
 
+    private static readonly TimeSpan MinimumLeft = TimeSpan.FromSeconds(10);
+
     private readonly ITenancyApi _api;
     private readonly ISuperClusterObjects _cluster;
     private readonly TimeProvider _time;
@@ -44,6 +46,7 @@ public sealed class TenantPause
             await ScaleAsync(clusterNamespace, set, 0, cancellationToken);
         }
 
+        // One deadline for both waits; the second has at least a few looks of its own (its timeout is what it says).
         var deadline = _time.GetUtcNow() + timeout;
         await Wait.UntilAsync($"tenant {tenant.Name}'s API server and controller manager are stopped", async token =>
         {
@@ -80,7 +83,7 @@ public sealed class TenantPause
             }
 
             return left.Count == 0 ? Wait.Probe.Ready("paused") : Wait.Probe.Waiting($"pods still there: {string.Join(", ", left)}");
-        }, deadline - _time.GetUtcNow(), TimeSpan.FromSeconds(1), _time, cancellationToken);
+        }, Left(deadline), TimeSpan.FromSeconds(1), _time, cancellationToken);
     }
 
     public async Task ResumeAsync(TenantSummary tenant, TimeSpan timeout, CancellationToken cancellationToken)
@@ -99,6 +102,8 @@ public sealed class TenantPause
         }, timeout, TimeSpan.FromSeconds(1), _time, cancellationToken);
         await AnnotateAsync(tenant, paused: false, cancellationToken);
     }
+
+    private TimeSpan Left(DateTimeOffset deadline) => deadline - _time.GetUtcNow() is var left && left > MinimumLeft ? left : MinimumLeft;
 
     private static string ControlPlaneOf(TenantSummary tenant) =>
         tenant.ClusterNamespace ?? throw new InvalidOperationException($"Tenant {tenant.Namespace}/{tenant.Name} has no control plane (phase '{tenant.Phase}'): nothing to pause or resume.");
