@@ -98,6 +98,9 @@ internal sealed class LabDemo(IImageEngine images, IContainerEngine containers, 
                 Metadata = new V1ObjectMeta { Labels = Labels() },
                 Spec = new V1PodSpec
                 {
+                    // busybox httpd as PID 1 ignores SIGTERM, and the page holds nothing to save: a tenant's deletion
+                    // need not wait the default 30 s for it.
+                    TerminationGracePeriodSeconds = 2,
                     Containers =
                     [
                         new V1Container
