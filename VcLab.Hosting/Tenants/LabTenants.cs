@@ -10,7 +10,7 @@ namespace VcLab.Hosting.Tenants;
 /// control-plane image, a VirtualCluster followed to Running, and the tenant's own DNS (<see cref="TenantDns"/>: the
 /// super cluster's CoreDNS image, forwarding to the super cluster's DNS). Each tenant's admin kubeconfig is a 0600 file that works from here.
 /// </summary>
-public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes superClient, TimeProvider time)
+public sealed class LabTenants
 {
     /// <summary>
     /// Tenants carry the mark of the lab's own install (the role's defaults), so that the installer's uninstall on the lab
@@ -20,22 +20,31 @@ public sealed class LabTenants(SuperCluster.SuperCluster cluster, IKubernetes su
     public const string Namespace = "default";
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
-    private readonly VirtualClusters _tenants = new(superClient, time);
-    private readonly ClusterVersions _clusterVersions = new(superClient);
-    private readonly TenantCreation _creation = new(superClient, time);
+    private readonly SuperCluster.SuperCluster _cluster;
+    private readonly VirtualClusters _tenants;
+    private readonly ClusterVersions _clusterVersions;
+    private readonly TenantCreation _creation;
+
+    public LabTenants(SuperCluster.SuperCluster cluster, IKubernetes superClient, TimeProvider time)
+    {
+        _cluster = cluster;
+        _tenants = new VirtualClusters(superClient, time);
+        _clusterVersions = new ClusterVersions(superClient);
+        _creation = new TenantCreation(_tenants, superClient, time);
+    }
 
     /// <summary>Where tenants' kubeconfigs are kept: <c>~/.vclab/clusters/&lt;cluster&gt;/tenants/</c>.</summary>
-    public string KubeconfigDirectory => Path.Combine(Path.GetDirectoryName(cluster.KubeconfigPath)!, "tenants");
+    public string KubeconfigDirectory => Path.Combine(Path.GetDirectoryName(_cluster.KubeconfigPath)!, "tenants");
 
     /// <summary>Creates the tenant and follows it to Running with its DNS; <paramref name="onPhase"/> hears of each step as it is done.</summary>
     public async Task<TenantCluster> CreateAsync(string name, CancellationToken cancellationToken, Action<TenantPhase>? onPhase = null)
     {
         ThrowIfNotATenantName(name);
-        var image = cluster.ControlPlaneImage
-            ?? throw new InvalidOperationException($"The super cluster {cluster.Name} has no control-plane image of the lab's (only the Debian-built lab makes one).");
+        var image = _cluster.ControlPlaneImage
+            ?? throw new InvalidOperationException($"The super cluster {_cluster.Name} has no control-plane image of the lab's (only the Debian-built lab makes one).");
         var clusterVersion = new TenantOptions().ClusterVersion;
         await _clusterVersions.ApplyAsync(ClusterVersionManifest.Create(clusterVersion, new TenantImages(image, image, image), Owner, LabTenantApiServer.RuntimeConfig), Owner.ManagedBy, dryRun: false, cancellationToken);
-        var request = new TenantRequest(Namespace, name, clusterVersion, Path.Combine(KubeconfigDirectory, $"{name}.kubeconfig"), Owner, cluster.CoreDnsImage);
+        var request = new TenantRequest(Namespace, name, clusterVersion, Path.Combine(KubeconfigDirectory, $"{name}.kubeconfig"), Owner, _cluster.CoreDnsImage);
         return (await _creation.CreateAsync(request, Timeout, cancellationToken, onPhase)).Tenant;
     }
 

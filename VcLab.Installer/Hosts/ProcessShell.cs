@@ -30,8 +30,10 @@ internal sealed class ProcessShell : IHostShell
         List<string> arguments = _container is null
             ? ["-c", EvalScript]
             : ["exec", "-i", .. environment.Keys.SelectMany(name => new[] { "-e", name }), _container, "sh", "-c", RemoteScript.Bootstrap];
-        var (exitCode, output) = await StartAsync(_container is null ? "/bin/sh" : "docker", arguments, environment, RedactedLines(onLine), cancellationToken);
-        return new CommandResult(Name, UrlCredentials.Redact(command), exitCode, UrlCredentials.Redact(output));
+        // A container's script (RemoteScript) is stopped by closing its standard input: docker exec does not pass a signal on.
+        var result = await LocalProcess.RunAsync(
+            _container is null ? "/bin/sh" : "docker", arguments, cancellationToken, onLine: RedactedLines(onLine), environment: environment, standardInputStopsIt: _container is not null);
+        return new CommandResult(Name, UrlCredentials.Redact(command), result.ExitCode, UrlCredentials.Redact(result.Output));
     }
 
     public async Task UploadAsync(string localPath, string remotePath, CancellationToken cancellationToken)
@@ -63,22 +65,13 @@ internal sealed class ProcessShell : IHostShell
 
     private async Task CopyAsync(string source, string target, CancellationToken cancellationToken)
     {
-        var (exitCode, output) = await StartAsync("docker", ["cp", source, target], environment: null, onLine: null, cancellationToken);
-        if (exitCode != 0)
+        var result = await LocalProcess.RunAsync("docker", ["cp", source, target], cancellationToken);
+        if (result.ExitCode != 0)
         {
-            throw new HostCommandException($"On {Name}, copying {source} to {target} failed ({exitCode}): {output.Trim()}");
+            throw new HostCommandException($"On {Name}, copying {source} to {target} failed ({result.ExitCode}): {result.Output.Trim()}");
         }
     }
 
     private static Action<string>? RedactedLines(Action<string>? onLine) =>
         onLine is null ? null : line => onLine(UrlCredentials.Redact(line));
-
-    /// <summary>Runs the program; a container's script (<c>docker exec</c> with its environment) is stopped by closing its stdin.</summary>
-    private static async Task<(int ExitCode, string Output)> StartAsync(
-        string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, Action<string>? onLine, CancellationToken cancellationToken)
-    {
-        var result = await LocalProcess.RunAsync(
-            program, arguments, cancellationToken, onLine: onLine, environment: environment, standardInputStopsIt: program == "docker" && environment is not null);
-        return (result.ExitCode, result.Output);
-    }
 }

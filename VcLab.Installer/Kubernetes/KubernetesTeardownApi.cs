@@ -48,8 +48,9 @@ internal sealed class KubernetesTeardownApi(IClusterConnection connection, Insta
         {
             case TeardownKind.VirtualCluster:
             case TeardownKind.ClusterVersion:
-                var list = await Absent.OrNullAsync(() => Api.CustomObjects.ListClusterCustomObjectAsync(VirtualClusters.Group, VirtualClusters.Version, Plural(kind), cancellationToken: cancellationToken));
-                return list is not JsonElement items ? [] : [.. items.GetProperty("items").EnumerateArray().Select(item => Target(kind, item))];
+                var list = await Absent.OrNullAsync(() => Api.CustomObjects.ListClusterCustomObjectAsync<ObjectMetadataList>(
+                    VirtualClusters.Group, VirtualClusters.Version, Plural(kind), cancellationToken: cancellationToken));
+                return list is null ? [] : [.. list.Items.Select(item => Target(kind, item.Metadata))];
             case TeardownKind.TenantNamespace:
                 return [.. (await Api.CoreV1.ListNamespaceAsync(labelSelector: _owner.Selector, cancellationToken: cancellationToken)).Items
                     .Where(item => item.Metadata.Annotations?.ContainsKey(TenantAnnotation) == true)
@@ -242,20 +243,11 @@ internal sealed class KubernetesTeardownApi(IClusterConnection connection, Insta
 
     private static string Plural(TeardownKind kind) => kind == TeardownKind.VirtualCluster ? "virtualclusters" : "clusterversions";
 
-    private TeardownTarget Target(TeardownKind kind, JsonElement item)
-    {
-        var metadata = item.GetProperty("metadata");
-        return new(
-            kind,
-            metadata.TryGetProperty("namespace", out var ns) ? ns.GetString() : null,
-            metadata.GetProperty("name").GetString()!,
-            metadata.TryGetProperty("deletionTimestamp", out _),
-            _owner.Owns(LabelsOf(metadata)),
-            Uid: metadata.TryGetProperty("uid", out var uid) ? uid.GetString() : null);
-    }
-
-    private static Dictionary<string, string> LabelsOf(JsonElement metadata) =>
-        metadata.TryGetProperty("labels", out var labels) && labels.ValueKind == JsonValueKind.Object
-            ? labels.EnumerateObject().ToDictionary(label => label.Name, label => label.Value.GetString() ?? string.Empty)
-            : [];
+    private TeardownTarget Target(TeardownKind kind, V1ObjectMeta metadata) => new(
+        kind,
+        metadata.NamespaceProperty,
+        metadata.Name,
+        metadata.DeletionTimestamp is not null,
+        _owner.Owns(metadata.Labels?.AsReadOnly()),
+        Uid: metadata.Uid);
 }

@@ -17,7 +17,13 @@ public sealed class TenantCreation : ITenantCreation
 
     /// <summary>Tenants made on the super cluster this client reaches.</summary>
     public TenantCreation(IKubernetes superCluster, TimeProvider time)
-        : this(new VirtualClusters(superCluster, time), new SuperClusterObjects(() => superCluster), time)
+        : this(new VirtualClusters(superCluster, time), superCluster, time)
+    {
+    }
+
+    /// <summary>Tenants made through <paramref name="tenants"/>, which its caller also lists and deletes with.</summary>
+    public TenantCreation(VirtualClusters tenants, IKubernetes superCluster, TimeProvider time)
+        : this(tenants, new SuperClusterObjects(() => superCluster), time)
     {
     }
 
