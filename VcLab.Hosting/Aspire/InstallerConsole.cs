@@ -24,7 +24,10 @@ internal static class InstallerConsole
             Say(installer, snapshot.ExitCode switch
             {
                 0 => $"finished{took}: VirtualCluster is installed",
-                { } code => $"failed (exit code {code}){took}: its log in the dashboard says which stage and why; a re-run finishes the job",
+                // The installer's exit codes: 1 a stage failed, 2 its settings are not valid.
+                1 => $"failed{took} at the stage said above (its log in the dashboard has the detail; Restart on the installer in the dashboard runs it again and finishes the job)",
+                2 => $"did not start{took}: its settings are not valid (its log in the dashboard names them)",
+                { } code => $"exited with code {code}{took}: its log in the dashboard says why",
                 null => $"{snapshot.State?.Text}: its log in the dashboard says why",
             });
         }

@@ -16,6 +16,7 @@ internal sealed class DownloadSourceStage(IHostAccess hosts, ILogger<DownloadSou
 {
     private const int ProblemsExitCode = 3;
     private const int NotACheckoutExitCode = 4;
+    private const int NoSuchVersionExitCode = 5;
 
     public string Name => StageNames.DownloadSource;
 
@@ -55,7 +56,7 @@ internal sealed class DownloadSourceStage(IHostAccess hosts, ILogger<DownloadSou
             else
               git clone --quiet -- {{Sh.Quote(source)}} {{q}}
             fi
-            commit=$(git -C {{q}} rev-parse --verify --quiet {{Sh.Quote($"origin/{build.SourceVersion}^{{commit}}")}} || git -C {{q}} rev-parse --verify {{Sh.Quote($"{build.SourceVersion}^{{commit}}")}})
+            commit=$(git -C {{q}} rev-parse --verify --quiet {{Sh.Quote($"origin/{build.SourceVersion}^{{commit}}")}} || git -C {{q}} rev-parse --verify --quiet {{Sh.Quote($"{build.SourceVersion}^{{commit}}")}}) || exit {{NoSuchVersionExitCode}}
             dirty=-
             if [ "$before" = "$commit" ]; then
               {{CheckoutState.ChangedByHand(dir)}}
@@ -70,6 +71,14 @@ internal sealed class DownloadSourceStage(IHostAccess hosts, ILogger<DownloadSou
             throw new HostCommandException(
                 $"virtualcluster_source_dir ({dir}) on {host.Name} exists and is not a git checkout (it holds {string.Join(' ', result.MarkedFields("vclab-not-a-checkout:"))}...). " +
                 "Nothing was removed or cloned: VcLab never deletes a folder it did not make. Move it away, or set virtualcluster_source_dir to another folder.");
+        }
+
+        if (result.ExitCode == NoSuchVersionExitCode)
+        {
+            throw new HostCommandException(
+                $"virtualcluster_source_version '{build.SourceVersion}' is not a branch, tag or commit of {UrlCredentials.Redact(build.SourceRepo)} " +
+                $"(looked up in its checkout {dir} on {host.Name}; the checkout was left as it was). Set VirtualCluster:Build:SourceVersion " +
+                "(Ansible: virtualcluster_source_version) to one it has, e.g. main.");
         }
 
         if (!result.Succeeded && offline is null && build.SourceRepo == UpstreamSource.DefaultRepository)

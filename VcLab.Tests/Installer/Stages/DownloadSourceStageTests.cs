@@ -42,6 +42,27 @@ public sealed class DownloadSourceStageTests : IDisposable
     }
 
     [Fact]
+    [BadInput]
+    public async Task Execute_AVersionTheRepositoryDoesNotHave_NamesTheSetting_AndLeavesTheCheckout()
+    {
+        // Given a checkout of main, and then a source version the repository does not have
+        var commit = await UpstreamWithCommitAsync("first");
+        await Stage().ExecuteAsync(Context(), Token);
+        var context = Context();
+        context.Settings.Build.SourceVersion = "no-such-branch";
+
+        // When download-source runs
+        var error = await Assert.ThrowsAsync<HostCommandException>(() => Stage().ExecuteAsync(context, Token));
+
+        // Then the message names the setting, its value and the repository, not the script; the checkout is as it was
+        Assert.StartsWith($"virtualcluster_source_version 'no-such-branch' is not a branch, tag or commit of {Upstream}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("VirtualCluster:Build:SourceVersion", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("flock", error.Message, StringComparison.Ordinal);
+        var head = await ShellAsync($"git -C {Sh.Quote(Checkout)} rev-parse HEAD");
+        Assert.Equal(commit, head.Output.Trim());
+    }
+
+    [Fact]
     public async Task Execute_UpstreamMoved_TheNewCommitIsCheckedOut()
     {
         await UpstreamWithCommitAsync("first");
