@@ -1,6 +1,7 @@
 using System.Text.Json;
 using k8s;
 using k8s.Models;
+using VcLab.Installer.Kubernetes.Tenancy;
 using VcLab.Installer.Manifests;
 using VcLab.Installer.Options;
 using VcLab.Installer.Stages;
@@ -19,8 +20,8 @@ namespace VcLab.Installer.Kubernetes;
 internal sealed class KubernetesTeardownApi(IClusterConnection connection, InstallerSettings settings, TimeProvider time) : ITeardownApi
 {
     /// <summary>The annotation vc-manager and the syncer put on every namespace of a tenant.</summary>
-    public const string TenantAnnotation = "tenancy.x-k8s.io/vcname";
-    private const string TenantNamespaceAnnotation = "tenancy.x-k8s.io/vcnamespace";
+    public const string TenantAnnotation = V1Alpha1VirtualCluster.NameAnnotation;
+    private const string TenantNamespaceAnnotation = V1Alpha1VirtualCluster.NamespaceAnnotation;
     private const string TenantUidAnnotation = VirtualClusters.VirtualClusterUidAnnotation;
 
     /// <summary>vc-manager's webhook Service (upstream's <c>VCWebhookServiceName</c>), made by vc-manager in its namespace.</summary>

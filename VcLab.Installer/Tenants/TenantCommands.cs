@@ -27,7 +27,9 @@ internal sealed class TenantCommands(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            error.WriteLine($"tenant {command.Verb} was cancelled; what it had created was removed again. Run it again to finish.");
+            error.WriteLine(command.Verb == "delete"
+                ? "tenant delete was cancelled; what it had deleted goes on being deleted on the super cluster. Run it again to finish."
+                : $"tenant {command.Verb} was cancelled; what it had created was removed again. Run it again to finish.");
             return 1;
         }
         catch (Exception exception) when (exception is KubeconfigException or HttpRequestException or TimeoutException or InvalidOperationException or k8s.Autorest.HttpOperationException)
@@ -136,21 +138,32 @@ internal sealed class TenantCommands(
 
     private async Task DeleteAsync(TenantCommand command, CancellationToken cancellationToken)
     {
-        var tenant = Mine(await ExistingAsync(command.Name!, running: false, cancellationToken), command.Force, "delete");
-        await tenants.DeleteAsync(tenant.Namespace, tenant.Name, Timeout, cancellationToken);
-        var kubeconfig = KubeconfigPathOf(tenant.Name);
+        var name = command.Name!;
+        if (await tenants.SummaryAsync(Tenant.Namespace, name, cancellationToken) is { } tenant)
+        {
+            // One being deleted already (a deletion that was stopped) is followed to its end like any other.
+            Mine(tenant, command.Force, "delete");
+        }
+
+        // Without its VirtualCluster, the namespaces of a deletion that was stopped are followed to their end; none: no such tenant.
+        if (!await tenants.DeleteAsync(Tenant.Namespace, name, Timeout, cancellationToken))
+        {
+            throw NoSuchTenant(name);
+        }
+
+        var kubeconfig = KubeconfigPathOf(name);
         if (File.Exists(kubeconfig))
         {
             File.Delete(kubeconfig);
         }
 
-        output.WriteLine($"Tenant {tenant.Namespace}/{tenant.Name} is deleted, with its namespaces and pods on the super cluster.");
+        output.WriteLine($"Tenant {Tenant.Namespace}/{name} is deleted, with its namespaces and pods on the super cluster.");
     }
 
     private async Task<TenantSummary> ExistingAsync(string name, bool running, CancellationToken cancellationToken)
     {
         var tenant = await tenants.SummaryAsync(Tenant.Namespace, name, cancellationToken)
-            ?? throw new TenantCommandException($"There is no tenant {name} in namespace {Tenant.Namespace} ('tenant list' shows them all; VirtualCluster:Tenant:Namespace names the namespace).");
+            ?? throw NoSuchTenant(name);
         if (tenant.Deleting)
         {
             throw new TenantCommandException($"Tenant {tenant.Namespace}/{name} is being deleted.");
@@ -160,6 +173,9 @@ internal sealed class TenantCommands(
             ? throw new TenantCommandException($"Tenant {tenant.Namespace}/{name} is not Running (phase '{tenant.Phase}'{(tenant.Paused ? ", paused: 'tenant resume' first" : string.Empty)}).")
             : tenant;
     }
+
+    private TenantCommandException NoSuchTenant(string name) =>
+        new($"There is no tenant {name} in namespace {Tenant.Namespace} ('tenant list' shows them all; VirtualCluster:Tenant:Namespace names the namespace).");
 
     private TenantSummary Mine(TenantSummary tenant, bool force, string verb) =>
         Owner.Owns(tenant.Labels) || force

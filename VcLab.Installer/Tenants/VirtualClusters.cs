@@ -165,21 +165,41 @@ public sealed class VirtualClusters
     /// UID by vc-manager or the syncer) are deleted at once, as the syncer's patrol would within its next minute; then
     /// each of their pods that runs nothing any more is removed at once: v1.20's kubelet lets go of a pod it has
     /// stopped only 10-20 s later, and the namespace controller looks again at a namespace that still had pods only
-    /// after a back-off (seen: a tenant's namespace gone 19 s after its last pod).
+    /// after a back-off (seen: a tenant's namespace gone 19 s after its last pod). With the VirtualCluster gone already,
+    /// the namespaces marked with its name (a deletion that timed out or was stopped left them) are deleted and followed
+    /// the same way, so a re-run finishes the job; with none, there is nothing to do (false).
     /// </summary>
-    public async Task DeleteAsync(string ns, string name, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(string ns, string name, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (await FindAsync(ns, name, cancellationToken) is not { } existing)
+        IReadOnlyList<string> uids;
+        if (await FindAsync(ns, name, cancellationToken) is { } existing)
         {
-            return;
+            uids = existing.Metadata.Uid is { } uid ? [uid] : [];
+            await _api.DeleteAsync(ns, name, cancellationToken);
+        }
+        else
+        {
+            // Gone already. A deletion that ended before its namespaces did (a timeout, Ctrl+C) left them, marked with the
+            // gone VirtualCluster's name and UID (the syncer would delete them within its next minute): this one finishes it.
+            uids = [.. (await _cluster.NamespacesNamedForAsync(ns, name, cancellationToken))
+                .Select(item => item.Metadata.Annotations.TryGetValue(V1Alpha1VirtualCluster.UidAnnotation, out var uid) ? uid : null)
+                .OfType<string>()
+                .Distinct(StringComparer.Ordinal)];
+            if (uids.Count == 0)
+            {
+                return false;
+            }
         }
 
-        var uid = existing.Metadata.Uid;
-        await _api.DeleteAsync(ns, name, cancellationToken);
         await Wait.UntilAsync($"VirtualCluster {ns}/{name} and its namespaces are deleted", async token =>
         {
             var vc = await FindAsync(ns, name, token);
-            var left = uid is null ? [] : await _cluster.NamespacesOfAsync(uid, token);
+            var left = new List<V1Namespace>();
+            foreach (var uid in uids)
+            {
+                left.AddRange(await _cluster.NamespacesOfAsync(uid, token));
+            }
+
             if (vc is null)
             {
                 foreach (var orphan in left.Where(item => item.Metadata.DeletionTimestamp is null))
@@ -200,6 +220,7 @@ public sealed class VirtualClusters
                 ? Wait.Probe.Ready("deleted")
                 : Wait.Probe.Waiting($"VirtualCluster {(vc is null ? "gone" : "still there")}; namespaces left: {(left.Count == 0 ? "none" : string.Join(", ", left.Select(item => item.Metadata.Name)))}");
         }, timeout, Interval, _time, cancellationToken);
+        return true;
     }
 
     private async Task<string> FollowToRunningAsync(string ns, string name, TimeSpan timeout, TenantPhases phases, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using VcLab.Installer.Tenants;
+using VcLab.Installer.Waiting;
 using VcLab.Testing;
 using VcLab.Tests.Infrastructure;
 
@@ -81,9 +82,30 @@ public sealed class TenantCommandsFunctionalTests(VcLabFixture lab)
             await Workloads.WaitForRunningPodsAsync(lab.Client, superNamespace, 1, Token);
             Assert.Contains((await tenant.CoreV1.ListNamespacedServiceAsync("default", cancellationToken: Token)).Items, item => item.Metadata.Name == "web");
 
-            // When it is deleted, then it is gone with its namespaces on the super cluster
-            var (deleted, _, deleteError) = await TenantAsync("delete", name);
+            // When its deletion is stopped (Ctrl+C) once its VirtualCluster is gone, its namespaces still being deleted
+            using (var stopped = InstallerProcess.Start(["tenant", "delete", name, .. Settings()]))
+            {
+                var stoppedOutput = stopped.StandardOutput.ReadToEndAsync(Token);
+                var stoppedError = stopped.StandardError.ReadToEndAsync(Token);
+                await Wait.UntilAsync($"VirtualCluster default/{name} is gone", async token =>
+                    await new VirtualClusters(lab.Client, TimeProvider.System).FindAsync("default", name, token) is null ? Wait.Probe.Ready("gone") : Wait.Probe.Waiting("there"),
+                    TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(100), TimeProvider.System, Token);
+                using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", stopped.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                {
+                    await interrupt.WaitForExitAsync(Token);
+                }
+
+                await stopped.WaitForExitAsync(Token);
+
+                // Then it says so, and that a re-run finishes the job
+                Assert.True(stopped.ExitCode == 1, $"exit {stopped.ExitCode} (0: it had finished before Ctrl+C): {await stoppedOutput}{await stoppedError}");
+                Assert.Contains("tenant delete was cancelled; what it had deleted goes on being deleted on the super cluster. Run it again to finish.", await stoppedError, StringComparison.Ordinal);
+            }
+
+            // When it is run again, then it finishes: the tenant is gone with its namespaces on the super cluster
+            var (deleted, deleteOutput, deleteError) = await TenantAsync("delete", name);
             Assert.True(deleted == 0, deleteError);
+            Assert.Contains($"Tenant default/{name} is deleted, with its namespaces and pods on the super cluster.", deleteOutput, StringComparison.Ordinal);
             Assert.Null(await new VirtualClusters(lab.Client, TimeProvider.System).FindAsync("default", name, Token));
             Assert.DoesNotContain((await lab.Client.CoreV1.ListNamespaceAsync(cancellationToken: Token)).Items, ns => ns.Metadata.Name.StartsWith(summary.ClusterNamespace!, StringComparison.Ordinal));
         }
@@ -132,12 +154,14 @@ public sealed class TenantCommandsFunctionalTests(VcLabFixture lab)
     /// <summary>The installer's <c>tenant VERB ARGS</c> with the lab's settings, as a user would type it with their vars.</summary>
     private async Task<(int ExitCode, string Output, string Error)> TenantAsync(params string[] arguments)
     {
-        using var installer = InstallerProcess.Start(["tenant", .. arguments, .. lab.InstallerSettings().Select(setting => $"--{setting.Key}={setting.Value}")]);
+        using var installer = InstallerProcess.Start(["tenant", .. arguments, .. Settings()]);
         var output = installer.StandardOutput.ReadToEndAsync(Token);
         var error = installer.StandardError.ReadToEndAsync(Token);
         await installer.WaitForExitAsync(Token);
         return (installer.ExitCode, await output, await error);
     }
+
+    private IEnumerable<string> Settings() => lab.InstallerSettings().Select(setting => $"--{setting.Key}={setting.Value}");
 
     private static V1Deployment Sleeper(string name) => new()
     {

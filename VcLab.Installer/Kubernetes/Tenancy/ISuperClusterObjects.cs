@@ -12,6 +12,12 @@ internal interface ISuperClusterObjects
     /// <summary>The namespaces annotated with the VirtualCluster's UID (<see cref="V1Alpha1VirtualCluster.UidAnnotation"/>).</summary>
     Task<IReadOnlyList<V1Namespace>> NamespacesOfAsync(string virtualClusterUid, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The namespaces annotated with a VirtualCluster's namespace and name (<see cref="V1Alpha1VirtualCluster.NamespaceAnnotation"/>,
+    /// <see cref="V1Alpha1VirtualCluster.NameAnnotation"/>), whichever VirtualCluster of that name made them.
+    /// </summary>
+    Task<IReadOnlyList<V1Namespace>> NamespacesNamedForAsync(string virtualClusterNamespace, string virtualClusterName, CancellationToken cancellationToken);
+
     /// <summary>Deletes the namespace that was read, never one made again under its name since (a UID precondition); absent is fine.</summary>
     Task DeleteNamespaceAsync(V1Namespace ns, CancellationToken cancellationToken);
 

@@ -13,6 +13,12 @@ internal sealed class SuperClusterObjects(Func<IKubernetes> api) : ISuperCluster
         [.. (await Api.CoreV1.ListNamespaceAsync(cancellationToken: cancellationToken)).Items
             .Where(item => item.Metadata.Annotations?.TryGetValue(V1Alpha1VirtualCluster.UidAnnotation, out var uid) == true && uid == virtualClusterUid)];
 
+    public async Task<IReadOnlyList<V1Namespace>> NamespacesNamedForAsync(string virtualClusterNamespace, string virtualClusterName, CancellationToken cancellationToken) =>
+        [.. (await Api.CoreV1.ListNamespaceAsync(cancellationToken: cancellationToken)).Items
+            .Where(item => item.Metadata.Annotations is { } annotations
+                && annotations.TryGetValue(V1Alpha1VirtualCluster.NamespaceAnnotation, out var ns) && ns == virtualClusterNamespace
+                && annotations.TryGetValue(V1Alpha1VirtualCluster.NameAnnotation, out var name) && name == virtualClusterName)];
+
     public Task DeleteNamespaceAsync(V1Namespace ns, CancellationToken cancellationToken) =>
         Absent.OrNullAsync(() => Api.CoreV1.DeleteNamespaceAsync(
             ns.Metadata.Name, new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = ns.Metadata.Uid } }, cancellationToken: cancellationToken));

@@ -19,6 +19,12 @@ public sealed class V1Alpha1VirtualCluster : IKubernetesObject<V1ObjectMeta>
     /// <summary>The annotation vc-manager and the syncer put on every super cluster namespace of a VirtualCluster: its UID.</summary>
     public const string UidAnnotation = "tenancy.x-k8s.io/vcuid";
 
+    /// <summary>The annotations beside <see cref="UidAnnotation"/>: the VirtualCluster's name and namespace.</summary>
+    public const string NameAnnotation = "tenancy.x-k8s.io/vcname";
+
+    /// <inheritdoc cref="NameAnnotation"/>
+    public const string NamespaceAnnotation = "tenancy.x-k8s.io/vcnamespace";
+
     [JsonPropertyName("apiVersion")]
     public string ApiVersion { get; set; } = $"{KubeGroup}/{KubeApiVersion}";
 

@@ -25,15 +25,28 @@ internal sealed class InMemorySuperClusterObjects(List<string> journal) : ISuper
 
     public string WorkerAddress { get; set; } = "10.0.0.5";
 
-    public V1Namespace AddNamespace(string name, string? virtualClusterUid, bool terminating = false)
+    /// <summary>A namespace, marked with a VirtualCluster's UID and (<paramref name="virtualCluster"/>: namespace/name) its name.</summary>
+    public V1Namespace AddNamespace(string name, string? virtualClusterUid, bool terminating = false, string? virtualCluster = null)
     {
+        var annotations = new Dictionary<string, string>();
+        if (virtualClusterUid is not null)
+        {
+            annotations[V1Alpha1VirtualCluster.UidAnnotation] = virtualClusterUid;
+        }
+
+        if (virtualCluster?.Split('/') is [var vcNamespace, var vcName])
+        {
+            annotations[V1Alpha1VirtualCluster.NamespaceAnnotation] = vcNamespace;
+            annotations[V1Alpha1VirtualCluster.NameAnnotation] = vcName;
+        }
+
         var ns = new V1Namespace
         {
             Metadata = new()
             {
                 Name = name,
                 Uid = Guid.NewGuid().ToString(),
-                Annotations = virtualClusterUid is null ? null : new Dictionary<string, string> { [V1Alpha1VirtualCluster.UidAnnotation] = virtualClusterUid },
+                Annotations = annotations.Count == 0 ? null : annotations,
                 DeletionTimestamp = terminating ? DateTime.UtcNow : null,
             },
         };
@@ -74,6 +87,11 @@ internal sealed class InMemorySuperClusterObjects(List<string> journal) : ISuper
         Namespaces.RemoveAll(ns => ns.Metadata.DeletionTimestamp is not null && !Pods.Any(pod => pod.Metadata.NamespaceProperty == ns.Metadata.Name));
         return Task.FromResult(found);
     }
+
+    public Task<IReadOnlyList<V1Namespace>> NamespacesNamedForAsync(string virtualClusterNamespace, string virtualClusterName, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<V1Namespace>>([.. Namespaces.Where(ns =>
+            ValueOf(ns.Metadata.Annotations, V1Alpha1VirtualCluster.NamespaceAnnotation) == virtualClusterNamespace
+            && ValueOf(ns.Metadata.Annotations, V1Alpha1VirtualCluster.NameAnnotation) == virtualClusterName)]);
 
     public Task DeleteNamespaceAsync(V1Namespace ns, CancellationToken cancellationToken)
     {

@@ -146,6 +146,28 @@ public sealed class VirtualClustersTests : IDisposable
     }
 
     [Fact]
+    public async Task Delete_AgainAfterADeletionThatWasStopped_FinishesItsNamespaces_AndWaitsForThem()
+    {
+        // Given t1 gone, its namespaces left by a deletion that was stopped (one being deleted with a stopped pod, one not
+        // deleted yet with a stopped pod), and a namespace being deleted of another tenant, t2, with a stopped pod of its own
+        var gone = Guid.NewGuid().ToString();
+        _cluster.AddNamespace(ControlPlane, gone, terminating: true, virtualCluster: "default/t1");
+        _cluster.AddNamespace($"{ControlPlane}-default", gone, virtualCluster: "default/t1");
+        _cluster.AddNamespace("default-def456-t2", Guid.NewGuid().ToString(), terminating: true, virtualCluster: "default/t2");
+        _cluster.AddPod(ControlPlane, "etcd-0", deleting: true, stopped: true);
+        _cluster.AddPod($"{ControlPlane}-default", "web-1", deleting: true, stopped: true);
+        _cluster.AddPod("default-def456-t2", "other-0", deleting: true, stopped: true);
+
+        // When t1 is deleted again
+        await _tenants.DeleteAsync("default", "t1", Timeout, Token);
+
+        // Then t1's namespace not deleted yet was deleted, its stopped pods removed, its namespaces are gone; t2's are left
+        Assert.Equal([$"namespace {ControlPlane}-default deleted", $"pod {ControlPlane}/etcd-0 removed", $"pod {ControlPlane}-default/web-1 removed"], _journal);
+        Assert.Equal(["default-def456-t2"], _cluster.Namespaces.Select(ns => ns.Metadata.Name));
+        Assert.Equal(["other-0"], _cluster.Pods.Select(pod => pod.Metadata.Name));
+    }
+
+    [Fact]
     public async Task Delete_ATenantThatIsNotThere_DoesNothing()
     {
         _cluster.AddNamespace(ControlPlane, Guid.NewGuid().ToString());
