@@ -33,10 +33,11 @@ public sealed class LabImageBuilderFunctionalTests(DockerFixture docker)
     [Fact]
     public async Task EnsureAsync_ALongBuild_SaysItIsStillBuildingAndHowFar_UntilItIsDone()
     {
-        // Given a build that takes a few seconds and names two of its three Go packages (one on stderr, which the engine colours), and a builder that speaks up every second
+        // Given a build that takes a few seconds and names two of its three Go packages (one on stderr, which the engine colours;
+        // a second after the count, as stdout and stderr come on two pipes whose lines may cross), and a builder that speaks up every second
         var cancellationToken = TestContext.Current.CancellationToken;
         var context = new DirectoryInfo(TestFolders.Create("vclab-slow-"));
-        File.WriteAllText(Path.Combine(context.FullName, "Dockerfile"), $"FROM debian:bookworm-slim\nRUN echo {Guid.NewGuid():N} && echo 'vclab-progress: 3 Go packages to build' && echo runtime >&2 && echo k8s.io/api/core/v1 && sleep 4\n");
+        File.WriteAllText(Path.Combine(context.FullName, "Dockerfile"), $"FROM debian:bookworm-slim\nRUN echo {Guid.NewGuid():N} && echo 'vclab-progress: 3 Go packages to build' && sleep 1 && echo runtime >&2 && echo k8s.io/api/core/v1 && sleep 4\n");
         var image = new LabImage($"vclab-test/slow-{docker.RunId}", context.FullName);
         var log = new TestLogger();
         var progress = new RecordedProgress();

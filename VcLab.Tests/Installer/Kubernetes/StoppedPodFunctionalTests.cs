@@ -26,6 +26,7 @@ public sealed class StoppedPodFunctionalTests(SuperClusterFixture lab)
         await lab.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: Token);
         try
         {
+            await DefaultServiceAccountTokenAsync(ns);
             var first = await RunningPodAsync(ns);
             await lab.Client.CoreV1.DeleteNamespacedPodAsync("sleeper", ns, new V1DeleteOptions { GracePeriodSeconds = 0 }, cancellationToken: Token);
             await UntilGoneAsync(ns, first.Metadata.Uid);
@@ -70,6 +71,14 @@ public sealed class StoppedPodFunctionalTests(SuperClusterFixture lab)
         await lab.Client.CoreV1.CreateNamespacedPodAsync(pod, ns, cancellationToken: Token);
         return Assert.Single(await Workloads.WaitForRunningPodsAsync(lab.Client, ns, 1, Token));
     }
+
+    /// <summary>A new namespace's pods are refused until the controller-manager has made its default service account's token.</summary>
+    private async Task DefaultServiceAccountTokenAsync(string ns) =>
+        await Wait.UntilAsync($"the default service account of {ns} has its token", async token =>
+        {
+            var account = await Absent.OrNullAsync(() => lab.Client.CoreV1.ReadNamespacedServiceAccountAsync("default", ns, cancellationToken: token));
+            return account?.Secrets?.Count > 0 ? Wait.Probe.Ready("token made") : Wait.Probe.Waiting("no token yet");
+        }, TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(500), TimeProvider.System, Token);
 
     private async Task UntilGoneAsync(string ns, string uid) =>
         await Wait.UntilAsync($"pod {ns}/sleeper {uid} gone", async token =>
