@@ -112,7 +112,7 @@ public sealed class TenantPause
     private async Task<IReadOnlyList<string>> SyncedNamespacesAsync(TenantSummary tenant, CancellationToken cancellationToken) =>
         tenant.Uid is null
             ? []
-            : [.. (await _cluster.NamespacesOfAsync(tenant.Uid, cancellationToken)).Select(ns => ns.Metadata.Name).Where(ns => ns != tenant.ClusterNamespace)];
+            : [.. (await _cluster.NamespacesOfAsync([tenant.Uid], cancellationToken)).Select(ns => ns.Metadata.Name).Where(ns => ns != tenant.ClusterNamespace)];
 
     private async Task ScaleAsync(string ns, string statefulSet, int replicas, CancellationToken cancellationToken)
     {

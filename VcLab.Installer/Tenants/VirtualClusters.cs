@@ -194,12 +194,7 @@ public sealed class VirtualClusters
         await Wait.UntilAsync($"VirtualCluster {ns}/{name} and its namespaces are deleted", async token =>
         {
             var vc = await FindAsync(ns, name, token);
-            var left = new List<V1Namespace>();
-            foreach (var uid in uids)
-            {
-                left.AddRange(await _cluster.NamespacesOfAsync(uid, token));
-            }
-
+            var left = await _cluster.NamespacesOfAsync(uids, token);
             if (vc is null)
             {
                 foreach (var orphan in left.Where(item => item.Metadata.DeletionTimestamp is null))

@@ -9,8 +9,8 @@ namespace VcLab.Installer.Kubernetes.Tenancy;
 /// </summary>
 internal interface ISuperClusterObjects
 {
-    /// <summary>The namespaces annotated with the VirtualCluster's UID (<see cref="V1Alpha1VirtualCluster.UidAnnotation"/>).</summary>
-    Task<IReadOnlyList<V1Namespace>> NamespacesOfAsync(string virtualClusterUid, CancellationToken cancellationToken);
+    /// <summary>The namespaces annotated with one of these VirtualClusters' UIDs (<see cref="V1Alpha1VirtualCluster.UidAnnotation"/>), in one list.</summary>
+    Task<IReadOnlyList<V1Namespace>> NamespacesOfAsync(IReadOnlyCollection<string> virtualClusterUids, CancellationToken cancellationToken);
 
     /// <summary>
     /// The namespaces annotated with a VirtualCluster's namespace and name (<see cref="V1Alpha1VirtualCluster.NamespaceAnnotation"/>,

@@ -9,9 +9,9 @@ internal sealed class SuperClusterObjects(Func<IKubernetes> api) : ISuperCluster
 {
     private IKubernetes Api => api();
 
-    public async Task<IReadOnlyList<V1Namespace>> NamespacesOfAsync(string virtualClusterUid, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<V1Namespace>> NamespacesOfAsync(IReadOnlyCollection<string> virtualClusterUids, CancellationToken cancellationToken) =>
         [.. (await Api.CoreV1.ListNamespaceAsync(cancellationToken: cancellationToken)).Items
-            .Where(item => item.Metadata.Annotations?.TryGetValue(V1Alpha1VirtualCluster.UidAnnotation, out var uid) == true && uid == virtualClusterUid)];
+            .Where(item => item.Metadata.Annotations?.TryGetValue(V1Alpha1VirtualCluster.UidAnnotation, out var uid) == true && virtualClusterUids.Contains(uid))];
 
     public async Task<IReadOnlyList<V1Namespace>> NamespacesNamedForAsync(string virtualClusterNamespace, string virtualClusterName, CancellationToken cancellationToken) =>
         [.. (await Api.CoreV1.ListNamespaceAsync(cancellationToken: cancellationToken)).Items

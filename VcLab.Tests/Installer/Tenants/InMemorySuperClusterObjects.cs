@@ -81,9 +81,9 @@ internal sealed class InMemorySuperClusterObjects(List<string> journal) : ISuper
     public void AddStatefulSet(string ns, string name, int ready) =>
         StatefulSets.Add(new V1StatefulSet { Metadata = new() { Name = name, NamespaceProperty = ns }, Spec = new() { Replicas = ready }, Status = new() { ReadyReplicas = ready } });
 
-    public Task<IReadOnlyList<V1Namespace>> NamespacesOfAsync(string virtualClusterUid, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<V1Namespace>> NamespacesOfAsync(IReadOnlyCollection<string> virtualClusterUids, CancellationToken cancellationToken)
     {
-        IReadOnlyList<V1Namespace> found = [.. Namespaces.Where(ns => ValueOf(ns.Metadata.Annotations, V1Alpha1VirtualCluster.UidAnnotation) == virtualClusterUid)];
+        IReadOnlyList<V1Namespace> found = [.. Namespaces.Where(ns => ValueOf(ns.Metadata.Annotations, V1Alpha1VirtualCluster.UidAnnotation) is { } uid && virtualClusterUids.Contains(uid))];
         Namespaces.RemoveAll(ns => ns.Metadata.DeletionTimestamp is not null && !Pods.Any(pod => pod.Metadata.NamespaceProperty == ns.Metadata.Name));
         return Task.FromResult(found);
     }
