@@ -1,3 +1,5 @@
+using VcLab.Hosting.Docker;
+
 namespace VcLab.Hosting.Images;
 
 /// <summary>
@@ -32,4 +34,30 @@ internal static class CoreDnsImages
                 "Copy the folder again, or unset the variable to build CoreDNS from its upstream tag.")
             : Offline with { ExtraFiles = OfflineFiles.ToDictionary(file => file, file => Path.Combine(folder, file)) };
     }
+
+    /// <summary>
+    /// Builds (or finds) the image for <paramref name="upstreamDir"/>; an online build on a machine that reaches no
+    /// network fails with what to set instead of git's "Could not resolve host" deep in the build's output.
+    /// </summary>
+    public static async Task<string> EnsureAsync(LabImageBuilder builder, string? upstreamDir, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await builder.EnsureAsync(For(upstreamDir), cancellationToken);
+        }
+        catch (ImageBuildException exception) when (upstreamDir is null && Unreachable(exception) is { } line)
+        {
+            throw CannotFetch(exception, line);
+        }
+    }
+
+    /// <summary>The build output's line saying a host could not be reached, or null.</summary>
+    private static string? Unreachable(ImageBuildException exception) =>
+        exception.OutputTail.FirstOrDefault(line => line.Contains("Could not resolve host", StringComparison.Ordinal) || line.Contains("Failed to connect to", StringComparison.Ordinal));
+
+    private static InvalidOperationException CannotFetch(ImageBuildException exception, string line) => new(
+        $"CoreDNS {Version} is built from its source, fetched from GitHub because no offline upstream folder is named, and this " +
+        $"machine cannot reach it ({line.Trim()}). Offline, set {LabUpstream.EnvironmentVariable} to the folder with the upstream " +
+        "sources (with its coredns/ files; the README's \"The two commands\" says how), then run again.",
+        exception);
 }

@@ -15,7 +15,7 @@ public sealed record ClusterImages(string KubeNode, string Pause, string CoreDns
         var binaries = await builder.EnsureAsync(KubernetesImages.Binaries(sourceVersion), cancellationToken);
         var pause = await builder.EnsureAsync(KubernetesImages.Pause(sourceVersion), cancellationToken);
         var kubeNode = await builder.EnsureAsync(KubernetesImages.Node(node, binaries), cancellationToken);
-        var coreDns = await builder.EnsureAsync(CoreDnsImages.For(upstreamDir), cancellationToken);
+        var coreDns = await CoreDnsImages.EnsureAsync(builder, upstreamDir, cancellationToken);
         var controlPlane = await builder.EnsureAsync(KubernetesImages.ControlPlane(binaries), cancellationToken);
         return new ClusterImages(kubeNode, pause, coreDns, controlPlane);
     }

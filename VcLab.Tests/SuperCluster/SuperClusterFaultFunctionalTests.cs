@@ -1,3 +1,4 @@
+using VcLab.Hosting;
 using VcLab.Hosting.Docker;
 using VcLab.Hosting.Images;
 using VcLab.Hosting.SuperCluster;
@@ -82,5 +83,28 @@ public sealed class SuperClusterFaultFunctionalTests(SuperClusterFixture lab)
         Assert.StartsWith("vclab/kubernetes:", error.Tag, StringComparison.Ordinal);
         Assert.Contains("0.0.1-vclab-missing", error.Message, StringComparison.Ordinal);
         Assert.Null(await Docker.Images.FindImageIdAsync(error.Tag, Token));
+    }
+
+    [Fact]
+    [Fault]
+    public async Task CoreDnsBuild_OnlineWithoutNetwork_SaysToNameTheOfflineFolder()
+    {
+        // Given a machine that reaches no GitHub (these machines; elsewhere the online build would work) and no offline folder named
+        try
+        {
+            await System.Net.Dns.GetHostAddressesAsync("github.com", Token);
+            Assert.Skip("github.com resolves here: the online build would not fail.");
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+        }
+
+        // When CoreDNS's image is built from its upstream tag
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => CoreDnsImages.EnsureAsync(Docker.ImageBuilder, upstreamDir: null, Token));
+
+        // Then the error says what to set, quotes git's own words, and keeps the build's output
+        Assert.Contains($"set {LabUpstream.EnvironmentVariable} to the folder with the upstream sources", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Could not resolve host: github.com", error.Message, StringComparison.Ordinal);
+        Assert.IsType<ImageBuildException>(error.InnerException);
     }
 }
