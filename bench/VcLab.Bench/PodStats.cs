@@ -1,6 +1,7 @@
 using System.Text.Json;
 using k8s;
 using VcLab.Hosting.SuperCluster;
+using VcLab.Installer.Waiting;
 
 namespace VcLab.Bench;
 
@@ -20,6 +21,22 @@ internal sealed record PodStats(IReadOnlyList<PodStats.Pod> Pods)
     public IEnumerable<Pod> TenantControlPlanes => Pods.Where(pod => pod.TenantComponent is not null);
 
     public IEnumerable<Pod> InNamespace(string ns) => Pods.Where(pod => pod.Namespace == ns);
+
+    /// <summary>
+    /// A look once the kubelets have figures for <paramref name="tenantPods"/> tenant control-plane pods (a pod started
+    /// a moment ago has none until cAdvisor's next sample: read at once, it counted 0 s of CPU and no memory).
+    /// </summary>
+    public static async Task<PodStats> ReadWithTenantPodsAsync(IKubernetes client, SuperCluster cluster, int tenantPods, CancellationToken cancellationToken)
+    {
+        PodStats stats = null!;
+        await Wait.UntilAsync($"the kubelets' stats have {tenantPods} tenant control-plane pods with figures", async token =>
+        {
+            stats = await ReadAsync(client, cluster, token);
+            var measured = stats.TenantControlPlanes.Count(pod => pod.CpuSeconds > 0 && pod.WorkingSetBytes > 0);
+            return measured >= tenantPods ? Wait.Probe.Ready("all") : Wait.Probe.Waiting($"{measured} with figures");
+        }, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(2), TimeProvider.System, cancellationToken);
+        return stats;
+    }
 
     public static async Task<PodStats> ReadAsync(IKubernetes client, SuperCluster cluster, CancellationToken cancellationToken)
     {
