@@ -124,7 +124,9 @@ public static class CoreDns
                                 ],
                                 VolumeMounts = [new V1VolumeMount { Name = "config-volume", MountPath = "/etc/coredns", ReadOnlyProperty = true }],
                                 LivenessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/health", Port = 8080 }, InitialDelaySeconds = 60, TimeoutSeconds = 5, FailureThreshold = 5 },
-                                ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/ready", Port = 8181 }, PeriodSeconds = 2 },
+
+                                // Asked every second (kubeadm: every 10 s): a tenant's creation waits for its DNS to be ready.
+                                ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/ready", Port = 8181 }, PeriodSeconds = 1 },
                                 SecurityContext = new V1SecurityContext
                                 {
                                     AllowPrivilegeEscalation = false,

@@ -20,7 +20,7 @@ public static class DeploymentReadiness
             {
                 deployment = await client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: token);
                 return deployment.Status?.ReadyReplicas is > 0 ? Wait.Probe.Ready("ready") : Wait.Probe.Waiting("no ready pod");
-            }, timeout, TimeSpan.FromSeconds(1), time, cancellationToken);
+            }, timeout, TimeSpan.FromMilliseconds(500), time, cancellationToken);
         }
         catch (TimeoutException)
         {
