@@ -10,26 +10,29 @@ internal static class InstallerConsole
 {
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(5);
 
-    public static async Task FollowAsync(IResource installer, ResourceLoggerService logs, ResourceNotificationService notifications, CancellationToken cancellationToken)
+    /// <summary>
+    /// Says the installer's progress with <paramref name="say"/> (the console) until the AppHost stops: its first run, and
+    /// every run after it (the dashboard's Restart or Start runs it again; each is followed as the first).
+    /// </summary>
+    public static async Task FollowAsync(
+        IResource installer, ResourceLoggerService logs, ResourceNotificationService notifications, Action<string> say, TimeProvider time, CancellationToken cancellationToken)
     {
-        var progress = new InstallerProgress(TimeProvider.System);
+        var progress = new InstallerProgress(time);
+        void Say(string line) => say($"{installer.Name}: {line}");
         using var following = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reading = ReadAsync(installer, logs, progress, following.Token);
-        var ticking = TickAsync(installer, progress, following.Token);
+
+        // One reader for the AppHost's life: the log's lines of every run, each once, in order.
+        var reading = ReadAsync(installer, logs, progress, Say, following.Token);
+        var ticking = TickAsync(progress, Say, time, following.Token);
         try
         {
-            var ended = await notifications.WaitForResourceAsync(installer.Name, snapshot => KnownResourceStates.TerminalStates.Contains(snapshot.Snapshot.State?.Text), cancellationToken);
-            var snapshot = ended.Snapshot;
-            var took = snapshot is { StartTimeStamp: { } start, StopTimeStamp: { } stop } ? $" in {(stop - start).TotalSeconds:F0} s" : string.Empty;
-            Say(installer, snapshot.ExitCode switch
+            while (true)
             {
-                0 => $"finished{took}: VirtualCluster is installed",
-                // The installer's exit codes: 1 a stage failed, 2 its settings are not valid.
-                1 => $"failed{took} at the stage said above (its log in the dashboard has the detail; Restart on the installer in the dashboard runs it again and finishes the job)",
-                2 => $"did not start{took}: its settings are not valid (its log in the dashboard names them)",
-                { } code => $"exited with code {code}{took}: its log in the dashboard says why",
-                null => $"{snapshot.State?.Text}: its log in the dashboard says why",
-            });
+                var ended = await notifications.WaitForResourceAsync(installer.Name, resourceEvent => IsEnded(resourceEvent.Snapshot), cancellationToken);
+                progress.Ended();
+                Say(Ending(ended.Snapshot));
+                await notifications.WaitForResourceAsync(installer.Name, resourceEvent => !IsEnded(resourceEvent.Snapshot), cancellationToken);
+            }
         }
         catch (OperationCanceledException)
         {
@@ -42,7 +45,23 @@ internal static class InstallerConsole
         }
     }
 
-    private static async Task ReadAsync(IResource installer, ResourceLoggerService logs, InstallerProgress progress, CancellationToken cancellationToken)
+    private static bool IsEnded(CustomResourceSnapshot snapshot) => KnownResourceStates.TerminalStates.Contains(snapshot.State?.Text);
+
+    private static string Ending(CustomResourceSnapshot snapshot)
+    {
+        var took = snapshot is { StartTimeStamp: { } start, StopTimeStamp: { } stop } ? $" in {(stop - start).TotalSeconds:F0} s" : string.Empty;
+        return snapshot.ExitCode switch
+        {
+            0 => $"finished{took}: VirtualCluster is installed",
+            // The installer's exit codes: 1 a stage failed, 2 its settings are not valid.
+            1 => $"failed{took} at the stage said above (its log in the dashboard has the detail; Restart on the installer in the dashboard runs it again and finishes the job)",
+            2 => $"did not start{took}: its settings are not valid (its log in the dashboard names them)",
+            { } code => $"exited with code {code}{took}: its log in the dashboard says why",
+            null => $"{snapshot.State?.Text}: its log in the dashboard says why",
+        };
+    }
+
+    private static async Task ReadAsync(IResource installer, ResourceLoggerService logs, InstallerProgress progress, Action<string> say, CancellationToken cancellationToken)
     {
         await foreach (var batch in logs.WatchAsync(installer).WithCancellation(cancellationToken))
         {
@@ -50,25 +69,23 @@ internal static class InstallerConsole
             {
                 foreach (var said in progress.Read(line.Content))
                 {
-                    Say(installer, said);
+                    say(said);
                 }
             }
         }
     }
 
-    private static async Task TickAsync(IResource installer, InstallerProgress progress, CancellationToken cancellationToken)
+    private static async Task TickAsync(InstallerProgress progress, Action<string> say, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TickPeriod);
+        using var timer = new PeriodicTimer(TickPeriod, time);
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
             foreach (var said in progress.Tick())
             {
-                Say(installer, said);
+                say(said);
             }
         }
     }
-
-    private static void Say(IResource installer, string line) => LabConsole.Say($"{installer.Name}: {line}");
 
     private static async Task Quietly(Task task)
     {

@@ -26,7 +26,7 @@ internal sealed class InstallerProgress(TimeProvider time)
         lock (_gate)
         {
             List<string> said = [];
-            if (!_started)
+            if (!_started && stage.IsStart)
             {
                 _started = true;
                 said.Add("running its stages (each is in the dashboard; one that takes over 20 s is shown here too)");
@@ -47,6 +47,20 @@ internal sealed class InstallerProgress(TimeProvider time)
             }
 
             return said;
+        }
+    }
+
+    /// <summary>
+    /// The run has ended: a stage it was in (the process was stopped) is no longer said to run, and the next run (the
+    /// dashboard's Restart) is said to run as the first was, from its first stage's start (a line of the run that ended,
+    /// read after its end, is not a start).
+    /// </summary>
+    public void Ended()
+    {
+        lock (_gate)
+        {
+            _running.Clear();
+            _started = false;
         }
     }
 

@@ -30,7 +30,7 @@ public static class InstallerResourceExtensions
 
     /// <summary>
     /// Says the installer's progress on the AppHost's console (<see cref="InstallerConsole"/>): its stages that take
-    /// longer than 20 s while they run, any that fails, and how it ended.
+    /// longer than 20 s while they run, any that fails, and how it ended; again for every run the dashboard starts.
     /// </summary>
     public static IResourceBuilder<T> WithProgressOnConsole<T>(this IResourceBuilder<T> installer)
         where T : IResource
@@ -41,7 +41,7 @@ public static class InstallerResourceExtensions
             var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
             var logs = services.GetRequiredService<ResourceLoggerService>();
             var notifications = services.GetRequiredService<ResourceNotificationService>();
-            _ = Task.Run(() => InstallerConsole.FollowAsync(installer.Resource, logs, notifications, stopping), stopping);
+            _ = Task.Run(() => InstallerConsole.FollowAsync(installer.Resource, logs, notifications, LabConsole.Say, TimeProvider.System, stopping), stopping);
             return Task.CompletedTask;
         });
         return installer;

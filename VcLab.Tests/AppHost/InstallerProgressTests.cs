@@ -64,4 +64,25 @@ public sealed class InstallerProgressTests
         _time.Advance(TimeSpan.FromMinutes(1));
         Assert.Empty(progress.Tick());
     }
+
+    [Fact]
+    public void Ended_ARunStoppedInAStage_IsNotSaidToRunOn_AndTheNextRunIsSaidFromItsFirstStart()
+    {
+        // Given a run stopped in a long stage, one of whose lines is read after its end
+        var progress = new InstallerProgress(_time);
+        progress.Read("      Stage validate-api starting");
+        progress.Read("      Stage build-images starting");
+        progress.Ended();
+        var late = progress.Read("      Stage validate-api Ok in 2.0 s: API v1.20.15 answers");
+
+        // When time passes, then the dashboard starts it again
+        _time.Advance(TimeSpan.FromMinutes(2));
+        var ticked = progress.Tick();
+        var again = progress.Read("      Stage validate-api starting");
+
+        // Then the stopped stage is not said to run, the late line says nothing, and the new run is said as the first was
+        Assert.Empty(late);
+        Assert.Empty(ticked);
+        Assert.Equal(["running its stages (each is in the dashboard; one that takes over 20 s is shown here too)"], again);
+    }
 }
