@@ -12,7 +12,7 @@ public static class ProgressLog
 
     private static readonly HashSet<string> ProgressEvents = new(StringComparer.Ordinal)
     {
-        "ClusterPhase", "ClusterReady", "ImageBuilding", "ImageStillBuilding", "ImageBuilt", "StageStarting", "StageFinished", "StageFailed", "TenantReady", "TenantCreated", "TenantDeleted", "Installed",
+        "ClusterPhase", "ClusterReady", "ImageBuilding", "ImageStillBuilding", "ImageBuilt", "StageStarting", "StageFinished", "StageFailed", "TenantReady", "TenantCreated", "TenantDeleted", "TenantAlreadyGone", "Installed",
     };
 
     /// <summary>Whether a log line is a step of the lab's progress (or a warning), not detail.</summary>
@@ -20,7 +20,7 @@ public static class ProgressLog
         ProgressEvents.Contains(eventName ?? string.Empty) || level >= Microsoft.Extensions.Logging.LogLevel.Warning;
 
     /// <summary>Whether a log line is a tenant's creation or deletion, with how long it took.</summary>
-    public static bool IsTenantStep(string? eventName) => eventName is "TenantCreated" or "TenantDeleted";
+    public static bool IsTenantStep(string? eventName) => eventName is "TenantCreated" or "TenantDeleted" or "TenantAlreadyGone";
 
     public static void Write(string line)
     {

@@ -13,4 +13,7 @@ internal static partial class TestingLog
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Tenant {Tenant} deleted in {Seconds:F1} s (its namespaces gone)")]
     public static partial void TenantDeleted(ILogger logger, string tenant, double seconds);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Tenant {Tenant} was gone already (the test deleted it, or an uninstall did): nothing to delete")]
+    public static partial void TenantAlreadyGone(ILogger logger, string tenant);
 }

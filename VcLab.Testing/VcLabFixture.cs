@@ -132,8 +132,14 @@ public partial class VcLabFixture : IAsyncLifetime
         return new LabTenant(tenant, async () =>
         {
             var deleting = Stopwatch.GetTimestamp();
-            await tenants.DeleteAsync(name, CancellationToken.None);
-            TestingLog.TenantDeleted(_log, name, Stopwatch.GetElapsedTime(deleting).TotalSeconds);
+            if (await tenants.DeleteAsync(name, CancellationToken.None))
+            {
+                TestingLog.TenantDeleted(_log, name, Stopwatch.GetElapsedTime(deleting).TotalSeconds);
+            }
+            else
+            {
+                TestingLog.TenantAlreadyGone(_log, name);
+            }
         });
     }
 

@@ -55,11 +55,13 @@ public sealed class LabTenants
         return Enumerable.Range(1, taken.Count + 1).Select(number => $"tenant-{number}").First(name => !taken.Contains(name));
     }
 
-    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    /// <summary>Deletes the tenant, its namespaces and its kubeconfig file; false when there was nothing of it left to delete.</summary>
+    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
     {
         ThrowIfNotATenantName(name);
-        await _tenants.DeleteAsync(Namespace, name, Timeout, cancellationToken);
+        var deleted = await _tenants.DeleteAsync(Namespace, name, Timeout, cancellationToken);
         File.Delete(Path.Combine(KubeconfigDirectory, $"{name}.kubeconfig"));
+        return deleted;
     }
 
     /// <summary>A tenant's name becomes its kubeconfig's file name: '..' or a '/' must never reach a path.</summary>

@@ -108,6 +108,9 @@ public sealed class InstallFaultFunctionalTests(VcLabFixture lab)
                 .ToList();
             return left.Count == 0 ? Wait.Probe.Ready("gone") : Wait.Probe.Waiting($"left: {string.Join(", ", left)}");
         }, TimeSpan.FromMinutes(3), TimeSpan.FromSeconds(1), TimeProvider.System, Token);
+
+        // And deleting it afterwards finds nothing of it to delete (the fixture then logs it as gone already)
+        Assert.False(await tenants.DeleteAsync(name, Token));
     }
 
     private Task<V1Scale> ScaleManagerAsync(int replicas) =>
