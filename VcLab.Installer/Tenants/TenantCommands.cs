@@ -27,9 +27,7 @@ internal sealed class TenantCommands(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            error.WriteLine(command.Verb == "delete"
-                ? "tenant delete was cancelled; what it had deleted goes on being deleted on the super cluster. Run it again to finish."
-                : $"tenant {command.Verb} was cancelled; what it had created was removed again. Run it again to finish.");
+            error.WriteLine(Cancelled(command));
             return 1;
         }
         catch (Exception exception) when (exception is KubeconfigException or HttpRequestException or TimeoutException or InvalidOperationException or k8s.Autorest.HttpOperationException)
@@ -38,6 +36,16 @@ internal sealed class TenantCommands(
             return 1;
         }
     }
+
+    /// <summary>What a command stopped part-way (Ctrl+C) has left, and how to finish it.</summary>
+    internal static string Cancelled(TenantCommand command) => $"tenant {command.Verb} was cancelled; " + command.Verb switch
+    {
+        "create" => "what it had created was removed again. Run it again to create the tenant.",
+        "delete" => "what it had deleted goes on being deleted on the super cluster. Run it again to finish.",
+        "pause" => $"the tenant may be paused only in part. Run it again to finish, or 'tenant resume {command.Name}' to bring it back.",
+        "resume" => "its control plane may be only partly back. Run it again to finish.",
+        _ => "run it again.",
+    };
 
     private TenantOptions Tenant => settings.Tenant;
 
