@@ -53,7 +53,15 @@ public sealed class TenantPause
             var left = new List<string>();
             foreach (var set in Paused)
             {
-                left.AddRange((await _cluster.PodsAsync(clusterNamespace, $"component-name={set}", token)).Select(pod => $"{clusterNamespace}/{pod.Metadata.Name}"));
+                var pods = await _cluster.PodsAsync(clusterNamespace, $"component-name={set}", token);
+
+                // Stopped, its object is removed at once (v1.20's kubelet lets go of it 10-20 s later), as a tenant's deletion does.
+                foreach (var stopped in pods.Where(PodDiagnosis.RunsNothing))
+                {
+                    await _cluster.RemoveStoppedPodAsync(stopped, token);
+                }
+
+                left.AddRange(pods.Where(pod => !PodDiagnosis.RunsNothing(pod)).Select(pod => $"{clusterNamespace}/{pod.Metadata.Name}"));
             }
 
             return left.Count == 0 ? Wait.Probe.Ready("stopped") : Wait.Probe.Waiting($"pods still there: {string.Join(", ", left)}");
@@ -89,17 +97,20 @@ public sealed class TenantPause
     public async Task ResumeAsync(TenantSummary tenant, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var clusterNamespace = ControlPlaneOf(tenant);
+
+        // One after the other, as vc-manager first made them: v1.20's controller manager exits when the API server is not
+        // healthy within 10 s of its start, and its restart then waits out a back-off (seen: resumed together, 23-27 s).
+        var deadline = _time.GetUtcNow() + timeout;
         foreach (var set in Paused)
         {
             await ScaleAsync(clusterNamespace, set, 1, cancellationToken);
+            await Wait.UntilAsync($"tenant {tenant.Name}'s {set} is ready again", async token =>
+            {
+                var ready = (await _cluster.StatefulSetsAsync(clusterNamespace, token)).Any(item => item.Metadata.Name == set && item.Status?.ReadyReplicas >= 1);
+                return ready ? Wait.Probe.Ready("ready") : Wait.Probe.Waiting("not ready");
+            }, Left(deadline), TimeSpan.FromMilliseconds(500), _time, cancellationToken);
         }
 
-        await Wait.UntilAsync($"tenant {tenant.Name}'s control plane is ready again", async token =>
-        {
-            var ready = (await _cluster.StatefulSetsAsync(clusterNamespace, token)).Where(set => set.Status?.ReadyReplicas >= 1).Select(set => set.Metadata.Name).ToHashSet(StringComparer.Ordinal);
-            var notReady = Paused.Where(set => !ready.Contains(set)).ToList();
-            return notReady.Count == 0 ? Wait.Probe.Ready("ready") : Wait.Probe.Waiting($"not ready: {string.Join(", ", notReady)}");
-        }, timeout, TimeSpan.FromSeconds(1), _time, cancellationToken);
         await AnnotateAsync(tenant, paused: false, cancellationToken);
     }
 

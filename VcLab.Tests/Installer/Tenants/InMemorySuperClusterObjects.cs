@@ -137,6 +137,9 @@ internal sealed class InMemorySuperClusterObjects(List<string> journal) : ISuper
     public Task<IReadOnlyList<V1StatefulSet>> StatefulSetsAsync(string ns, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<V1StatefulSet>>([.. StatefulSets.Where(set => set.Metadata.NamespaceProperty == ns)]);
 
+    /// <summary>A scaled-down StatefulSet's pods stay, stopped and being deleted, until removed (as v1.20's kubelet leaves them for 10-20 s).</summary>
+    public bool StoppedPodsLinger { get; set; }
+
     public Task<bool> ScaleStatefulSetAsync(string ns, string name, int replicas, CancellationToken cancellationToken)
     {
         if (StatefulSets.SingleOrDefault(set => set.Metadata.NamespaceProperty == ns && set.Metadata.Name == name) is not { } set)
@@ -146,7 +149,17 @@ internal sealed class InMemorySuperClusterObjects(List<string> journal) : ISuper
 
         set.Spec.Replicas = replicas;
         set.Status.ReadyReplicas = replicas;
-        Pods.RemoveAll(pod => replicas == 0 && pod.Metadata.NamespaceProperty == ns && Matches(pod, $"component-name={name}"));
+        foreach (var pod in Pods.Where(pod => replicas == 0 && pod.Metadata.NamespaceProperty == ns && Matches(pod, $"component-name={name}")))
+        {
+            pod.Metadata.DeletionTimestamp = DateTime.UtcNow;
+            pod.Status.ContainerStatuses = [new() { Name = pod.Metadata.Name, State = new() { Terminated = new() { ExitCode = 0 } } }];
+        }
+
+        if (!StoppedPodsLinger)
+        {
+            Pods.RemoveAll(pod => pod.Metadata.NamespaceProperty == ns && pod.Metadata.DeletionTimestamp is not null && Matches(pod, $"component-name={name}"));
+        }
+
         Journal.Add($"StatefulSet {ns}/{name} scaled to {replicas}");
         return Task.FromResult(true);
     }

@@ -79,6 +79,23 @@ public sealed class TenantPauseTests
     }
 
     [Fact]
+    public async Task Pause_ControlPlanePodsStoppedButNotLetGoOf_AreRemovedAtOnce()
+    {
+        // Given a Running tenant on a super cluster whose kubelet keeps stopped pods for a while
+        AddRunningTenant();
+        _cluster.StoppedPodsLinger = true;
+        var tenant = (await new VirtualClusters(_api, _cluster, TimeProvider.System).SummaryAsync("default", "t1", Token))!;
+
+        // When it is paused
+        await new TenantPause(_api, _cluster, TimeProvider.System).PauseAsync(tenant, Timeout, Token);
+
+        // Then its stopped API server and controller manager pods were removed, not waited out; etcd's is untouched
+        Assert.Equal(["etcd-0"], _cluster.Pods.Select(pod => pod.Metadata.Name));
+        Assert.Contains($"pod {ControlPlane}/apiserver-0 removed", _journal);
+        Assert.Contains($"pod {ControlPlane}/controller-manager-0 removed", _journal);
+    }
+
+    [Fact]
     public async Task Pause_AControlPlaneWithoutTheStatefulSetsVcLabWrites_SaysSo()
     {
         var t1 = _api.Add("default", "t1");
