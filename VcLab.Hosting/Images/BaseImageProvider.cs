@@ -84,10 +84,18 @@ public sealed class BaseImageProvider(IImageEngine engine, ILogger logger)
         return await engine.FindImageIdAsync(Reference, cancellationToken) ?? throw new InvalidOperationException($"{Reference} was imported but is not listed.");
     }
 
-    /// <summary>A minimal Debian like the official slim image: no manuals, docs or translations.</summary>
-    private static readonly string[] MmdebstrapArguments =
+    /// <summary>
+    /// mmdebstrap's hook that lays out merged /usr before the packages go in, as debootstrap does for the official image.
+    /// Without it, apt satisfies init-system-helpers' <c>usrmerge | usr-is-merged</c> with usrmerge, whose perl stays:
+    /// 122 MB instead of about 75, in every image built on it.
+    /// </summary>
+    internal const string MergedUsrHooks = "/usr/share/mmdebstrap/hooks/merged-usr";
+
+    /// <summary>A minimal Debian like the official slim image: merged /usr, no manuals, docs or translations.</summary>
+    private static string[] MmdebstrapArguments =>
     [
         "--variant=minbase",
+        .. Directory.Exists(MergedUsrHooks) ? [$"--hook-dir={MergedUsrHooks}"] : Array.Empty<string>(),
         "--quiet",
         "--dpkgopt=path-exclude=/usr/share/man/*",
         "--dpkgopt=path-exclude=/usr/share/info/*",

@@ -33,6 +33,11 @@ public sealed class BaseImageProviderFunctionalTests(DockerFixture docker)
                 Assert.Contains(hostSource.Uri, sources.StandardOutput, StringComparison.Ordinal);
             }
 
+            // And it is slim, as the official image: merged /usr, no usrmerge and no perl beyond perl-base, about 75 MB
+            var slim = await docker.Containers.ExecAsync(
+                container, ["sh", "-c", "[ -L /bin ] && ! dpkg-query -W -f '${db:Status-Status}\\n' usrmerge perl 2>/dev/null | grep -qx installed; echo \"merged=$? usr=$(du -sxm /usr | cut -f1)\""], cancellationToken);
+            Assert.Matches(@"^merged=0 usr=([0-8][0-9]|[0-9])$", slim.StandardOutput.Trim());
+
             var install = await docker.Containers.ExecAsync(
                 container, ["sh", "-c", "apt-get update -qq && apt-get install -y -qq --no-install-recommends hello && hello"], cancellationToken);
             Assert.True(install.Succeeded, install.StandardError);
