@@ -12,7 +12,7 @@ internal static class InstallerConsole
 
     /// <summary>
     /// Says the installer's progress with <paramref name="say"/> (the console) until the AppHost stops: its first run, and
-    /// every run after it (the dashboard's Restart or Start runs it again; each is followed as the first).
+    /// every run after it (the dashboard's Start on the ended installer runs it again; each is followed as the first).
     /// </summary>
     public static async Task FollowAsync(
         IResource installer, ResourceLoggerService logs, ResourceNotificationService notifications, Action<string> say, TimeProvider time, CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ internal static class InstallerConsole
         {
             0 => $"finished{took}: VirtualCluster is installed",
             // The installer's exit codes: 1 a stage failed, 2 its settings are not valid.
-            1 => $"failed{took} at the stage said above (its log in the dashboard has the detail; Restart on the installer in the dashboard runs it again and finishes the job)",
+            1 => $"failed{took} at the stage said above (its log in the dashboard has the detail; Start on the installer in the dashboard runs it again and finishes the job)",
             2 => $"did not start{took}: its settings are not valid (its log in the dashboard names them)",
             { } code => $"exited with code {code}{took}: its log in the dashboard says why",
             null => $"{snapshot.State?.Text}: its log in the dashboard says why",

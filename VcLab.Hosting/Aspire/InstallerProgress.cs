@@ -52,7 +52,7 @@ internal sealed class InstallerProgress(TimeProvider time)
 
     /// <summary>
     /// The run has ended: a stage it was in (the process was stopped) is no longer said to run, and the next run (the
-    /// dashboard's Restart) is said to run as the first was, from its first stage's start (a line of the run that ended,
+    /// dashboard's Start) is said to run as the first was, from its first stage's start (a line of the run that ended,
     /// read after its end, is not a start).
     /// </summary>
     public void Ended()

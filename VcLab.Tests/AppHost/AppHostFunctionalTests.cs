@@ -24,7 +24,7 @@ public sealed class AppHostFunctionalTests
     ];
 
     [Fact]
-    public async Task AppHost_BringsTheLabUp_InstallerFinishesGreen_ComponentsRunOnWorkers_ASpanPerStage_ATenantRuns_ItsDemoPageOpens_APersistentLabIsReattached()
+    public async Task AppHost_BringsTheLabUp_InstallerFinishesGreen_ComponentsRunOnWorkers_ASpanPerStage_ATenantRuns_ItsDemoPageOpens_TheInstallerRunsAgainFromTheDashboard_APersistentLabIsReattached()
     {
         // Given the AppHost, with a super cluster name of its own, three workers, a persistent lifetime and the demo
         // (parameters), the installer's traces going to an OTLP endpoint here
@@ -119,6 +119,16 @@ public sealed class AppHostFunctionalTests
                 Assert.StartsWith("tenant-2 is Running; kubeconfig: ", another.Message, StringComparison.Ordinal);
                 using var secondClient = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(another.Message!["tenant-2 is Running; kubeconfig: ".Length..]));
                 Assert.Contains((await secondClient.CoreV1.ListNamespaceAsync(cancellationToken: timeout.Token)).Items, item => item.Metadata.Name == "kube-system");
+
+                // And the dashboard's Start on the ended installer (what its console says to use after a failure) runs it again
+                // to its end: exit 0, nothing to change
+                var firstEnd = installer!.Snapshot.StopTimeStamp;
+                var started = await app.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync("installer", KnownResourceCommands.StartCommand, timeout.Token);
+                Assert.True(started.Success, started.Message);
+                var secondRun = await app.ResourceNotifications.WaitForResourceAsync(
+                    "installer", resourceEvent => resourceEvent.Snapshot.ExitCode is not null && resourceEvent.Snapshot.StartTimeStamp > firstEnd, timeout.Token);
+                Assert.Equal(0, secondRun.Snapshot.ExitCode);
+                Assert.Contains(await LogLinesAsync(app, secondRun.Resource, "changed=0", timeout.Token), line => line.Contains("changed=0", StringComparison.Ordinal));
             }
             finally
             {

@@ -49,7 +49,7 @@ public sealed partial class InstallerConsoleTests
                 "installer: finished: VirtualCluster is installed",
                 $"installer: {Running}",
                 "installer: verify failed: vc-syncer has no ready pod",
-                "installer: failed at the stage said above (its log in the dashboard has the detail; Restart on the installer in the dashboard runs it again and finishes the job)",
+                "installer: failed at the stage said above (its log in the dashboard has the detail; Start on the installer in the dashboard runs it again and finishes the job)",
             ],
             said);
     }
