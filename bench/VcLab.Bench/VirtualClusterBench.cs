@@ -43,19 +43,13 @@ internal static class VirtualClusterBench
             Print("  super cluster and build container", nodesReady);
 
             // Where a first install on a fresh cluster spends its time (the images carried and imported, the components started).
-            foreach (var stage in install.Stages.Where(stage => stage.Duration >= TimeSpan.FromSeconds(0.5)))
-            {
-                Print($"  {stage.Stage}", stage.Duration);
-            }
+            PrintStages(install, TimeSpan.FromSeconds(0.5));
 
             var noOp = Stopwatch.StartNew();
             var recap = await installer.RunAsync(StageSelection.All, cancellationToken);
             Print("no-op installer re-run (idempotence)", noOp.Elapsed);
             // Where a no-op run's time goes: every stage that took a tenth of a second or more.
-            foreach (var stage in recap.Stages.Where(stage => stage.Duration >= TimeSpan.FromSeconds(0.1)))
-            {
-                Print($"  {stage.Stage}", stage.Duration);
-            }
+            PrintStages(recap, TimeSpan.FromSeconds(0.1));
 
             Print("uninstall (VirtualCluster off the super cluster)", await TimeAsync(() => installer.UninstallAsync(cancellationToken)));
             Print("converge again after uninstall", await TimeAsync(() => installer.RunAsync(StageSelection.All, cancellationToken)));
@@ -152,4 +146,13 @@ internal static class VirtualClusterBench
     }
 
     private static void Print(string what, TimeSpan elapsed) => Console.WriteLine($"{what,-55} {elapsed.TotalSeconds,8:F1} s");
+
+    /// <summary>A run's stages that took <paramref name="atLeast"/> or more, indented under its line.</summary>
+    private static void PrintStages(InstallRecap recap, TimeSpan atLeast)
+    {
+        foreach (var stage in recap.Stages.Where(stage => stage.Duration >= atLeast))
+        {
+            Print($"  {stage.Stage}", stage.Duration);
+        }
+    }
 }
