@@ -1,4 +1,5 @@
 using k8s;
+using k8s.Models;
 using VcLab.Installer.Kubernetes.Tenancy;
 using VcLab.Installer.Stages;
 using VcLab.Installer.Waiting;
@@ -53,15 +54,8 @@ public sealed class TenantPause
             var left = new List<string>();
             foreach (var set in Paused)
             {
-                var pods = await _cluster.PodsAsync(clusterNamespace, $"component-name={set}", token);
-
-                // Stopped, its object is removed at once (v1.20's kubelet lets go of it 10-20 s later), as a tenant's deletion does.
-                foreach (var stopped in pods.Where(PodDiagnosis.RunsNothing))
-                {
-                    await _cluster.RemoveStoppedPodAsync(stopped, token);
-                }
-
-                left.AddRange(pods.Where(pod => !PodDiagnosis.RunsNothing(pod)).Select(pod => $"{clusterNamespace}/{pod.Metadata.Name}"));
+                var running = await RemoveStoppedAsync(await _cluster.PodsAsync(clusterNamespace, $"component-name={set}", token), token);
+                left.AddRange(running.Select(pod => $"{clusterNamespace}/{pod.Metadata.Name}"));
             }
 
             return left.Count == 0 ? Wait.Probe.Ready("stopped") : Wait.Probe.Waiting($"pods still there: {string.Join(", ", left)}");
@@ -82,11 +76,7 @@ public sealed class TenantPause
                     await _cluster.DeletePodsAsync(ns, token);
                 }
 
-                foreach (var stopped in pods.Where(PodDiagnosis.RunsNothing))
-                {
-                    await _cluster.RemoveStoppedPodAsync(stopped, token);
-                }
-
+                await RemoveStoppedAsync(pods, token);
                 left.AddRange(pods.Select(pod => $"{ns}/{pod.Metadata.Name}"));
             }
 
@@ -112,6 +102,20 @@ public sealed class TenantPause
         }
 
         await AnnotateAsync(tenant, paused: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Removes the pods among these that are being deleted and run nothing any more, at once (v1.20's kubelet lets go of
+    /// them 10-20 s later), as a tenant's deletion does; returns the others.
+    /// </summary>
+    private async Task<IReadOnlyList<V1Pod>> RemoveStoppedAsync(IReadOnlyList<V1Pod> pods, CancellationToken cancellationToken)
+    {
+        foreach (var stopped in pods.Where(PodDiagnosis.RunsNothing))
+        {
+            await _cluster.RemoveStoppedPodAsync(stopped, cancellationToken);
+        }
+
+        return [.. pods.Where(pod => !PodDiagnosis.RunsNothing(pod))];
     }
 
     private TimeSpan Left(DateTimeOffset deadline) => deadline - _time.GetUtcNow() is var left && left > MinimumLeft ? left : MinimumLeft;
