@@ -1,5 +1,4 @@
-using System.Text.Json;
-using k8s;
+using k8s.Models;
 using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Kubernetes.Tenancy;
 
@@ -30,167 +29,206 @@ namespace VcLab.Installer.Tenants;
 /// tenant's deletion took half a minute longer.</item>
 /// </list>
 /// A zero is left out rather than written: vc-manager writes the object back through Go types that drop zeros, and the
-/// next run would see a change.
+/// next run would see a change. Written as typed objects, as the StatefulSets and Services vc-manager makes from it.
 /// </summary>
 public static class ClusterVersionManifest
 {
-    public static V1Alpha1ClusterVersion Create(string name, TenantImages images, Ownership owner, string? runtimeConfig = null) => KubernetesJson.Deserialize<V1Alpha1ClusterVersion>($$"""
-        {
-          "apiVersion": "tenancy.x-k8s.io/v1alpha1",
-          "kind": "ClusterVersion",
-          "metadata": { "name": {{Text(name)}}, "labels": { "{{Ownership.ManagedByLabel}}": {{Text(owner.ManagedBy)}}, "{{Ownership.InstanceLabel}}": {{Text(owner.Instance)}} } },
-          "spec": {
-            "etcd": {
-              "metadata": { "name": "etcd" },
-              "statefulset": {
-                "apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": { "name": "etcd" },
-                "spec": {
-                  "replicas": 1, "revisionHistoryLimit": 10, "serviceName": "etcd",
-                  "selector": { "matchLabels": { "component-name": "etcd" } },
-                  "updateStrategy": { "type": "OnDelete" },
-                  "template": {
-                    "metadata": { "labels": { "component-name": "etcd" } },
-                    "spec": {
-                      "subdomain": "etcd", "terminationGracePeriodSeconds": 5,
-                      "containers": [{
-                        "name": "etcd", "image": {{Text(images.Etcd)}}, "imagePullPolicy": "IfNotPresent", "command": ["etcd"],
-                        "env": [{ "name": "HOSTNAME", "valueFrom": { "fieldRef": { "fieldPath": "metadata.name" } } }],
-                        "args": [
-                          "--name=$(HOSTNAME)", "--trusted-ca-file=/etc/kubernetes/pki/root/tls.crt", "--client-cert-auth",
-                          "--cert-file=/etc/kubernetes/pki/etcd/tls.crt", "--key-file=/etc/kubernetes/pki/etcd/tls.key", "--peer-client-cert-auth",
-                          "--peer-trusted-ca-file=/etc/kubernetes/pki/root/tls.crt", "--peer-cert-file=/etc/kubernetes/pki/etcd/tls.crt",
-                          "--peer-key-file=/etc/kubernetes/pki/etcd/tls.key", "--listen-peer-urls=https://0.0.0.0:2380",
-                          "--listen-client-urls=https://0.0.0.0:2379", "--initial-advertise-peer-urls=https://$(HOSTNAME).etcd:2380",
-                          "--advertise-client-urls=https://$(HOSTNAME).etcd:2379", "--initial-cluster-state=new",
-                          "--initial-cluster-token=vc-etcd", "--data-dir=/var/lib/etcd/data", "--snapshot-count=10000",
-                          "--listen-metrics-urls=http://0.0.0.0:{{EtcdHealthPort}}"
-                        ],
-                        "livenessProbe": { "httpGet": {{EtcdHealth}}, "failureThreshold": 8, "initialDelaySeconds": 60, "timeoutSeconds": 15 },
-                        "readinessProbe": { "httpGet": {{EtcdHealth}}, "failureThreshold": 8, "periodSeconds": 1, "timeoutSeconds": 15 },
-                        "volumeMounts": [
-                          { "mountPath": "/etc/kubernetes/pki/etcd", "name": "etcd-ca", "readOnly": true },
-                          { "mountPath": "/etc/kubernetes/pki/root", "name": "root-ca", "readOnly": true },
-                          { "mountPath": "/var/lib/etcd", "name": "{{EtcdDataVolume}}" }
-                        ]
-                      }],
-                      "volumes": [{{Secret("etcd-ca")}}, {{Secret("root-ca")}}, { "name": "{{EtcdDataVolume}}", "emptyDir": {} }]
-                    }
-                  }
-                }
-              },
-              "service": {
-                "apiVersion": "v1", "kind": "Service", "metadata": { "name": "etcd" },
-                "spec": { "publishNotReadyAddresses": true, "type": "ClusterIP", "clusterIP": "None", "selector": { "component-name": "etcd" } }
-              }
-            },
-            "apiServer": {
-              "metadata": { "name": "apiserver" },
-              "statefulset": {
-                "apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": { "name": "apiserver" },
-                "spec": {
-                  "replicas": 1, "revisionHistoryLimit": 10, "serviceName": "apiserver-svc",
-                  "selector": { "matchLabels": { "component-name": "apiserver" } },
-                  "updateStrategy": { "type": "OnDelete" },
-                  "template": {
-                    "metadata": { "labels": { "component-name": "apiserver" } },
-                    "spec": {
-                      "hostname": "apiserver", "subdomain": "apiserver-svc",
-                      "containers": [{
-                        "name": "apiserver", "image": {{Text(images.ApiServer)}}, "imagePullPolicy": "IfNotPresent", "command": ["kube-apiserver"],
-                        "args": [
-                          "--bind-address=0.0.0.0", "--allow-privileged=true", "--anonymous-auth=true",
-                          "--client-ca-file=/etc/kubernetes/pki/root/tls.crt", "--tls-cert-file=/etc/kubernetes/pki/apiserver/tls.crt",
-                          "--tls-private-key-file=/etc/kubernetes/pki/apiserver/tls.key", "--kubelet-client-certificate=/etc/kubernetes/pki/apiserver/tls.crt",
-                          "--kubelet-client-key=/etc/kubernetes/pki/apiserver/tls.key", "--enable-bootstrap-token-auth=true",
-                          "--etcd-servers=https://etcd-0.etcd:2379", "--etcd-cafile=/etc/kubernetes/pki/root/tls.crt",
-                          "--etcd-certfile=/etc/kubernetes/pki/apiserver/tls.crt", "--etcd-keyfile=/etc/kubernetes/pki/apiserver/tls.key",
-                          "--service-account-issuer=api", "--service-account-signing-key-file=/etc/kubernetes/pki/service-account/tls.key",
-                          "--service-account-key-file=/etc/kubernetes/pki/service-account/tls.key", "--service-cluster-ip-range=10.32.0.0/16",
-                          "--service-node-port-range=30000-32767", "--authorization-mode=Node,RBAC",{{RuntimeConfig(runtimeConfig)}}
-                          "--enable-admission-plugins=NamespaceLifecycle,NodeRestriction,LimitRanger,ServiceAccount,DefaultStorageClass,ResourceQuota",
-                          "--apiserver-count=1", "--enable-aggregator-routing=true", "--requestheader-client-ca-file=/etc/kubernetes/pki/root/tls.crt",
-                          "--requestheader-allowed-names=front-proxy-client", "--requestheader-username-headers=X-Remote-User",
-                          "--requestheader-group-headers=X-Remote-Group", "--requestheader-extra-headers-prefix=X-Remote-Extra-",
-                          "--proxy-client-key-file=/etc/kubernetes/pki/frontproxy/tls.key", "--proxy-client-cert-file=/etc/kubernetes/pki/frontproxy/tls.crt", "--v=2"
-                        ],
-                        "env": [{ "name": "GOGC", "value": "50" }],
-                        "ports": [{ "containerPort": 6443, "protocol": "TCP", "name": "api" }],
-                        "livenessProbe": { "tcpSocket": { "port": 6443 }, "failureThreshold": 8, "initialDelaySeconds": 15, "periodSeconds": 10, "timeoutSeconds": 15 },
-                        "readinessProbe": { "httpGet": { "port": 6443, "path": "/healthz", "scheme": "HTTPS" }, "failureThreshold": 8, "periodSeconds": 1, "timeoutSeconds": 30 },
-                        "volumeMounts": [
-                          { "mountPath": "/etc/kubernetes/pki/apiserver", "name": "apiserver-ca", "readOnly": true },
-                          { "mountPath": "/etc/kubernetes/pki/frontproxy", "name": "front-proxy-ca", "readOnly": true },
-                          { "mountPath": "/etc/kubernetes/pki/root", "name": "root-ca", "readOnly": true },
-                          { "mountPath": "/etc/kubernetes/pki/service-account", "name": "serviceaccount-rsa", "readOnly": true }
-                        ]
-                      }],
-                      "securityContext": {}, "terminationGracePeriodSeconds": 5,
-                      "dnsConfig": { "searches": ["cluster.local"] },
-                      "volumes": [{{Secret("apiserver-ca")}}, {{Secret("root-ca")}}, {{Secret("front-proxy-ca")}}, {{Secret("serviceaccount-rsa")}}]
-                    }
-                  }
-                }
-              },
-              "service": {
-                "apiVersion": "v1", "kind": "Service", "metadata": { "name": "apiserver-svc" },
-                "spec": { "selector": { "component-name": "apiserver" }, "type": "NodePort", "ports": [{ "port": 6443, "protocol": "TCP", "targetPort": "api" }] }
-              }
-            },
-            "controllerManager": {
-              "metadata": { "name": "controller-manager" },
-              "statefulset": {
-                "apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": { "name": "controller-manager" },
-                "spec": {
-                  "serviceName": "controller-manager-svc", "replicas": 1,
-                  "selector": { "matchLabels": { "component-name": "controller-manager" } },
-                  "updateStrategy": { "type": "OnDelete" },
-                  "template": {
-                    "metadata": { "labels": { "component-name": "controller-manager" } },
-                    "spec": {
-                      "terminationGracePeriodSeconds": 5,
-                      "containers": [{
-                        "name": "controller-manager", "image": {{Text(images.ControllerManager)}}, "imagePullPolicy": "IfNotPresent", "command": ["kube-controller-manager"],
-                        "args": [
-                          "--bind-address=0.0.0.0", "--cluster-cidr=10.200.0.0/16", "--cluster-signing-cert-file=/etc/kubernetes/pki/root/tls.crt",
-                          "--cluster-signing-key-file=/etc/kubernetes/pki/root/tls.key", "--kubeconfig=/etc/kubernetes/kubeconfig/controller-manager-kubeconfig",
-                          "--authorization-kubeconfig=/etc/kubernetes/kubeconfig/controller-manager-kubeconfig",
-                          "--authentication-kubeconfig=/etc/kubernetes/kubeconfig/controller-manager-kubeconfig", "--leader-elect=false",
-                          "--root-ca-file=/etc/kubernetes/pki/root/tls.crt", "--service-account-private-key-file=/etc/kubernetes/pki/service-account/tls.key",
-                          "--service-cluster-ip-range=10.32.0.0/24", "--use-service-account-credentials=true",
-                          "--experimental-cluster-signing-duration=87600h", "--node-monitor-grace-period=200s", "--controllers=*,-nodelifecycle", "--v=2"
-                        ],
-                        "livenessProbe": { "httpGet": { "path": "/healthz", "port": 10252, "scheme": "HTTP" }, "failureThreshold": 8, "initialDelaySeconds": 15, "periodSeconds": 10, "timeoutSeconds": 15 },
-                        "readinessProbe": { "httpGet": { "port": 10252, "path": "/healthz", "scheme": "HTTP" }, "failureThreshold": 8, "periodSeconds": 1, "timeoutSeconds": 15 },
-                        "volumeMounts": [
-                          { "mountPath": "/etc/kubernetes/pki/root", "name": "root-ca", "readOnly": true },
-                          { "mountPath": "/etc/kubernetes/pki/service-account", "name": "serviceaccount-rsa", "readOnly": true },
-                          { "mountPath": "/etc/kubernetes/kubeconfig", "name": "kubeconfig", "readOnly": true }
-                        ]
-                      }],
-                      "volumes": [{{Secret("root-ca")}}, {{Secret("serviceaccount-rsa")}}, {{Secret("kubeconfig", "controller-manager-kubeconfig")}}]
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-        """);
-
     /// <summary>etcd's plain-HTTP listener for <c>/health</c> and <c>/metrics</c> (kubeadm's port; no data is served there).</summary>
     public const int EtcdHealthPort = 2381;
 
     /// <summary>The etcd pod's volume for its data: an emptyDir, which outlives a restart of the container.</summary>
     public const string EtcdDataVolume = "etcd-data";
 
-    private static readonly string EtcdHealth = $$"""{ "path": "/health", "port": {{EtcdHealthPort}}, "scheme": "HTTP" }""";
+    /// <summary>Given to each of the three to stop (the sample: 30 s).</summary>
+    private const long StopSeconds = 5;
 
-    private static string RuntimeConfig(string? value) =>
-        string.IsNullOrEmpty(value) ? string.Empty : $" {JsonSerializer.Serialize($"--runtime-config={value}")},";
+    public static V1Alpha1ClusterVersion Create(string name, TenantImages images, Ownership owner, string? runtimeConfig = null) => new()
+    {
+        Metadata = new V1ObjectMeta
+        {
+            Name = name,
+            Labels = new Dictionary<string, string> { [Ownership.ManagedByLabel] = owner.ManagedBy, [Ownership.InstanceLabel] = owner.Instance },
+        },
+        Spec = new ClusterVersionSpec
+        {
+            Etcd = new ClusterVersionComponent
+            {
+                Metadata = new V1ObjectMeta { Name = "etcd" },
+                StatefulSet = Etcd(images.Etcd),
+                Service = new V1Service
+                {
+                    ApiVersion = "v1",
+                    Kind = "Service",
+                    Metadata = new V1ObjectMeta { Name = "etcd" },
+                    Spec = new V1ServiceSpec { PublishNotReadyAddresses = true, Type = "ClusterIP", ClusterIP = "None", Selector = Selector("etcd") },
+                },
+            },
+            ApiServer = new ClusterVersionComponent
+            {
+                Metadata = new V1ObjectMeta { Name = "apiserver" },
+                StatefulSet = ApiServer(images.ApiServer, runtimeConfig),
+                Service = new V1Service
+                {
+                    ApiVersion = "v1",
+                    Kind = "Service",
+                    Metadata = new V1ObjectMeta { Name = "apiserver-svc" },
+                    Spec = new V1ServiceSpec
+                    {
+                        Selector = Selector("apiserver"),
+                        Type = "NodePort",
+                        Ports = [new V1ServicePort { Port = 6443, Protocol = "TCP", TargetPort = "api" }],
+                    },
+                },
+            },
+            ControllerManager = new ClusterVersionComponent
+            {
+                Metadata = new V1ObjectMeta { Name = "controller-manager" },
+                StatefulSet = ControllerManager(images.ControllerManager),
+            },
+        },
+    };
 
-    /// <summary>A value written into the JSON as a string literal (quotes and backslashes escaped).</summary>
-    private static string Text(string value) => JsonSerializer.Serialize(value);
+    private static V1StatefulSet Etcd(string image) => StatefulSet("etcd", "etcd", revisionHistoryLimit: 10, new V1PodSpec
+    {
+        Subdomain = "etcd",
+        TerminationGracePeriodSeconds = StopSeconds,
+        Containers =
+        [
+            new V1Container
+            {
+                Name = "etcd",
+                Image = image,
+                ImagePullPolicy = "IfNotPresent",
+                Command = ["etcd"],
+                Env = [new V1EnvVar { Name = "HOSTNAME", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } }],
+                Args =
+                [
+                    "--name=$(HOSTNAME)", "--trusted-ca-file=/etc/kubernetes/pki/root/tls.crt", "--client-cert-auth",
+                    "--cert-file=/etc/kubernetes/pki/etcd/tls.crt", "--key-file=/etc/kubernetes/pki/etcd/tls.key", "--peer-client-cert-auth",
+                    "--peer-trusted-ca-file=/etc/kubernetes/pki/root/tls.crt", "--peer-cert-file=/etc/kubernetes/pki/etcd/tls.crt",
+                    "--peer-key-file=/etc/kubernetes/pki/etcd/tls.key", "--listen-peer-urls=https://0.0.0.0:2380",
+                    "--listen-client-urls=https://0.0.0.0:2379", "--initial-advertise-peer-urls=https://$(HOSTNAME).etcd:2380",
+                    "--advertise-client-urls=https://$(HOSTNAME).etcd:2379", "--initial-cluster-state=new",
+                    "--initial-cluster-token=vc-etcd", "--data-dir=/var/lib/etcd/data", "--snapshot-count=10000",
+                    $"--listen-metrics-urls=http://0.0.0.0:{EtcdHealthPort}",
+                ],
+                LivenessProbe = new V1Probe { HttpGet = EtcdHealth(), FailureThreshold = 8, InitialDelaySeconds = 60, TimeoutSeconds = 15 },
+                ReadinessProbe = new V1Probe { HttpGet = EtcdHealth(), FailureThreshold = 8, PeriodSeconds = 1, TimeoutSeconds = 15 },
+                VolumeMounts =
+                [
+                    new V1VolumeMount { MountPath = "/etc/kubernetes/pki/etcd", Name = "etcd-ca", ReadOnlyProperty = true },
+                    new V1VolumeMount { MountPath = "/etc/kubernetes/pki/root", Name = "root-ca", ReadOnlyProperty = true },
+                    new V1VolumeMount { MountPath = "/var/lib/etcd", Name = EtcdDataVolume },
+                ],
+            },
+        ],
+        Volumes = [Secret("etcd-ca"), Secret("root-ca"), new V1Volume { Name = EtcdDataVolume, EmptyDir = new V1EmptyDirVolumeSource() }],
+    });
 
-    private static string Secret(string name, string? secretName = null) =>
-        $$"""{ "name": {{Text(name)}}, "secret": { "defaultMode": 420, "secretName": "{{secretName ?? name}}" } }""";
+    private static V1StatefulSet ApiServer(string image, string? runtimeConfig) => StatefulSet("apiserver", "apiserver-svc", revisionHistoryLimit: 10, new V1PodSpec
+    {
+        Hostname = "apiserver",
+        Subdomain = "apiserver-svc",
+        Containers =
+        [
+            new V1Container
+            {
+                Name = "apiserver",
+                Image = image,
+                ImagePullPolicy = "IfNotPresent",
+                Command = ["kube-apiserver"],
+                Args =
+                [
+                    "--bind-address=0.0.0.0", "--allow-privileged=true", "--anonymous-auth=true",
+                    "--client-ca-file=/etc/kubernetes/pki/root/tls.crt", "--tls-cert-file=/etc/kubernetes/pki/apiserver/tls.crt",
+                    "--tls-private-key-file=/etc/kubernetes/pki/apiserver/tls.key", "--kubelet-client-certificate=/etc/kubernetes/pki/apiserver/tls.crt",
+                    "--kubelet-client-key=/etc/kubernetes/pki/apiserver/tls.key", "--enable-bootstrap-token-auth=true",
+                    "--etcd-servers=https://etcd-0.etcd:2379", "--etcd-cafile=/etc/kubernetes/pki/root/tls.crt",
+                    "--etcd-certfile=/etc/kubernetes/pki/apiserver/tls.crt", "--etcd-keyfile=/etc/kubernetes/pki/apiserver/tls.key",
+                    "--service-account-issuer=api", "--service-account-signing-key-file=/etc/kubernetes/pki/service-account/tls.key",
+                    "--service-account-key-file=/etc/kubernetes/pki/service-account/tls.key", "--service-cluster-ip-range=10.32.0.0/16",
+                    "--service-node-port-range=30000-32767", "--authorization-mode=Node,RBAC",
+                    .. string.IsNullOrEmpty(runtimeConfig) ? (string[])[] : [$"--runtime-config={runtimeConfig}"],
+                    "--enable-admission-plugins=NamespaceLifecycle,NodeRestriction,LimitRanger,ServiceAccount,DefaultStorageClass,ResourceQuota",
+                    "--apiserver-count=1", "--enable-aggregator-routing=true", "--requestheader-client-ca-file=/etc/kubernetes/pki/root/tls.crt",
+                    "--requestheader-allowed-names=front-proxy-client", "--requestheader-username-headers=X-Remote-User",
+                    "--requestheader-group-headers=X-Remote-Group", "--requestheader-extra-headers-prefix=X-Remote-Extra-",
+                    "--proxy-client-key-file=/etc/kubernetes/pki/frontproxy/tls.key", "--proxy-client-cert-file=/etc/kubernetes/pki/frontproxy/tls.crt", "--v=2",
+                ],
+                Env = [new V1EnvVar { Name = "GOGC", Value = "50" }],
+                Ports = [new V1ContainerPort { ContainerPort = 6443, Protocol = "TCP", Name = "api" }],
+                LivenessProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = 6443 }, FailureThreshold = 8, InitialDelaySeconds = 15, PeriodSeconds = 10, TimeoutSeconds = 15 },
+                ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Port = 6443, Path = "/healthz", Scheme = "HTTPS" }, FailureThreshold = 8, PeriodSeconds = 1, TimeoutSeconds = 30 },
+                VolumeMounts =
+                [
+                    new V1VolumeMount { MountPath = "/etc/kubernetes/pki/apiserver", Name = "apiserver-ca", ReadOnlyProperty = true },
+                    new V1VolumeMount { MountPath = "/etc/kubernetes/pki/frontproxy", Name = "front-proxy-ca", ReadOnlyProperty = true },
+                    new V1VolumeMount { MountPath = "/etc/kubernetes/pki/root", Name = "root-ca", ReadOnlyProperty = true },
+                    new V1VolumeMount { MountPath = "/etc/kubernetes/pki/service-account", Name = "serviceaccount-rsa", ReadOnlyProperty = true },
+                ],
+            },
+        ],
+        SecurityContext = new V1PodSecurityContext(),
+        TerminationGracePeriodSeconds = StopSeconds,
+        DnsConfig = new V1PodDNSConfig { Searches = ["cluster.local"] },
+        Volumes = [Secret("apiserver-ca"), Secret("root-ca"), Secret("front-proxy-ca"), Secret("serviceaccount-rsa")],
+    });
+
+    private static V1StatefulSet ControllerManager(string image) => StatefulSet("controller-manager", "controller-manager-svc", revisionHistoryLimit: null, new V1PodSpec
+    {
+        TerminationGracePeriodSeconds = StopSeconds,
+        Containers =
+        [
+            new V1Container
+            {
+                Name = "controller-manager",
+                Image = image,
+                ImagePullPolicy = "IfNotPresent",
+                Command = ["kube-controller-manager"],
+                Args =
+                [
+                    "--bind-address=0.0.0.0", "--cluster-cidr=10.200.0.0/16", "--cluster-signing-cert-file=/etc/kubernetes/pki/root/tls.crt",
+                    "--cluster-signing-key-file=/etc/kubernetes/pki/root/tls.key", "--kubeconfig=/etc/kubernetes/kubeconfig/controller-manager-kubeconfig",
+                    "--authorization-kubeconfig=/etc/kubernetes/kubeconfig/controller-manager-kubeconfig",
+                    "--authentication-kubeconfig=/etc/kubernetes/kubeconfig/controller-manager-kubeconfig", "--leader-elect=false",
+                    "--root-ca-file=/etc/kubernetes/pki/root/tls.crt", "--service-account-private-key-file=/etc/kubernetes/pki/service-account/tls.key",
+                    "--service-cluster-ip-range=10.32.0.0/24", "--use-service-account-credentials=true",
+                    "--experimental-cluster-signing-duration=87600h", "--node-monitor-grace-period=200s", "--controllers=*,-nodelifecycle", "--v=2",
+                ],
+                LivenessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/healthz", Port = 10252, Scheme = "HTTP" }, FailureThreshold = 8, InitialDelaySeconds = 15, PeriodSeconds = 10, TimeoutSeconds = 15 },
+                ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Port = 10252, Path = "/healthz", Scheme = "HTTP" }, FailureThreshold = 8, PeriodSeconds = 1, TimeoutSeconds = 15 },
+                VolumeMounts =
+                [
+                    new V1VolumeMount { MountPath = "/etc/kubernetes/pki/root", Name = "root-ca", ReadOnlyProperty = true },
+                    new V1VolumeMount { MountPath = "/etc/kubernetes/pki/service-account", Name = "serviceaccount-rsa", ReadOnlyProperty = true },
+                    new V1VolumeMount { MountPath = "/etc/kubernetes/kubeconfig", Name = "kubeconfig", ReadOnlyProperty = true },
+                ],
+            },
+        ],
+        Volumes = [Secret("root-ca"), Secret("serviceaccount-rsa"), Secret("kubeconfig", "controller-manager-kubeconfig")],
+    });
+
+    /// <summary>One replica, replaced only when its pod is deleted (<c>OnDelete</c>), its pods labelled <c>component-name</c>.</summary>
+    private static V1StatefulSet StatefulSet(string name, string serviceName, int? revisionHistoryLimit, V1PodSpec pod) => new()
+    {
+        ApiVersion = "apps/v1",
+        Kind = "StatefulSet",
+        Metadata = new V1ObjectMeta { Name = name },
+        Spec = new V1StatefulSetSpec
+        {
+            Replicas = 1,
+            RevisionHistoryLimit = revisionHistoryLimit,
+            ServiceName = serviceName,
+            Selector = new V1LabelSelector { MatchLabels = Selector(name) },
+            UpdateStrategy = new V1StatefulSetUpdateStrategy { Type = "OnDelete" },
+            Template = new V1PodTemplateSpec { Metadata = new V1ObjectMeta { Labels = Selector(name) }, Spec = pod },
+        },
+    };
+
+    private static Dictionary<string, string> Selector(string component) => new() { ["component-name"] = component };
+
+    private static V1HTTPGetAction EtcdHealth() => new() { Path = "/health", Port = EtcdHealthPort, Scheme = "HTTP" };
+
+    private static V1Volume Secret(string name, string? secretName = null) =>
+        new() { Name = name, Secret = new V1SecretVolumeSource { DefaultMode = 420, SecretName = secretName ?? name } };
 }
