@@ -50,6 +50,24 @@ public static class CoreDns
     /// </summary>
     public static async Task DeployAsync(IKubernetes client, string image, string? upstream, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken, string? serviceAddress = null)
     {
+        await CreateAsync(client, image, upstream, serviceAddress, cancellationToken);
+        await DeploymentReadiness.WaitAsync(client, Ns, Name, timeout, time, cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates CoreDNS's objects in the cluster a kubeconfig's text reaches (a tenant's whose API server has just started),
+    /// without waiting for them: <see cref="DeployWithKubeconfigAsync"/> later keeps them and waits.
+    /// </summary>
+    public static async Task CreateWithKubeconfigAsync(string kubeconfig, string image, string? upstream, CancellationToken cancellationToken)
+    {
+        using var text = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(kubeconfig));
+        using var client = new k8s.Kubernetes(await KubernetesClientConfiguration.BuildConfigFromConfigFileAsync(text));
+        await CreateAsync(client, image, upstream, serviceAddress: null, cancellationToken);
+    }
+
+    /// <summary>CoreDNS's objects, each created unless it is there already.</summary>
+    private static async Task CreateAsync(IKubernetes client, string image, string? upstream, string? serviceAddress, CancellationToken cancellationToken)
+    {
         await KeepIfPresentAsync(() => client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Ns } }, Ns, cancellationToken: cancellationToken));
         await KeepIfPresentAsync(() => client.RbacAuthorizationV1.CreateClusterRoleAsync(
             new V1ClusterRole
@@ -77,7 +95,6 @@ public static class CoreDns
             cancellationToken: cancellationToken));
         await KeepIfPresentAsync(() => client.AppsV1.CreateNamespacedDeploymentAsync(Deployment(image), Ns, cancellationToken: cancellationToken));
         await KeepIfPresentAsync(() => client.CoreV1.CreateNamespacedServiceAsync(Service(serviceAddress), Ns, cancellationToken: cancellationToken));
-        await DeploymentReadiness.WaitAsync(client, Ns, Name, timeout, time, cancellationToken);
     }
 
     private static V1Deployment Deployment(string image)

@@ -5,9 +5,9 @@ using VcLab.Installer.Kubernetes.Tenancy;
 namespace VcLab.Installer.Tenants;
 
 /// <summary>
-/// A tenant made the one way: its VirtualCluster created and followed to Running (<see cref="VirtualClusters"/>), then its
+/// A tenant made the one way: its VirtualCluster created and followed to Running (<see cref="VirtualClusters"/>), and its
 /// DNS (<see cref="TenantDns"/>, from the super cluster's own CoreDNS image unless one is named) answering before it
-/// is called done, as the phase "dns ready". The installer's stage and command, and the lab, all make tenants here.
+/// is called done, as the phase "dns ready" (its objects go in as soon as the tenant's API server is ready). The installer's stage and command, and the lab, all make tenants here.
 /// </summary>
 public sealed class TenantCreation : ITenantCreation
 {
@@ -42,7 +42,7 @@ public sealed class TenantCreation : ITenantCreation
         var dns = await TenantDns.OfSuperClusterAsync(_superCluster, request.CoreDnsImage, cancellationToken);
         var (tenant, outcome) = await _tenants.CreateAsync(
             request.Namespace, request.Name, request.ClusterVersion, request.KubeconfigPath, request.Owner, timeout, cancellationToken,
-            ready: (created, token) => dns.DeployAsync(created, timeout, _time, token), readyPhase: "dns ready", onPhase: onPhase);
+            new TenantReadiness("dns ready", dns.StartAsync, (created, token) => dns.DeployAsync(created, timeout, _time, token)), onPhase);
         return new TenantCreated(tenant, outcome, dns.Image);
     }
 }

@@ -26,6 +26,14 @@ public sealed class TenantDns(string image, string? upstream)
         return new TenantDns(chosen, await superCluster.ClusterIpAsync("kube-system", CoreDns.ServiceName, cancellationToken));
     }
 
+    /// <summary>
+    /// Creates its objects in a tenant whose API server has just started (through the admin kubeconfig's text), so that
+    /// its ServiceAccount, ConfigMap and Deployment are there, and synced to the super cluster, by the time the tenant's
+    /// controllers start.
+    /// </summary>
+    public Task StartAsync(string kubeconfig, CancellationToken cancellationToken) =>
+        CoreDns.CreateWithKubeconfigAsync(kubeconfig, Image, Upstream, cancellationToken);
+
     /// <summary>Deploys it into the tenant (through its kubeconfig) and waits until it answers.</summary>
     public Task DeployAsync(TenantCluster tenant, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken) =>
         CoreDns.DeployWithKubeconfigAsync(tenant.KubeconfigPath, Image, Upstream, timeout, time, cancellationToken);

@@ -26,8 +26,8 @@ internal sealed class TenantPhases(TimeProvider time, Activity? span, Action<Ten
         }
     }
 
-    /// <summary>Records the phase the first time; later calls for it do nothing.</summary>
-    public void Reach(string phase)
+    /// <summary>Records the phase the first time (and says so); later calls for it do nothing.</summary>
+    public bool Reach(string phase)
     {
         TenantPhase reached;
         DateTimeOffset from, now = time.GetUtcNow();
@@ -35,7 +35,7 @@ internal sealed class TenantPhases(TimeProvider time, Activity? span, Action<Ten
         {
             if (_reached.Any(seen => seen.Name == phase))
             {
-                return;
+                return false;
             }
 
             reached = new TenantPhase(phase, now - _start);
@@ -50,5 +50,6 @@ internal sealed class TenantPhases(TimeProvider time, Activity? span, Action<Ten
 
         span?.AddEvent(new ActivityEvent(phase, now));
         onPhase?.Invoke(reached);
+        return true;
     }
 }

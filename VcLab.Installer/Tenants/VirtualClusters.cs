@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using k8s;
 using k8s.Models;
@@ -21,6 +22,9 @@ public sealed class VirtualClusters
     public const string VirtualClusterUidAnnotation = V1Alpha1VirtualCluster.UidAnnotation;
 
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The API server's StatefulSet in upstream's ClusterVersions and VcLab's (another name only loses the head start).</summary>
+    private const string ApiServerStatefulSet = "apiserver";
 
     /// <summary>The trace source of the installer, whose spans a tenant's creation adds to (a span per phase).</summary>
     public const string TraceSource = InstallerTelemetry.Name;
@@ -72,12 +76,13 @@ public sealed class VirtualClusters
         item.Metadata.Labels is { } labels ? labels.AsReadOnly() : new Dictionary<string, string>();
 
     /// <summary>
-    /// Creates (or keeps) a VirtualCluster, follows its phase to Running, writes its admin kubeconfig (0600), and runs
-    /// <paramref name="ready"/> (the tenant's DNS, say) before calling it done; traced as a span with a span per phase.
+    /// Creates (or keeps) a VirtualCluster, follows its phase to Running, writes its admin kubeconfig (0600), and makes it
+    /// <paramref name="readiness"/>'s way (the tenant's DNS, say: started once its API server is ready, finished once it is
+    /// Running) before calling it done; traced as a span with a span per phase.
     /// </summary>
     public async Task<(TenantCluster Tenant, ApplyOutcome Outcome)> CreateAsync(
         string ns, string name, string clusterVersion, string kubeconfigPath, Ownership owner, TimeSpan timeout, CancellationToken cancellationToken,
-        Func<TenantCluster, CancellationToken, Task>? ready = null, string readyPhase = "ready", Action<TenantPhase>? onPhase = null)
+        TenantReadiness? readiness = null, Action<TenantPhase>? onPhase = null)
     {
         using var span = InstallerTelemetry.Source.StartActivity($"tenant {name}");
         span?.SetTag("vclab.tenant", $"{ns}/{name}");
@@ -95,9 +100,15 @@ public sealed class VirtualClusters
         }
 
         string clusterNamespace;
+        using var headStart = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        headStart.CancelAfter(timeout);
+        var started = Task.CompletedTask;
+        var running = false;
         try
         {
-            clusterNamespace = await FollowToRunningAsync(ns, name, timeout, phases, cancellationToken);
+            clusterNamespace = await FollowToRunningAsync(ns, name, timeout, phases, cancellationToken, apiServerReady: readiness is null || existing is not null ? null :
+                controlPlane => started = StartAsync(readiness, controlPlane, headStart.Token));
+            running = true;
         }
         catch (OperationCanceledException) when (existing is null)
         {
@@ -114,6 +125,15 @@ public sealed class VirtualClusters
                 $"{exception.Message}{Environment.NewLine}VirtualCluster {ns}/{name} is being deleted again; vc-manager removes its namespaces when its provisioning attempt ends.",
                 exception);
         }
+        finally
+        {
+            if (!running)
+            {
+                await headStart.CancelAsync();
+            }
+
+            await started;
+        }
 
         phases.Reach("running");
         var kubeconfig = await AdminKubeconfigAsync(clusterNamespace, cancellationToken);
@@ -121,12 +141,12 @@ public sealed class VirtualClusters
         OwnerOnlyFile.Write(kubeconfigPath, kubeconfig);
         phases.Reach("kubeconfig written");
         var tenant = new TenantCluster(name, ns, clusterNamespace, kubeconfigPath);
-        if (ready is not null)
+        if (readiness is not null)
         {
             try
             {
-                await ready(tenant, cancellationToken);
-                phases.Reach(readyPhase);
+                await readiness.FinishAsync(tenant, cancellationToken);
+                phases.Reach(readiness.Phase);
             }
             catch (OperationCanceledException) when (existing is null)
             {
@@ -218,7 +238,27 @@ public sealed class VirtualClusters
         return true;
     }
 
-    private async Task<string> FollowToRunningAsync(string ns, string name, TimeSpan timeout, TenantPhases phases, CancellationToken cancellationToken)
+    /// <summary>
+    /// A tenant's readiness begun with its admin kubeconfig; never throws: what it could not do (an API server that does
+    /// not serve everything yet, a tenant deleted meanwhile) is traced on the tenant's span, and finished once Running.
+    /// </summary>
+    private async Task StartAsync(TenantReadiness readiness, string clusterNamespace, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await readiness.StartAsync(await AdminKubeconfigAsync(clusterNamespace, cancellationToken), cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            Activity.Current?.AddEvent(new ActivityEvent(
+                $"{readiness.Phase}: head start not finished",
+                tags: new ActivityTagsCollection { ["exception.type"] = exception.GetType().FullName, ["exception.message"] = exception.Message }));
+        }
+    }
+
+    /// <summary>Follows a VirtualCluster's phase to Running; <paramref name="apiServerReady"/> is told its control-plane namespace once its API server is ready.</summary>
+    private async Task<string> FollowToRunningAsync(
+        string ns, string name, TimeSpan timeout, TenantPhases phases, CancellationToken cancellationToken, Action<string>? apiServerReady = null)
     {
         string? clusterNamespace = null;
         try
@@ -238,7 +278,10 @@ public sealed class VirtualClusters
                     phases.Reach("control-plane namespace");
                     foreach (var ready in (await _cluster.StatefulSetsAsync(clusterNamespace, token)).Where(set => set.Status?.ReadyReplicas >= 1))
                     {
-                        phases.Reach($"{ready.Metadata.Name} ready");
+                        if (phases.Reach($"{ready.Metadata.Name} ready") && ready.Metadata.Name == ApiServerStatefulSet)
+                        {
+                            apiServerReady?.Invoke(clusterNamespace);
+                        }
                     }
                 }
 

@@ -56,6 +56,62 @@ public sealed class VirtualClustersTests : IDisposable
     }
 
     [Fact]
+    public async Task Create_ItsReadiness_StartsWithItsKubeconfigOnceItsApiServerIsReady_BeforeRunning_AndIsFinishedOnceRunning()
+    {
+        // Given vc-manager that has made the tenant's etcd and API server, its controller-manager still starting
+        V1Alpha1VirtualCluster made = null!;
+        _api.OnCreated = vc => (made = vc).Status = new VirtualClusterStatus { Phase = "Provisioning", ClusterNamespace = ControlPlane };
+        _cluster.AddStatefulSet(ControlPlane, "etcd", ready: 1);
+        _cluster.AddStatefulSet(ControlPlane, "apiserver", ready: 1);
+        _cluster.Secrets[(ControlPlane, "admin-kubeconfig", "admin-kubeconfig")] = AdminKubeconfig;
+        _cluster.NodePorts[(ControlPlane, "apiserver-svc")] = 30443;
+        var readiness = new TenantReadiness(
+            "dns ready",
+            (kubeconfig, _) =>
+            {
+                _journal.Add($"dns started, {(kubeconfig.Contains("server: https://10.0.0.5:30443", StringComparison.Ordinal) ? "through the NodePort" : "elsewhere")}, phase {made.Status!.Phase}");
+                made.Status!.Phase = "Running";
+                return Task.CompletedTask;
+            },
+            (tenant, _) =>
+            {
+                _journal.Add($"dns finished, kubeconfig {(File.Exists(tenant.KubeconfigPath) ? "written" : "missing")}");
+                return Task.CompletedTask;
+            });
+
+        // When the tenant is created with it
+        var (created, _) = await _tenants.CreateAsync("default", "t1", "cv-1", KubeconfigPath, Ownership.Default, Timeout, Token, readiness);
+
+        // Then it was started while the tenant was not yet Running, through a kubeconfig that works from here, and
+        // finished once the tenant's kubeconfig was written
+        Assert.Equal(["VirtualCluster default/t1 created", "dns started, through the NodePort, phase Provisioning", "dns finished, kubeconfig written"], _journal);
+        Assert.Equal(["admitted", "control-plane namespace", "etcd ready", "apiserver ready", "running", "kubeconfig written", "dns ready"], created.Phases.Select(phase => phase.Name));
+    }
+
+    [Fact]
+    public async Task Create_AReadinessWhoseStartFails_IsStillFinishedOnceRunning()
+    {
+        _api.OnCreated = vc => vc.Status = new VirtualClusterStatus { Phase = "Running", ClusterNamespace = ControlPlane };
+        _cluster.AddStatefulSet(ControlPlane, "apiserver", ready: 1);
+        _cluster.Secrets[(ControlPlane, "admin-kubeconfig", "admin-kubeconfig")] = AdminKubeconfig;
+        _cluster.NodePorts[(ControlPlane, "apiserver-svc")] = 30443;
+        var readiness = new TenantReadiness(
+            "dns ready",
+            (_, _) => throw new HttpRequestException("the tenant's API server does not serve kube-system yet"),
+            (_, _) =>
+            {
+                _journal.Add("dns finished");
+                return Task.CompletedTask;
+            });
+
+        var (created, outcome) = await _tenants.CreateAsync("default", "t1", "cv-1", KubeconfigPath, Ownership.Default, Timeout, Token, readiness);
+
+        Assert.Equal(ApplyOutcome.Created, outcome);
+        Assert.Equal(["VirtualCluster default/t1 created", "dns finished"], _journal);
+        Assert.Equal("dns ready", created.Phases[^1].Name);
+    }
+
+    [Fact]
     public async Task Create_APhaseOfFailed_DeletesTheVirtualClusterItMade_AndSaysWhy()
     {
         _api.OnCreated = vc => vc.Status = new VirtualClusterStatus { Phase = "Failed", Message = "ClusterVersion cv-gone not found" };
