@@ -29,12 +29,16 @@ internal sealed partial class GoBuildProgress
 
     /// <summary>
     /// "812 of about 1900 Go packages compiled", or null before the Dockerfile said how many there are. "About": the
-    /// build also compiles its own code generators first, so the count is a guide, never more than the total.
+    /// build also compiles its own code generators first, so the count is a guide, never more than the total. Once the
+    /// count reaches the total, the binaries are being linked (a minute or two for Kubernetes' five), and it says so.
     /// </summary>
     public string? Describe()
     {
         var total = Volatile.Read(ref _total);
-        return total == 0 ? null : $"{Math.Min(Volatile.Read(ref _compiled), total)} of about {total} Go packages compiled";
+        var compiled = Volatile.Read(ref _compiled);
+        return total == 0 ? null
+            : compiled >= total ? $"about {total} Go packages compiled, linking the binaries"
+            : $"{compiled} of about {total} Go packages compiled";
     }
 
     [GeneratedRegex(@"^vclab-progress: (\d+) Go packages to build$")]

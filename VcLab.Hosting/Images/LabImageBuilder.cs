@@ -95,7 +95,14 @@ public sealed class LabImageBuilder(IImageEngine engine, BaseImageProvider baseI
             await heartbeat;
         }
 
-        HostingLog.ImageBuilt(logger, reference, Time.GetElapsedTime(started).TotalSeconds);
+        var took = Time.GetElapsedTime(started);
+        HostingLog.ImageBuilt(logger, reference, took.TotalSeconds);
+        if (took >= HeartbeatInterval)
+        {
+            // It said "still building": it says it is done too, or the console's last word on it is a build in progress.
+            Progress?.Report($"built {reference} in {(int)took.TotalMinutes} min {took.Seconds} s");
+        }
+
         return reference;
     }
 
