@@ -108,11 +108,11 @@ public sealed class LabImageBuilder(IImageEngine engine, BaseImageProvider baseI
 
     private async Task HeartbeatAsync(string reference, long started, GoBuildProgress goBuild, CancellationToken cancellationToken)
     {
+        using var timer = new PeriodicTimer(HeartbeatInterval, Time);
         try
         {
-            while (true)
+            while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                await Task.Delay(HeartbeatInterval, Time, cancellationToken);
                 var elapsed = Time.GetElapsedTime(started);
                 var compiled = goBuild.Describe() is { } count ? $" ({count})" : "";
                 HostingLog.ImageStillBuilding(logger, reference, (int)elapsed.TotalMinutes, elapsed.Seconds, compiled);

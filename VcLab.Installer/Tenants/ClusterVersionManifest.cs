@@ -23,6 +23,8 @@ namespace VcLab.Installer.Tenants;
 /// <item>The API server serves the API groups of its version's defaults (the sample's <c>--runtime-config=api/all</c>
 /// turned on every alpha API, 70 MiB more), plus a <c>--runtime-config</c> when given (<see cref="Options.TenantOptions.ApiServerRuntimeConfig"/>); it runs with
 /// <c>GOGC=50</c>, a heap at most half again its live size (about 30 MiB less, for a little more CPU).</item>
+/// <item>The controller-manager may ask its API server 100 requests a second, not 20 (<see cref="ControllerManagerApiQps"/>):
+/// its start, thirty controllers each with a service account of its own, was held back by its own rate limit.</item>
 /// <item>Each of the three is given 5 s to stop (the sample: 30): etcd and the API server stop within a second of
 /// SIGTERM, v1.20's controller-manager was seen to wait out the whole grace period, and the super
 /// cluster's namespace controller waits out the longest grace period of a namespace's pods before it looks again, so a
@@ -38,6 +40,14 @@ public static class ClusterVersionManifest
 
     /// <summary>The etcd pod's volume for its data: an emptyDir, which outlives a restart of the container.</summary>
     public const string EtcdDataVolume = "etcd-data";
+
+    /// <summary>
+    /// Requests per second the tenant's controller-manager may make of the tenant's API server (v1.20's default: 20, burst
+    /// 30). At its start it makes a service account, and waits for its token, for each of its thirty controllers, one
+    /// after another: at 20 a second that took 3.3 s (150 ms a controller once the burst was spent), and the tenant's
+    /// Deployments, its DNS's among them, were looked at only after it.
+    /// </summary>
+    public const int ControllerManagerApiQps = 100;
 
     /// <summary>Given to each of the three to stop (the sample: 30 s).</summary>
     private const long StopSeconds = 5;
@@ -193,7 +203,8 @@ public static class ClusterVersionManifest
                     "--authentication-kubeconfig=/etc/kubernetes/kubeconfig/controller-manager-kubeconfig", "--leader-elect=false",
                     "--root-ca-file=/etc/kubernetes/pki/root/tls.crt", "--service-account-private-key-file=/etc/kubernetes/pki/service-account/tls.key",
                     "--service-cluster-ip-range=10.32.0.0/24", "--use-service-account-credentials=true",
-                    "--experimental-cluster-signing-duration=87600h", "--node-monitor-grace-period=200s", "--controllers=*,-nodelifecycle", "--v=2",
+                    "--experimental-cluster-signing-duration=87600h", "--node-monitor-grace-period=200s", "--controllers=*,-nodelifecycle",
+                    $"--kube-api-qps={ControllerManagerApiQps}", $"--kube-api-burst={2 * ControllerManagerApiQps}", "--v=2",
                 ],
                 LivenessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/healthz", Port = 10252, Scheme = "HTTP" }, FailureThreshold = 8, InitialDelaySeconds = 15, PeriodSeconds = 10, TimeoutSeconds = 15 },
                 ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Port = 10252, Path = "/healthz", Scheme = "HTTP" }, FailureThreshold = 8, PeriodSeconds = 1, TimeoutSeconds = 15 },

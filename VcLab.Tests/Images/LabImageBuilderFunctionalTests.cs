@@ -59,8 +59,11 @@ public sealed class LabImageBuilderFunctionalTests(DockerFixture docker)
             Assert.Contains(progress.Reports, report => report.StartsWith($"still building {reference}: 0 min ", StringComparison.Ordinal));
             // with how many Go packages the build named of those its Dockerfile said it would build
             Assert.Contains(progress.Reports, report => report.EndsWith(" s so far (2 of about 3 Go packages compiled)", StringComparison.Ordinal));
+            // and, its last word, that it is done
+            Assert.StartsWith($"built {reference} in 0 min ", progress.Reports[^1], StringComparison.Ordinal);
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             Assert.Equal(said.Count(message => message.StartsWith("Still building", StringComparison.Ordinal)), log.Messages.Count(message => message.StartsWith("Still building", StringComparison.Ordinal)));
+            Assert.Equal(1, progress.Reports.Count(report => report.StartsWith("built ", StringComparison.Ordinal)));
         }
         finally
         {

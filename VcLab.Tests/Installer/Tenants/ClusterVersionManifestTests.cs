@@ -52,6 +52,16 @@ public sealed class ClusterVersionManifestTests
     }
 
     [Fact]
+    public void Create_TheControllerManager_MayAskItsApiServerFiveTimesV120sDefaultRate()
+    {
+        var controllerManager = Container(ClusterVersionManifest.Create("cv", Images, Ownership.Default), "controllerManager");
+
+        Assert.Single(Args(controllerManager), "--kube-api-qps=100");
+        Assert.Single(Args(controllerManager), "--kube-api-burst=200");
+        Assert.Single(Args(controllerManager), "--use-service-account-credentials=true");
+    }
+
+    [Fact]
     public void Create_EtcdsDataDir_IsOnAnEmptyDir_WhichOutlivesTheContainer()
     {
         var manifest = ClusterVersionManifest.Create("cv", Images, Ownership.Default);
