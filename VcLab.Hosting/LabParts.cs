@@ -50,7 +50,7 @@ public sealed class LabParts : IDisposable
     /// progress to <paramref name="progress"/> when given (the AppHost's console and the resource's state).
     /// </summary>
     public static LabImageBuilder ImageBuilderFor(IImageEngine images, ILogger log, bool tryPull = true, IProgress<string>? progress = null) =>
-        new(images, new BaseImageProvider(images, log) { TryPull = tryPull }, log) { Progress = progress };
+        new(images, new BaseImageProvider(images, log) { TryPull = tryPull, Progress = progress }, log) { Progress = progress };
 
     public void Dispose() => _client.Dispose();
 }

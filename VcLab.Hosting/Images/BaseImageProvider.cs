@@ -25,6 +25,9 @@ public sealed class BaseImageProvider(IImageEngine engine, ILogger logger)
     /// <summary>Whether to try a registry before building; off where none answers, to save the wait.</summary>
     public bool TryPull { get; init; } = true;
 
+    /// <summary>Where "making the base image" goes besides the log (the AppHost's console and resource state): it takes half a minute.</summary>
+    public IProgress<string>? Progress { get; init; }
+
     /// <summary>Returns the base image's ID, creating the image when the engine lacks it.</summary>
     public async Task<string> EnsureAsync(CancellationToken cancellationToken)
     {
@@ -57,6 +60,7 @@ public sealed class BaseImageProvider(IImageEngine engine, ILogger logger)
 
         var started = Stopwatch.GetTimestamp();
         HostingLog.BaseImageBootstrapping(logger, Reference, string.Join("; ", sources.Select(source => source.ToOneLine())));
+        Progress?.Report($"making the base image {Reference} from this machine's apt sources (mmdebstrap, once per machine)");
         var workDirectory = Directory.CreateTempSubdirectory("vclab-rootfs-");
         try
         {

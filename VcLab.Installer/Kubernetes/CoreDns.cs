@@ -37,11 +37,15 @@ public static class CoreDns
         }
         """ + "\n";
 
-    /// <summary>Deploys CoreDNS into the cluster a kubeconfig reaches (a tenant's), as <see cref="DeployAsync"/> does.</summary>
-    public static async Task DeployWithKubeconfigAsync(string kubeconfigPath, string image, string? upstream, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>A client of the cluster a kubeconfig file reaches (a tenant's).</summary>
+    public static IKubernetes ClientFor(string kubeconfigPath) =>
+        new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
+
+    /// <summary>A client of the cluster a kubeconfig's text reaches (a tenant's, before its kubeconfig file is written).</summary>
+    public static async Task<IKubernetes> ClientForTextAsync(string kubeconfig)
     {
-        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath));
-        await DeployAsync(client, image, upstream, timeout, time, cancellationToken);
+        using var text = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(kubeconfig));
+        return new k8s.Kubernetes(await KubernetesClientConfiguration.BuildConfigFromConfigFileAsync(text));
     }
 
     /// <summary>
@@ -50,23 +54,16 @@ public static class CoreDns
     /// </summary>
     public static async Task DeployAsync(IKubernetes client, string image, string? upstream, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken, string? serviceAddress = null)
     {
-        await CreateAsync(client, image, upstream, serviceAddress, cancellationToken);
-        await DeploymentReadiness.WaitAsync(client, Ns, Name, timeout, time, cancellationToken);
+        await CreateSupportAsync(client, upstream, serviceAddress, cancellationToken);
+        await CreateDeploymentAsync(client, image, cancellationToken);
+        await WaitReadyAsync(client, timeout, time, cancellationToken);
     }
 
     /// <summary>
-    /// Creates CoreDNS's objects in the cluster a kubeconfig's text reaches (a tenant's whose API server has just started),
-    /// without waiting for them: <see cref="DeployWithKubeconfigAsync"/> later keeps them and waits.
+    /// What CoreDNS's Deployment needs, each created unless it is there already: its ServiceAccount and the rights it is
+    /// bound to, its ConfigMap (the Corefile) and Service <c>kube-dns</c>.
     /// </summary>
-    public static async Task CreateWithKubeconfigAsync(string kubeconfig, string image, string? upstream, CancellationToken cancellationToken)
-    {
-        using var text = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(kubeconfig));
-        using var client = new k8s.Kubernetes(await KubernetesClientConfiguration.BuildConfigFromConfigFileAsync(text));
-        await CreateAsync(client, image, upstream, serviceAddress: null, cancellationToken);
-    }
-
-    /// <summary>CoreDNS's objects, each created unless it is there already.</summary>
-    private static async Task CreateAsync(IKubernetes client, string image, string? upstream, string? serviceAddress, CancellationToken cancellationToken)
+    public static async Task CreateSupportAsync(IKubernetes client, string? upstream, string? serviceAddress, CancellationToken cancellationToken)
     {
         await KeepIfPresentAsync(() => client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Ns } }, Ns, cancellationToken: cancellationToken));
         await KeepIfPresentAsync(() => client.RbacAuthorizationV1.CreateClusterRoleAsync(
@@ -93,8 +90,22 @@ public static class CoreDns
             new V1ConfigMap { Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Ns }, Data = new Dictionary<string, string> { ["Corefile"] = Corefile(upstream) } },
             Ns,
             cancellationToken: cancellationToken));
-        await KeepIfPresentAsync(() => client.AppsV1.CreateNamespacedDeploymentAsync(Deployment(image), Ns, cancellationToken: cancellationToken));
         await KeepIfPresentAsync(() => client.CoreV1.CreateNamespacedServiceAsync(Service(serviceAddress), Ns, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>CoreDNS's Deployment, unless it is there already.</summary>
+    public static Task CreateDeploymentAsync(IKubernetes client, string image, CancellationToken cancellationToken) =>
+        KeepIfPresentAsync(() => client.AppsV1.CreateNamespacedDeploymentAsync(Deployment(image), Ns, cancellationToken: cancellationToken));
+
+    /// <summary>Waits for CoreDNS's Deployment to have a ready pod (its log quoted when it has none in time).</summary>
+    public static Task WaitReadyAsync(IKubernetes client, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken) =>
+        DeploymentReadiness.WaitAsync(client, Ns, Name, timeout, time, cancellationToken);
+
+    /// <summary>The name of the token Secret of CoreDNS's ServiceAccount, or null until the cluster's token controller has made it.</summary>
+    public static async Task<string?> TokenSecretAsync(IKubernetes client, CancellationToken cancellationToken)
+    {
+        var account = await client.CoreV1.ReadNamespacedServiceAccountAsync(Name, Ns, cancellationToken: cancellationToken);
+        return account.Secrets?.FirstOrDefault()?.Name;
     }
 
     private static V1Deployment Deployment(string image)

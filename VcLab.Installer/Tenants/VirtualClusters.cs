@@ -23,6 +23,9 @@ public sealed class VirtualClusters
 
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often a tenant being created is looked at: each look is three reads, and a tenant's phases are seconds apart.</summary>
+    private static readonly TimeSpan FollowInterval = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The API server's StatefulSet in upstream's ClusterVersions and VcLab's (another name only loses the head start).</summary>
     private const string ApiServerStatefulSet = "apiserver";
 
@@ -103,12 +106,10 @@ public sealed class VirtualClusters
         using var headStart = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         headStart.CancelAfter(timeout);
         var started = Task.CompletedTask;
-        var running = false;
         try
         {
             clusterNamespace = await FollowToRunningAsync(ns, name, timeout, phases, cancellationToken, apiServerReady: readiness is null || existing is not null ? null :
                 controlPlane => started = StartAsync(readiness, controlPlane, headStart.Token));
-            running = true;
         }
         catch (OperationCanceledException) when (existing is null)
         {
@@ -127,11 +128,8 @@ public sealed class VirtualClusters
         }
         finally
         {
-            if (!running)
-            {
-                await headStart.CancelAsync();
-            }
-
+            // Running (or failed): the head start has had its chance; FinishAsync does what it has not done.
+            await headStart.CancelAsync();
             await started;
         }
 
@@ -293,7 +291,7 @@ public sealed class VirtualClusters
                     "Failed" or "Error" => throw new InvalidOperationException($"VirtualCluster {ns}/{name} is {phase}: {message}"),
                     _ => Wait.Probe.Waiting($"phase '{phase}'{(string.IsNullOrEmpty(message) ? string.Empty : $" ({message})")}"),
                 };
-            }, timeout, Interval, _time, cancellationToken);
+            }, timeout, FollowInterval, _time, cancellationToken);
         }
         catch (Exception exception) when (exception is TimeoutException or InvalidOperationException && clusterNamespace is not null)
         {

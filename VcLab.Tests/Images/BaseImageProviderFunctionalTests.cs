@@ -13,10 +13,14 @@ public sealed class BaseImageProviderFunctionalTests(DockerFixture docker)
         // Given a private tag, so the lab's own debian:bookworm-slim (and every image cached on it) stays as it is
         var cancellationToken = TestContext.Current.CancellationToken;
         var reference = $"vclab-test/debian:{docker.RunId}";
-        var provider = new BaseImageProvider(docker.Images, docker.Log) { TryPull = false, Reference = reference };
+        var progress = new RecordedProgress();
+        var provider = new BaseImageProvider(docker.Images, docker.Log) { TryPull = false, Reference = reference, Progress = progress };
 
         // When it is built from nothing
         var imageId = await provider.BootstrapAsync(cancellationToken);
+
+        // Then the console was told what the half minute is for
+        Assert.Equal([$"making the base image {reference} from this machine's apt sources (mmdebstrap, once per machine)"], progress.Reports);
 
         try
         {

@@ -51,10 +51,12 @@ internal static class TenantBench
 
             var median = runs.OrderBy(tenant => tenant.Phases[^1].At).ElementAt(OneTenantRuns / 2);
             Console.WriteLine($"one tenant, create to Running with its DNS, {OneTenantRuns} runs: " +
-                string.Join(", ", runs.Select(tenant => $"{tenant.Phases[^1].At.TotalSeconds:F1} s")) + "; the median run phase by phase:");
+                string.Join(", ", runs.Select(tenant => $"{tenant.Phases[^1].At.TotalSeconds:F1} s")) + $"; phase by phase (run {runs.IndexOf(median) + 1} the median):");
             foreach (var phase in median.Phases)
             {
-                Console.WriteLine($"  {phase.Name,-53} {phase.At.TotalSeconds,8:F1} s");
+                // Every run's time for the phase, so that a run far from the others shows where it lost its time.
+                var times = runs.Select(run => run.Phases.FirstOrDefault(seen => seen.Name == phase.Name) is { } reached ? $"{reached.At.TotalSeconds,6:F1}" : "     -");
+                Console.WriteLine($"  {phase.Name,-47} {string.Join(' ', times)} s");
             }
 
             Console.WriteLine($"{"CPU its control plane used to start (all three pods)",-55} {startCpu,8:F1} s");

@@ -41,6 +41,12 @@ internal interface ISuperClusterObjects
     /// <summary>The pod's node, reason, recent events and log tail (<see cref="PodDescriptions"/>).</summary>
     Task<string> DescribePodAsync(V1Pod pod, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether the namespace holds the syncer's copy of a tenant's ServiceAccount token (a Secret annotated with the
+    /// token's name in the tenant, <see cref="SyncerNames.TokenSecretNameAnnotation"/>); false when there is no such namespace.
+    /// </summary>
+    Task<bool> HasTokenCopyAsync(string ns, string tenantSecretName, CancellationToken cancellationToken);
+
     /// <summary>One value of a Secret, as text (a kubeconfig: never log it).</summary>
     Task<string> SecretValueAsync(string ns, string name, string key, CancellationToken cancellationToken);
 

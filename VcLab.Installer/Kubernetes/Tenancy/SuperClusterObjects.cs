@@ -40,6 +40,10 @@ internal sealed class SuperClusterObjects(Func<IKubernetes> api) : ISuperCluster
 
     public Task<string> DescribePodAsync(V1Pod pod, CancellationToken cancellationToken) => PodDescriptions.DescribeAsync(Api, pod, cancellationToken);
 
+    public async Task<bool> HasTokenCopyAsync(string ns, string tenantSecretName, CancellationToken cancellationToken) =>
+        (await Api.CoreV1.ListNamespacedSecretAsync(ns, cancellationToken: cancellationToken)).Items
+            .Any(secret => secret.Metadata.Annotations?.TryGetValue(SyncerNames.TokenSecretNameAnnotation, out var name) == true && name == tenantSecretName);
+
     public async Task<string> SecretValueAsync(string ns, string name, string key, CancellationToken cancellationToken)
     {
         var secret = await Api.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken);

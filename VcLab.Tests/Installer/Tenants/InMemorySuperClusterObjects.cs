@@ -167,6 +167,12 @@ internal sealed class InMemorySuperClusterObjects(List<string> journal) : ISuper
     public Task<string> DescribePodAsync(V1Pod pod, CancellationToken cancellationToken) =>
         Task.FromResult($"pod {pod.Metadata.NamespaceProperty}/{pod.Metadata.Name} (its description)");
 
+    /// <summary>The syncer's copies of tenant ServiceAccount tokens: (super cluster namespace, the token's name in the tenant).</summary>
+    public HashSet<(string Ns, string TenantSecretName)> TokenCopies { get; } = [];
+
+    public Task<bool> HasTokenCopyAsync(string ns, string tenantSecretName, CancellationToken cancellationToken) =>
+        Task.FromResult(TokenCopies.Contains((ns, tenantSecretName)));
+
     public Task<string> SecretValueAsync(string ns, string name, string key, CancellationToken cancellationToken) =>
         Task.FromResult(Secrets[(ns, name, key)]);
 
