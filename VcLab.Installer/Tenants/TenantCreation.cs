@@ -7,7 +7,8 @@ namespace VcLab.Installer.Tenants;
 /// <summary>
 /// A tenant made the one way: its VirtualCluster created and followed to Running (<see cref="VirtualClusters"/>), and its
 /// DNS (<see cref="TenantDns"/>, from the super cluster's own CoreDNS image unless one is named) answering before it
-/// is called done, as the phase "dns ready" (its objects go in as soon as the tenant's API server is ready). The installer's stage and command, and the lab, all make tenants here.
+/// is called done, as the phase "dns ready" (begun as soon as the tenant's API server is ready). The installer's stage
+/// and command, and the lab, all make tenants here.
 /// </summary>
 public sealed class TenantCreation : ITenantCreation
 {

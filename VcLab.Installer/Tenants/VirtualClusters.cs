@@ -104,7 +104,6 @@ public sealed class VirtualClusters
 
         string clusterNamespace;
         using var headStart = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        headStart.CancelAfter(timeout);
         var started = Task.CompletedTask;
         try
         {
@@ -248,9 +247,14 @@ public sealed class VirtualClusters
         }
         catch (Exception exception)
         {
+            // The type and an HTTP status only: a message about a kubeconfig that does not parse could quote a key.
             Activity.Current?.AddEvent(new ActivityEvent(
                 $"{readiness.Phase}: head start not finished",
-                tags: new ActivityTagsCollection { ["exception.type"] = exception.GetType().FullName, ["exception.message"] = exception.Message }));
+                tags: new ActivityTagsCollection
+                {
+                    ["exception.type"] = exception.GetType().FullName,
+                    ["http.response.status_code"] = (exception as k8s.Autorest.HttpOperationException)?.Response.StatusCode.ToString(),
+                }));
         }
     }
 
