@@ -2,6 +2,7 @@ using System.CommandLine;
 using VcLab.Installer.Options;
 using VcLab.Installer.Pipeline;
 using VcLab.Installer.Stages;
+using VcLab.Installer.Tenants;
 using VcLab.Installer.Uninstall;
 
 namespace VcLab.Installer;
@@ -84,7 +85,7 @@ internal sealed record InstallerCommandLine(
         }
 
         var tenant = TenantCommandLine.From(result, errors);
-        if (tenant is { Verb: "create", Name: { } created })
+        if (tenant is { Verb: TenantVerb.Create, Name: { } created })
         {
             overrides[$"{TenantOptions.Section}:{nameof(TenantOptions.Name)}"] = created;
         }

@@ -32,19 +32,20 @@ internal sealed class TenantCommands(
         }
         catch (Exception exception) when (exception is KubeconfigException or HttpRequestException or TimeoutException or InvalidOperationException or k8s.Autorest.HttpOperationException)
         {
-            error.WriteLine($"tenant {command.Verb}{(command.Name is null ? string.Empty : $" {command.Name}")} failed: {exception.Message}");
+            error.WriteLine($"tenant {command.Word}{(command.Name is null ? string.Empty : $" {command.Name}")} failed: {exception.Message}");
             return 1;
         }
     }
 
     /// <summary>What a command stopped part-way (Ctrl+C) has left, and how to finish it.</summary>
-    internal static string Cancelled(TenantCommand command) => $"tenant {command.Verb} was cancelled; " + command.Verb switch
+    internal static string Cancelled(TenantCommand command) => $"tenant {command.Word} was cancelled; " + command.Verb switch
     {
-        "create" => "what it had created was removed again. Run it again to create the tenant.",
-        "delete" => "what it had deleted goes on being deleted on the super cluster. Run it again to finish.",
-        "pause" => $"the tenant may be paused only in part. Run it again to finish, or 'tenant resume {command.Name}' to bring it back.",
-        "resume" => "its control plane may be only partly back. Run it again to finish.",
-        _ => "run it again.",
+        TenantVerb.Create => "what it had created was removed again. Run it again to create the tenant.",
+        TenantVerb.Delete => "what it had deleted goes on being deleted on the super cluster. Run it again to finish.",
+        TenantVerb.Pause => $"the tenant may be paused only in part. Run it again to finish, or 'tenant resume {command.Name}' to bring it back.",
+        TenantVerb.Resume => "its control plane may be only partly back. Run it again to finish.",
+        TenantVerb.List or TenantVerb.Kubeconfig => "run it again.",
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.Verb, "not a tenant verb"),
     };
 
     private TenantOptions Tenant => settings.Tenant;
@@ -63,30 +64,30 @@ internal sealed class TenantCommands(
 
         switch (command.Verb)
         {
-            case "create":
+            case TenantVerb.Create:
                 await CreateAsync(command.Name!, cancellationToken);
                 break;
-            case "list":
+            case TenantVerb.List:
                 await ListAsync(cancellationToken);
                 break;
-            case "kubeconfig":
+            case TenantVerb.Kubeconfig:
                 await KubeconfigAsync(await ExistingAsync(command.Name!, running: true, cancellationToken), command.Output, cancellationToken);
                 break;
-            case "delete":
+            case TenantVerb.Delete:
                 await DeleteAsync(command, cancellationToken);
                 break;
-            case "pause":
-                var toPause = Mine(await ExistingAsync(command.Name!, running: true, cancellationToken), command.Force, "pause");
+            case TenantVerb.Pause:
+                var toPause = Mine(await ExistingAsync(command.Name!, running: true, cancellationToken), command.Force, TenantVerb.Pause);
                 await pause.PauseAsync(toPause, Timeout, cancellationToken);
                 output.WriteLine($"Tenant {toPause.Namespace}/{toPause.Name} is paused: its API server and controller manager are stopped, and so are its pods on the super cluster (etcd keeps its data). 'tenant resume {toPause.Name}' brings it back.");
                 break;
-            case "resume":
-                var toResume = Mine(await ExistingAsync(command.Name!, running: false, cancellationToken), command.Force, "resume");
+            case TenantVerb.Resume:
+                var toResume = Mine(await ExistingAsync(command.Name!, running: false, cancellationToken), command.Force, TenantVerb.Resume);
                 await pause.ResumeAsync(toResume, Timeout, cancellationToken);
                 output.WriteLine($"Tenant {toResume.Namespace}/{toResume.Name} is running again; the syncer starts its pods on the super cluster anew.");
                 break;
             default:
-                throw new TenantCommandException($"Unknown tenant command '{command.Verb}'.", 2);
+                throw new ArgumentOutOfRangeException(nameof(command), command.Verb, "not a tenant verb");
         }
 
         return 0;
@@ -150,7 +151,7 @@ internal sealed class TenantCommands(
         if (await tenants.SummaryAsync(Tenant.Namespace, name, cancellationToken) is { } tenant)
         {
             // One being deleted already (a deletion that was stopped) is followed to its end like any other.
-            Mine(tenant, command.Force, "delete");
+            Mine(tenant, command.Force, TenantVerb.Delete);
         }
 
         // Without its VirtualCluster, the namespaces of a deletion that was stopped are followed to their end; none: no such tenant.
@@ -185,11 +186,11 @@ internal sealed class TenantCommands(
     private TenantCommandException NoSuchTenant(string name) =>
         new($"There is no tenant {name} in namespace {Tenant.Namespace} ('tenant list' shows them all; VirtualCluster:Tenant:Namespace names the namespace).");
 
-    private TenantSummary Mine(TenantSummary tenant, bool force, string verb) =>
+    private TenantSummary Mine(TenantSummary tenant, bool force, TenantVerb verb) =>
         Owner.Owns(tenant.Labels) || force
             ? tenant
             : throw new TenantCommandException(
-                $"Tenant {tenant.Namespace}/{tenant.Name} was created by {Ownership.Maker(tenant.Labels)}, not by this installer: not doing '{verb}' on it. Add --force if it is yours to {verb}.");
+                $"Tenant {tenant.Namespace}/{tenant.Name} was created by {Ownership.Maker(tenant.Labels)}, not by this installer: not doing '{TenantCommand.Of(verb)}' on it. Add --force if it is yours to {TenantCommand.Of(verb)}.");
 
     /// <summary>Where this installer keeps a tenant's kubeconfig: VirtualCluster:Tenant:KubeconfigPath for its tenant, else the config folder.</summary>
     private string KubeconfigPathOf(string name) =>

@@ -199,6 +199,19 @@ public sealed class InstallerConsoleTests
         Assert.DoesNotContain("validate                :", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("delete", "--force")]
+    [InlineData("kubeconfig", "--output")]
+    [InlineData("create", "tenant's name")]
+    public async Task Tenant_AVerbsHelpWithoutAName_PrintsItsHelp(string verb, string expected)
+    {
+        var (exitCode, output, error) = await RunAsync("tenant", verb, "--help");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     [BadInput]
     public async Task Run_UnknownOption_ExitsWith2NamingIt()

@@ -10,6 +10,6 @@ public sealed class TenantCommandsTests
     [InlineData("pause", "tenant pause was cancelled; the tenant may be paused only in part. Run it again to finish, or 'tenant resume team-a' to bring it back.")]
     [InlineData("resume", "tenant resume was cancelled; its control plane may be only partly back. Run it again to finish.")]
     [InlineData("list", "tenant list was cancelled; run it again.")]
-    public void Cancelled_SaysWhatTheCommandLeftAndHowToFinish(string verb, string expected) =>
-        Assert.Equal(expected, TenantCommands.Cancelled(new TenantCommand(verb, "team-a", null, false)));
+    public void Cancelled_SaysWhatTheCommandLeftAndHowToFinish(string word, string expected) =>
+        Assert.Equal(expected, TenantCommands.Cancelled(new TenantCommand(Enum.Parse<TenantVerb>(word, ignoreCase: true), "team-a", null, false)));
 }
