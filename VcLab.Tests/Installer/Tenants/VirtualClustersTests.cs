@@ -112,6 +112,37 @@ public sealed class VirtualClustersTests : IDisposable
     }
 
     [Fact]
+    public async Task Create_ATenantThatFailsWhileItsReadinessIsStarting_StopsTheStart_DeletesTheTenant_AndSaysWhy()
+    {
+        // Given a tenant whose API server is ready, then whose phase turns Failed while its readiness's start hangs
+        V1Alpha1VirtualCluster made = null!;
+        _api.OnCreated = vc => (made = vc).Status = new VirtualClusterStatus { Phase = "Provisioning", ClusterNamespace = ControlPlane };
+        _cluster.AddStatefulSet(ControlPlane, "apiserver", ready: 1);
+        _cluster.Secrets[(ControlPlane, "admin-kubeconfig", "admin-kubeconfig")] = AdminKubeconfig;
+        _cluster.NodePorts[(ControlPlane, "apiserver-svc")] = 30443;
+        var stopped = new TaskCompletionSource();
+        var readiness = new TenantReadiness(
+            "dns ready",
+            async (_, token) =>
+            {
+                made.Status!.Phase = "Failed";
+                made.Status.Message = "etcd lost its data";
+                using var stop = token.Register(() => stopped.TrySetResult());
+                await new TaskCompletionSource().Task.WaitAsync(token); // hangs until stopped
+            },
+            (_, _) => throw new InvalidOperationException("not to be finished"));
+
+        // When it is created
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _tenants.CreateAsync("default", "t1", "cv-1", KubeconfigPath, Ownership.Default, Timeout, Token, readiness));
+
+        // Then the start was stopped, the tenant made by this call deleted again, and the error says why
+        Assert.True(stopped.Task.IsCompleted);
+        Assert.Contains("is Failed: etcd lost its data", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["VirtualCluster default/t1 created", "VirtualCluster default/t1 deleted"], _journal);
+        Assert.False(File.Exists(KubeconfigPath));
+    }
+
+    [Fact]
     public async Task Create_APhaseOfFailed_DeletesTheVirtualClusterItMade_AndSaysWhy()
     {
         _api.OnCreated = vc => vc.Status = new VirtualClusterStatus { Phase = "Failed", Message = "ClusterVersion cv-gone not found" };
