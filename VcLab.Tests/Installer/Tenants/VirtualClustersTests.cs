@@ -127,8 +127,15 @@ public sealed class VirtualClustersTests : IDisposable
             {
                 made.Status!.Phase = "Failed";
                 made.Status.Message = "etcd lost its data";
-                using var stop = token.Register(() => stopped.TrySetResult());
-                await new TaskCompletionSource().Task.WaitAsync(token); // hangs until stopped
+                try
+                {
+                    await new TaskCompletionSource().Task.WaitAsync(token); // hangs until stopped
+                }
+                catch (OperationCanceledException)
+                {
+                    stopped.TrySetResult();
+                    throw;
+                }
             },
             (_, _) => throw new InvalidOperationException("not to be finished"));
 
