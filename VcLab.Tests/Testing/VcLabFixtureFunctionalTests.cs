@@ -31,9 +31,9 @@ public sealed class VcLabFixtureFunctionalTests(VcLabFixture lab)
         // Given the lab, installed from the upstream source (the offline bundle where VCLAB_UPSTREAM_DIR names it)
         var install = lab.Install!;
 
-        // Then the role's five fixes and VcLab's one were applied to the checkout and the real binaries built from it
+        // Then the role's five fixes and VcLab's two were applied to the checkout and the real binaries built from it
         Assert.Equal(StageStatus.Changed, install[StageNames.PatchSource].Status);
-        Assert.Contains("6 of 6 fixes applied", install[StageNames.PatchSource].Message, StringComparison.Ordinal);
+        Assert.Contains("7 of 7 fixes applied", install[StageNames.PatchSource].Message, StringComparison.Ordinal);
         Assert.Equal(StageStatus.Changed, install[StageNames.BuildBinaries].Status);
         var head = await ExecAsync(lab.BuildContainer.ContainerId, "git -C /tmp/cluster-api-provider-nested rev-parse HEAD && git -C /tmp/cluster-api-provider-nested rev-parse origin/main");
         Assert.Equal(head[1], head[0]);
@@ -59,7 +59,7 @@ public sealed class VcLabFixtureFunctionalTests(VcLabFixture lab)
         // Then nothing changes: fixes already there, binaries and images reused, every object unchanged
         Assert.True(second.Succeeded, second.ToString());
         Assert.All(second.Stages, stage => Assert.NotEqual(StageStatus.Changed, stage.Status));
-        Assert.Contains("all 6 fixes already in the tree", second[StageNames.PatchSource].Message, StringComparison.Ordinal);
+        Assert.Contains("all 7 fixes already in the tree", second[StageNames.PatchSource].Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,21 +68,22 @@ public sealed class SourcePatcherTests
     }
 
     [Fact]
-    public void UpstreamPatches_AreTheRolesFiveThenVcLabsOne()
+    public void UpstreamPatches_AreTheRolesFiveThenVcLabsTwo()
     {
         // Given the role's fixes
         var patches = UpstreamPatches.All;
 
-        // Then there are the role's five, one per file of role-evolution.md, then VcLab's own (the provisioner's polling), each
-        // with a fix that differs from the upstream text
+        // Then there are the role's five, one per file of role-evolution.md, then VcLab's own (the provisioner's polling, the
+        // webhook's key size), each with a fix that differs from the upstream text
         Assert.Equal(
             [
                 "pkg/controller/kubeconfig/kubeconfig.go", "pkg/syncer/conversion/mutate.go", "cmd/vn-agent/app/options/options.go",
                 "pkg/apis/tenancy/v1alpha1/virtualcluster_types.go", "pkg/controller/controllers/provisioner/provisioner_native.go",
                 "pkg/controller/controllers/provisioner/provisioner_native.go",
+                "pkg/webhook/virtualcluster/virtualcluster_webhook.go",
             ],
             patches.Select(patch => patch.File));
-        Assert.Equal("provisioner-poll", patches[^1].Name);
+        Assert.Equal(["provisioner-poll", "webhook-key-size"], patches.TakeLast(2).Select(patch => patch.Name));
         Assert.All(patches.SelectMany(patch => patch.Hunks), hunk => Assert.NotEqual(hunk.Before, hunk.After));
     }
 

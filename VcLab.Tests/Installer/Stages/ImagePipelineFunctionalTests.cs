@@ -585,9 +585,9 @@ public sealed class ImagePipelineFunctionalTests(SuperClusterFixture lab)
         // When patch-source runs with --check
         var run = await InstallerRunner.RunAsync(settings, checkMode: true, tags: "patch-source", skipTags: null);
 
-        // Then it names the six fixes it would apply (the role's five and VcLab's one), and the checkout has no change
+        // Then it names the seven fixes it would apply (the role's five and VcLab's two), and the checkout has no change
         var stage = run[StageNames.PatchSource];
-        Assert.StartsWith("6 of 6 fixes would be applied: ", stage.Message, StringComparison.Ordinal);
+        Assert.StartsWith("7 of 7 fixes would be applied: ", stage.Message, StringComparison.Ordinal);
         Assert.All(VcLab.Installer.Source.UpstreamPatches.All, patch => Assert.Contains(patch.Name, stage.Message, StringComparison.Ordinal));
         Assert.Equal(string.Empty, (await ShellAsync(lab.BuildContainer, $"git -C {settings["VirtualCluster:Build:SourceDir"]} status --porcelain")).Trim());
     }
