@@ -3,6 +3,7 @@
 //   dotnet run --project bench/VcLab.Bench -- distribution       three images to 2 and 4 workers: VcLab, one by one over ssh, all at once over ssh
 //   dotnet run --project bench/VcLab.Bench -- virtualcluster [--cold]   the real components (install, no-op re-run, uninstall, converge again) and tenants (--cold: also the build with an empty Go cache)
 //   dotnet run --project bench/VcLab.Bench -- tenants [--many N] one tenant three times (each time, the median phase by phase), then ten (N) at once: time, memory per tenant and component, deletion
+//   dotnet run --project bench/VcLab.Bench -- lab [--runs N]     ./eng/run-lab.sh to tenant-1 Running, then Ctrl+C: once to warm, then N (3) times, each part and the median
 using VcLab.Bench;
 
 var cancellationToken = CancellationToken.None;
@@ -16,10 +17,8 @@ switch (args.FirstOrDefault())
         await VirtualClusterBench.RunAsync(lab, args.Contains("--cold"), cancellationToken);
         return 0;
     case "tenants":
-        var count = args.SkipWhile(arg => arg != "--many").Skip(1).FirstOrDefault();
-        if (!int.TryParse(count ?? "10", System.Globalization.CultureInfo.InvariantCulture, out var many) || many < 1)
+        if (WholeNumber("--many", 10, "how many tenants to start at once") is not { } many)
         {
-            Console.Error.WriteLine($"--many is '{count}': give how many tenants to start at once, a whole number of 1 or more.");
             return 2;
         }
 
@@ -28,7 +27,28 @@ switch (args.FirstOrDefault())
     case "distribution":
         await DistributionBench.RunAsync(lab, cancellationToken);
         return 0;
+    case "lab":
+        if (WholeNumber("--runs", 3, "how many warm starts to time") is not { } runs)
+        {
+            return 2;
+        }
+
+        await LabStartBench.RunAsync(runs, cancellationToken);
+        return 0;
     default:
-        Console.Error.WriteLine("usage: VcLab.Bench cluster [--cold] | distribution | virtualcluster [--cold] | tenants [--many N]");
+        Console.Error.WriteLine("usage: VcLab.Bench cluster [--cold] | distribution | virtualcluster [--cold] | tenants [--many N] | lab [--runs N]");
         return 2;
+}
+
+// The value after an option (its default when absent), or null after saying what it should be.
+int? WholeNumber(string option, int byDefault, string what)
+{
+    var given = args.SkipWhile(arg => arg != option).Skip(1).FirstOrDefault();
+    if (int.TryParse(given ?? byDefault.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= 1)
+    {
+        return value;
+    }
+
+    Console.Error.WriteLine($"{option} is '{given}': give {what}, a whole number of 1 or more.");
+    return null;
 }
