@@ -10,7 +10,8 @@ namespace VcLab.Hosting.SuperCluster;
 /// A node's containerd store with the side-loaded images already imported, pinned and unpacked, as kind's node images
 /// carry theirs: an archive of a throwaway node's /var/lib/containerd, made once per node image and set of images and
 /// kept in the node-image cache. Every node of a lab unpacks it before its containerd starts (a second or two) instead
-/// of importing each image (seconds of CPU per image and node).
+/// of importing each image (seconds of CPU per image and node). It holds each image unpacked and not its layers' blobs
+/// as well (<see cref="DiscardUnpackedLayers"/>): a node's containerd store is in memory.
 /// </summary>
 internal sealed record NodeImageStore(string Key)
 {
@@ -18,6 +19,22 @@ internal sealed record NodeImageStore(string Key)
     public const string Label = "vclab.node-image-store";
 
     private const string OutputPath = "/vclab/store-out";
+
+    /// <summary>What a store is made of besides its inputs: a store made another way is made again.</summary>
+    private const string Layout = "unpacked, layer blobs discarded";
+
+    /// <summary>
+    /// Removes the blobs of the layers the imports unpacked (the manifests name them in their garbage-collection labels),
+    /// as containerd's <c>discard_unpacked_layers</c> does for the images the kubelet pulls: containers run from the
+    /// unpacked snapshots, which are kept with the manifests and configs. Each node's store is half the size (it lives in
+    /// the node's memory) and half the bytes to unpack at its start. No layer found means the imports did not go as
+    /// expected: the store is not made.
+    /// </summary>
+    private const string DiscardUnpackedLayers =
+        "set -e; layers=$(ctr -n k8s.io content ls | grep -o 'containerd.io/gc.ref.content.l\\.[0-9]*=sha256:[0-9a-f]*' | cut -d= -f2 | sort -u); " +
+        "[ -n \"$layers\" ] || { echo 'no unpacked layer found in the imported images' >&2; exit 1; }; " +
+        "for layer in $layers; do ctr -n k8s.io content rm \"$layer\" >/dev/null; done";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     /// <summary>The archive's name in the node-image cache.</summary>
@@ -53,10 +70,10 @@ internal sealed record NodeImageStore(string Key)
         return store;
     }
 
-    /// <summary>What a store depends on: the node image (its containerd and configuration) and each image with its alias.</summary>
+    /// <summary>What a store depends on: its layout, the node image (its containerd and configuration) and each image with its alias.</summary>
     internal static string KeyOf(string nodeImageId, IEnumerable<NodeImage> nodeImages)
     {
-        var inputs = string.Join('\n', [nodeImageId, .. nodeImages.Select(image => $"{image.FileName} {image.Alias}")]);
+        var inputs = string.Join('\n', [Layout, nodeImageId, .. nodeImages.Select(image => $"{image.FileName} {image.Alias}")]);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(inputs)))[..20];
     }
 
@@ -84,8 +101,8 @@ internal sealed record NodeImageStore(string Key)
     }
 
     /// <summary>
-    /// Imports the images into a throwaway node, stops its containerd and archives the store beside its place in the
-    /// cache, then renames it in. The node is removed whatever happens; one left by a run that was killed is removed
+    /// Imports the images into a throwaway node, removes their unpacked layers' blobs, stops its containerd and archives
+    /// the store beside its place in the cache, then renames it in. The node is removed whatever happens; one left by a run that was killed is removed
     /// first (found by its label: under the lock, no other maker is running).
     /// </summary>
     private async Task MakeAsync(IContainerEngine containers, string nodeImage, IReadOnlyList<NodeImage> nodeImages, TimeProvider time, CancellationToken cancellationToken)
@@ -112,6 +129,8 @@ internal sealed record NodeImageStore(string Key)
             {
                 await RunAsync(containers, container, image.ImportCommand(), $"importing {image.Name}", cancellationToken);
             }
+
+            await RunAsync(containers, container, DiscardUnpackedLayers, "removing the unpacked layers' blobs", cancellationToken);
 
             await RunAsync(containers, container,
                 "set -e; pkill -x containerd; while pgrep -x containerd >/dev/null; do sleep 0.1; done; " +

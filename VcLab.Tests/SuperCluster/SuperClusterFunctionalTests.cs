@@ -220,7 +220,7 @@ public sealed class SuperClusterFunctionalTests(SuperClusterFixture lab)
     }
 
     [Fact]
-    public async Task EveryNode_StartsWithItsImagesPreloaded_PinnedAndPauseUnderItsSandboxName()
+    public async Task EveryNode_StartsWithItsImagesPreloaded_PinnedAndPauseUnderItsSandboxName_UnpackedWithoutTheirLayerBlobs()
     {
         foreach (var node in lab.Cluster.Nodes)
         {
@@ -243,6 +243,16 @@ public sealed class SuperClusterFunctionalTests(SuperClusterFixture lab)
         var file = Path.Combine(NodeImage.CacheDirectory, Path.GetFileName(store.StandardOutput.Trim()));
         Assert.EndsWith(".containerd.tar", file, StringComparison.Ordinal);
         Assert.True(File.Exists(file), $"{file} is not in the node-image cache");
+
+        // And the store held them unpacked, without their layers' blobs besides (a node's store is in its memory): none of
+        // the layers their manifests name is in the control plane's content store (the pods of the tests here run from them)
+        var content = await lab.Docker.Containers.ExecAsync(lab.Cluster.ControlPlane.ContainerId, ["ctr", "-n", "k8s.io", "content", "ls"], Token);
+        Assert.True(content.Succeeded, content.StandardError);
+        var layers = System.Text.RegularExpressions.Regex.Matches(content.StandardOutput, @"containerd\.io/gc\.ref\.content\.l\.\d+=(sha256:[0-9a-f]+)")
+            .Select(match => match.Groups[1].Value).Distinct().ToList();
+        Assert.NotEmpty(layers);
+        var held = content.StandardOutput.Split('\n').Skip(1).Select(line => line.Split(' ', 2)[0]).ToHashSet();
+        Assert.DoesNotContain(layers, held.Contains);
     }
 
     private async Task<string> CreateNamespaceAsync(string prefix)
