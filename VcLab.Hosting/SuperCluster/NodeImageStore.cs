@@ -102,8 +102,8 @@ internal sealed record NodeImageStore(string Key)
 
     /// <summary>
     /// Imports the images into a throwaway node, removes their unpacked layers' blobs, stops its containerd and archives
-    /// the store beside its place in the cache, then renames it in. The node is removed whatever happens; one left by a run that was killed is removed
-    /// first (found by its label: under the lock, no other maker is running).
+    /// the store beside its place in the cache, then renames it in. The node is removed whatever happens; one left by a
+    /// run that was killed is removed first (found by its label: under the lock, no other maker is running).
     /// </summary>
     private async Task MakeAsync(IContainerEngine containers, string nodeImage, IReadOnlyList<NodeImage> nodeImages, TimeProvider time, CancellationToken cancellationToken)
     {

@@ -111,11 +111,14 @@ internal static class LabStartBench
 
         var parts = new List<(string Part, TimeSpan Took)>();
         var previous = TimeSpan.Zero;
-        foreach (var (_, part) in Parts)
+        lock (seen)
         {
-            var at = seen.GetValueOrDefault(part, previous);
-            parts.Add((part, at - previous));
-            previous = at;
+            foreach (var (_, part) in Parts)
+            {
+                var at = seen.GetValueOrDefault(part, previous);
+                parts.Add((part, at - previous));
+                previous = at;
+            }
         }
 
         return parts;
