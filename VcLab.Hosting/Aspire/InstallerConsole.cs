@@ -30,6 +30,12 @@ internal static class InstallerConsole
             {
                 var ended = await notifications.WaitForResourceAsync(installer.Name, resourceEvent => IsEnded(resourceEvent.Snapshot), cancellationToken);
                 progress.Ended();
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    // The AppHost is stopping (Ctrl+C while the lab was starting): the installer ended with it, nothing failed.
+                    break;
+                }
+
                 Say(Ending(ended.Snapshot));
                 await notifications.WaitForResourceAsync(installer.Name, resourceEvent => !IsEnded(resourceEvent.Snapshot), cancellationToken);
             }
