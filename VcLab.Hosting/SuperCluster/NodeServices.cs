@@ -1,3 +1,5 @@
+using VcLab.Installer.Tenants;
+
 namespace VcLab.Hosting.SuperCluster;
 
 /// <summary>
@@ -36,12 +38,6 @@ internal static class NodeServices
         "--enable-aggregator-routing=true",
     ]);
 
-    /// <summary>
-    /// The controller-manager may ask the API 100 requests a second, not 20: its start, thirty controllers each with a
-    /// service account of its own, took 3.3 s of its own rate limit before the Deployment controller made CoreDNS's pod.
-    /// </summary>
-    public const int ControllerManagerApiQps = 100;
-
     public static NodeService ControllerManager() => new("kube-controller-manager",
     [
         "kube-controller-manager",
@@ -51,7 +47,8 @@ internal static class NodeServices
         $"--cluster-signing-cert-file={Pki}/ca.crt", $"--cluster-signing-key-file={Pki}/ca.key",
         $"--service-account-private-key-file={Pki}/sa.key", "--use-service-account-credentials=true",
         $"--service-cluster-ip-range={ClusterNetwork.ServiceSubnet}",
-        $"--kube-api-qps={ControllerManagerApiQps}", $"--kube-api-burst={2 * ControllerManagerApiQps}",
+        // The tenants' rate (v1.20's 20 requests a second held its thirty controllers' start back 3.3 s, CoreDNS's pod with it).
+        $"--kube-api-qps={ClusterVersionManifest.ControllerManagerApiQps}", $"--kube-api-burst={2 * ClusterVersionManifest.ControllerManagerApiQps}",
         "--leader-elect=false", "--bind-address=127.0.0.1",
     ]);
 

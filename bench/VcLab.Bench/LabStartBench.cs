@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using VcLab.Installer.Hosts;
 
 namespace VcLab.Bench;
 
@@ -54,6 +55,7 @@ internal static class LabStartBench
         var seen = new Dictionary<string, TimeSpan>();
         var tail = new Queue<string>();
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // A Process of its own, not LocalProcess: it is stopped with Ctrl+C (SIGINT to its group, by its ID), not killed.
         using var lab = new Process
         {
             // setsid: a process group of its own, as a terminal gives a command, so that SIGINT reaches the AppHost too.
@@ -132,8 +134,7 @@ internal static class LabStartBench
             return;
         }
 
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", "--", $"-{lab.Id.ToString(CultureInfo.InvariantCulture)}"]))!;
-        await kill.WaitForExitAsync(cancellationToken);
+        (await LocalProcess.RunAsync("kill", ["-INT", "--", $"-{lab.Id.ToString(CultureInfo.InvariantCulture)}"], cancellationToken)).EnsureSuccess();
         await lab.WaitForExitAsync(cancellationToken).WaitAsync(StopTimeout, cancellationToken);
     }
 
