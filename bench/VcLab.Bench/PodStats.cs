@@ -23,6 +23,13 @@ internal sealed record PodStats(IReadOnlyList<PodStats.Pod> Pods)
     public IEnumerable<Pod> InNamespace(string ns) => Pods.Where(pod => pod.Namespace == ns);
 
     /// <summary>
+    /// The CPU-seconds the pods that <paramref name="which"/> picks used since <paramref name="earlier"/>: a pod seen then
+    /// counts what it used since, one started since counts all it used.
+    /// </summary>
+    public double CpuSecondsSince(PodStats earlier, Func<Pod, bool> which) => Pods.Where(which).Sum(pod =>
+        pod.CpuSeconds - (earlier.Pods.FirstOrDefault(seen => seen.Namespace == pod.Namespace && seen.Name == pod.Name)?.CpuSeconds ?? 0));
+
+    /// <summary>
     /// A look once the kubelets have figures for <paramref name="tenantPods"/> tenant control-plane pods (a pod started
     /// a moment ago has none until cAdvisor's next sample: read at once, it counted 0 s of CPU and no memory).
     /// </summary>

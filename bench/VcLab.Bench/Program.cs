@@ -2,7 +2,7 @@
 //   dotnet run --project bench/VcLab.Bench -- cluster [--cold]   super cluster: warm create and delete (--cold: also the binary build, ~10 min)
 //   dotnet run --project bench/VcLab.Bench -- distribution       three images to 2 and 4 workers: VcLab, one by one over ssh, all at once over ssh
 //   dotnet run --project bench/VcLab.Bench -- virtualcluster [--cold]   the real components (install, no-op re-run, uninstall, converge again) and tenants (--cold: also the build with an empty Go cache)
-//   dotnet run --project bench/VcLab.Bench -- tenants [--many N] one tenant three times (each time, the median phase by phase), then ten (N) at once: time, memory per tenant and component, deletion
+//   dotnet run --project bench/VcLab.Bench -- tenants [--many N] one tenant three times (each time, the median phase by phase), then ten (N) at once: time, where the CPU went, memory per tenant and component, deletion
 //   dotnet run --project bench/VcLab.Bench -- lab [--runs N]     ./eng/run-lab.sh to tenant-1 Running, then Ctrl+C: once to warm, then N (3) times, each part and the median
 using VcLab.Bench;
 

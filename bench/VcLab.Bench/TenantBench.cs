@@ -12,8 +12,9 @@ namespace VcLab.Bench;
 /// <summary>
 /// Tenants on a warm lab (VirtualCluster installed as the AppHost installs it): one tenant's creation phase by phase
 /// (admitted, its control-plane namespace, etcd, apiserver and controller-manager ready, Running, kubeconfig, DNS), then
-/// ten (or <c>--many N</c>) at once: the time until all are Running with their DNS, the super cluster's memory per tenant (the kubelets'
-/// stats of the tenants' control-plane pods), the CPU an idle tenant costs, and what deleting them gives back.
+/// ten (or <c>--many N</c>) at once: the time until all are Running with their DNS, where the machine's CPU went meanwhile,
+/// the super cluster's memory per tenant (the kubelets' stats of the tenants' control-plane pods), the CPU an idle tenant
+/// costs, and what deleting them gives back.
 /// </summary>
 internal static class TenantBench
 {
@@ -63,6 +64,7 @@ internal static class TenantBench
             var withoutTenants = await PodStats.ReadAsync(client, cluster, cancellationToken);
             var before = TenantMemory(withoutTenants);
             var idleCpu = await CpuAsync(client, cluster, withoutTenants, cancellationToken);
+            var beforeTen = (Pods: await PodStats.ReadAsync(client, cluster, cancellationToken), Host: HostCpu.Read(), Bench: Process.GetCurrentProcess().TotalProcessorTime);
             var watch = Stopwatch.StartNew();
             var made = await Task.WhenAll(Enumerable.Range(1, many).Select(index => tenants.CreateAsync($"bench-{index}", cancellationToken)));
             Print($"{many} tenants at once, to Running with their DNS", watch.Elapsed);
@@ -74,6 +76,7 @@ internal static class TenantBench
             }
 
             var withTenants = await PodStats.ReadWithTenantPodsAsync(client, cluster, 3 * many, cancellationToken);
+            PrintCpuSplit(many, watch.Elapsed, beforeTen, (withTenants, HostCpu.Read(), Process.GetCurrentProcess().TotalProcessorTime));
             var held = TenantMemory(withTenants);
             Console.WriteLine($"{"memory of the tenants' control planes, per tenant",-55} {(held.Total - before.Total) / many / 1048576.0,8:F0} MiB");
             foreach (var (component, bytes) in held.ByComponent)
@@ -128,6 +131,32 @@ internal static class TenantBench
         return (
             (last.TenantControlPlanes.Sum(pod => pod.CpuSeconds) - first.TenantControlPlanes.Sum(pod => pod.CpuSeconds)) / seconds,
             (last.InNamespace("vc-manager").Sum(pod => pod.CpuSeconds) - first.InNamespace("vc-manager").Sum(pod => pod.CpuSeconds)) / seconds);
+    }
+
+    /// <summary>
+    /// Where this machine's CPU went while the tenants started (until the kubelets' stats had them all): its busy time in
+    /// all (its nodes are containers on it), split into the tenants' control planes, the other pods (the tenants' DNS), the
+    /// super cluster's own (kube-system), VirtualCluster's (vc-manager's namespace), this bench, and the rest (the nodes'
+    /// kubelets and containerd, kube-proxy's iptables, the Docker engine). The kubelets sample pods every 10-15 s, so the
+    /// split is approximate; what a sample missed falls into the rest.
+    /// </summary>
+    private static void PrintCpuSplit(int many, TimeSpan elapsed, (PodStats Pods, HostCpu Host, TimeSpan Bench) before, (PodStats Pods, HostCpu Host, TimeSpan Bench) after)
+    {
+        var busy = after.Host.SecondsSince(before.Host);
+        var capacity = Environment.ProcessorCount * elapsed.TotalSeconds;
+        var parts = new (string What, double Seconds)[]
+        {
+            ("the tenants' etcd, apiserver and controller-manager", after.Pods.CpuSecondsSince(before.Pods, pod => pod.TenantComponent is not null)),
+            ("the tenants' DNS", after.Pods.CpuSecondsSince(before.Pods, pod => pod.TenantComponent is null && pod.Namespace is not ("kube-system" or "vc-manager"))),
+            ("the super cluster's control plane, DNS (kube-system)", after.Pods.CpuSecondsSince(before.Pods, pod => pod.Namespace == "kube-system")),
+            ("VirtualCluster (vc-manager, syncer, vn-agent)", after.Pods.CpuSecondsSince(before.Pods, pod => pod.Namespace == "vc-manager")),
+            ("this bench (creating and following them)", (after.Bench - before.Bench).TotalSeconds),
+        };
+        Console.WriteLine($"{$"CPU while they started ({Environment.ProcessorCount} cores, {elapsed.TotalSeconds:F0} s)",-55} {busy,8:F0} CPU-s busy of {capacity:F0} ({busy / capacity:P0})");
+        foreach (var (what, seconds) in parts.Append(("the rest (kubelets, containerd, iptables, Docker)", busy - parts.Sum(part => part.Seconds))))
+        {
+            Console.WriteLine($"  {what,-53} {seconds,8:F1} CPU-s, {seconds / many,5:F1} per tenant");
+        }
     }
 
     private static readonly TimeSpan CpuWindow = TimeSpan.FromSeconds(30);
