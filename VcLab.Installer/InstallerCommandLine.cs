@@ -73,6 +73,11 @@ internal sealed record InstallerCommandLine(
         var errors = result.Errors.Select(error => error.Message)
             .Concat(result.UnmatchedTokens.Where(token => !IsConfiguration(token)).Select(token => $"Unknown option or argument '{token}'."))
             .ToList();
+        if (CommandMeant(result) is { } meant)
+        {
+            errors.Add($"Did you mean '{meant}'?");
+        }
+
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         if (result.GetValue(Kubeconfig) is { } kubeconfig)
         {
@@ -109,6 +114,22 @@ internal sealed record InstallerCommandLine(
             result.CommandResult.Command.Name == "uninstall",
             result.GetValue(SyntaxCheck),
             tenant);
+    }
+
+    /// <summary>
+    /// A misspelt command (<c>tenant craete</c>, <c>uninstal</c>): the first word the parse matched to nothing, when it is
+    /// one or two edits from a command of where the parse stopped, as that command's whole line (<c>tenant create</c>).
+    /// </summary>
+    private static string? CommandMeant(ParseResult result)
+    {
+        var command = result.CommandResult.Command;
+        var word = result.UnmatchedTokens.FirstOrDefault(token => !token.StartsWith('-'));
+        if (word is null || Spelling.Closest(command.Subcommands.Select(subcommand => subcommand.Name), word, maxEdits: 2) is not { } meant)
+        {
+            return null;
+        }
+
+        return command is RootCommand ? meant : $"{command.Name} {meant}";
     }
 
     /// <summary>A configuration key and its value in one token: <c>--Section:Key=value</c>.</summary>

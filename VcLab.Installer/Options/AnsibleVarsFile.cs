@@ -135,26 +135,7 @@ internal static class AnsibleVarsFile
 
     private static string Unknown(string path, string variable)
     {
-        var closest = AnsibleVariables.Map.Keys.MinBy(known => Distance(known, variable));
-        var hint = closest is not null && Distance(closest, variable) <= 4 ? $" Did you mean '{closest}'?" : string.Empty;
+        var hint = Spelling.Closest(AnsibleVariables.Map.Keys, variable, maxEdits: 4) is { } closest ? $" Did you mean '{closest}'?" : string.Empty;
         return $"Unknown variable '{variable}' in '{path}'.{hint}";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            previous = current;
-        }
-
-        return previous[b.Length];
     }
 }

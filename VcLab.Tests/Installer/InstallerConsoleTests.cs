@@ -222,6 +222,32 @@ public sealed class InstallerConsoleTests
         Assert.Contains("Unknown option or argument '--chek'", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [BadInput]
+    [InlineData("tenant craete team-a", "craete", "Did you mean 'tenant create'?")]
+    [InlineData("tenant delet team-a", "delet", "Did you mean 'tenant delete'?")]
+    [InlineData("uninstal", "uninstal", "Did you mean 'uninstall'?")]
+    [InlineData("tenants list", "tenants", "Did you mean 'tenant'?")]
+    public async Task Run_MisspeltCommand_ExitsWith2SayingWhichItMeant(string commandLine, string misspelt, string meant)
+    {
+        var (exitCode, _, error) = await RunAsync(commandLine.Split(' '));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"Unknown option or argument '{misspelt}'", error, StringComparison.Ordinal);
+        Assert.Contains(meant, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [BadInput]
+    public async Task Run_AWordFarFromEveryCommand_IsNamedWithoutAGuess()
+    {
+        var (exitCode, _, error) = await RunAsync("tenant", "frobnicate", "team-a");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Unknown option or argument 'frobnicate'", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Did you mean", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Run_ExampleVarsFile_IsValid()
     {
