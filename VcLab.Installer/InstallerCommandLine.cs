@@ -41,7 +41,7 @@ internal sealed record InstallerCommandLine(
             "Installs the VirtualCluster components (vc-manager, syncer, vn-agent) onto a super cluster, stage by stage, the " +
             $"way the k8s-virtual-cluster role does (--tags {StageSelection.RoleTag} runs every stage, as the role's tag does). Settings: an Ansible vars file (--vars), appsettings.json, VCLAB_ environment " +
             "variables (VCLAB_VirtualCluster__Namespace) and --Section:Key=value (--VirtualCluster:Namespace=tenants). " +
-            $"Stages: {string.Join(", ", InstallStages.Names)}. Exit codes: 0 done, 1 a stage failed, 2 bad settings or arguments.")
+            $"Stages: {string.Join(", ", InstallStages.Names)}. Exit codes: 0 done, 1 a stage failed, 2 bad settings or arguments, 130 stopped by Ctrl+C.")
         {
             Vars, Kubeconfig, Tags, SkipTags, Check, SyntaxCheck,
         };

@@ -8,7 +8,7 @@
 //   VcLab.Installer --syntax-check --vars vars.yml
 //   VcLab.Installer --help
 //
-// Exit codes: 0 done, 1 a stage failed, 2 bad settings.
+// Exit codes: 0 done, 1 a stage failed, 2 bad settings, 130 stopped by Ctrl+C or SIGTERM (ExitCodes).
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -86,6 +86,7 @@ var installer = host.Services.GetRequiredService<VirtualClusterInstaller>();
 var recap = command.Uninstall
     ? await installer.UninstallAsync(command.CheckMode, cancellation.Token)
     : await installer.RunAsync(command.Selection, command.CheckMode, cancellation.Token);
+var interrupted = cancellation.IsCancellationRequested; // read before the host's stop, which cancels it too
 Console.WriteLine(recap);
 foreach (var failure in recap.Stages.Where(stage => stage.Error is not null))
 {
@@ -98,4 +99,4 @@ if (recap.Stages.All(stage => stage.Status == StageStatus.Skipped) && !host.Serv
 }
 
 await host.StopAsync();
-return recap.Succeeded ? 0 : 1;
+return recap.Succeeded ? 0 : interrupted ? ExitCodes.Interrupted : 1;

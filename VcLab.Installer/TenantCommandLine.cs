@@ -20,7 +20,7 @@ internal static class TenantCommandLine
 
     public static Command Command()
     {
-        var tenant = new Command("tenant", "Tenant clusters (VirtualClusters) on the super cluster: create, list, kubeconfig, delete, pause, resume. Exit codes: 0 done, 1 the cluster says no, 2 bad input.");
+        var tenant = new Command("tenant", "Tenant clusters (VirtualClusters) on the super cluster: create, list, kubeconfig, delete, pause, resume. Exit codes: 0 done, 1 the cluster says no, 2 bad input, 130 stopped by Ctrl+C (what it left is said).");
         foreach (var (verb, (description, named)) in Verbs)
         {
             var command = new Command(TenantCommand.Of(verb), description) { TreatUnmatchedTokensAsErrors = false };

@@ -8,7 +8,7 @@ namespace VcLab.Installer.Tenants;
 /// The installer's <c>tenant</c> commands, the way vcluster's users work with virtual clusters: create (ClusterVersion,
 /// VirtualCluster to Running, kubeconfig, DNS), list, kubeconfig, delete, pause and resume. They work on any super
 /// cluster with VirtualCluster installed; a tenant this installer did not create is named as such and is not deleted,
-/// paused or resumed unless the user says so (<c>--force</c>). Exit codes: 0 done, 1 the cluster says no, 2 bad input.
+/// paused or resumed unless the user says so (<c>--force</c>). Exit codes: 0 done, 1 the cluster says no, 2 bad input, 130 stopped by Ctrl+C.
 /// </summary>
 internal sealed class TenantCommands(
     InstallerSettings settings, IClusterConnection connection, VirtualClusters tenants, ITenantCreation creation, IClusterVersions clusterVersions, TenantPause pause, TimeProvider time, TextWriter output)
@@ -28,7 +28,7 @@ internal sealed class TenantCommands(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             error.WriteLine(Cancelled(command));
-            return 1;
+            return ExitCodes.Interrupted;
         }
         catch (Exception exception) when (exception is KubeconfigException or HttpRequestException or TimeoutException or InvalidOperationException or k8s.Autorest.HttpOperationException)
         {

@@ -249,6 +249,27 @@ public sealed class InstallerConsoleTests
     }
 
     [Fact]
+    public async Task Run_AStageFails_ExitsWith1_NotWithCtrlCsCode()
+    {
+        // Given an API server that nobody serves (the host's stop at the end cancels the run's token too: a failed run must
+        // not be taken for one stopped by Ctrl+C)
+        var kubeconfig = Path.Combine(TestFolders.Create("vclab-kubeconfig-"), "config");
+        await File.WriteAllTextAsync(kubeconfig, """
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: c, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}]
+            users: [{name: u, user: {token: x}}]
+            contexts: [{name: c, context: {cluster: c, user: u}}]
+            current-context: c
+            """, TestContext.Current.CancellationToken);
+
+        var (exitCode, _, error) = await RunAsync("--kubeconfig", kubeconfig, "--tags", "validate", "--VirtualCluster:Enabled=true", "--VirtualCluster:ApiWait:TimeoutSeconds=1");
+
+        Assert.True(exitCode == 1, $"exit {exitCode}: {error}");
+        Assert.Contains("Stage 'validate' failed", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_ExampleVarsFile_IsValid()
     {
         // Given the example host_vars the README's commands use, with stages that need nothing outside

@@ -98,7 +98,7 @@ public sealed class TenantCommandsFunctionalTests(VcLabFixture lab)
                 await stopped.WaitForExitAsync(Token);
 
                 // Then it says so, and that a re-run finishes the job
-                Assert.True(stopped.ExitCode == 1, $"exit {stopped.ExitCode} (0: it had finished before Ctrl+C): {await stoppedOutput}{await stoppedError}");
+                Assert.True(stopped.ExitCode == 130, $"exit {stopped.ExitCode} (0: it had finished before Ctrl+C): {await stoppedOutput}{await stoppedError}");
                 Assert.Contains("tenant delete was cancelled; what it had deleted goes on being deleted on the super cluster. Run it again to finish.", await stoppedError, StringComparison.Ordinal);
             }
 
