@@ -10,7 +10,7 @@ namespace VcLab.Hosting;
 /// time, keep their cache in their state folder instead. Remove them with <c>rm -rf ~/.vclab/caches/NAME</c> and
 /// <c>docker volume rm NAME-build-src</c>.
 /// </summary>
-public static class LabCaches
+internal static class LabCaches
 {
     /// <summary>Where every lab's caches are kept, a folder per lab: <c>~/.vclab/caches</c>.</summary>
     public static string Root => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".vclab", "caches");

@@ -37,7 +37,7 @@ public sealed class LabParts : IDisposable
 
     public SuperClusterTeardown Teardown => new(Containers, Log);
 
-    public SuperClusterReattacher Reattacher => new(Containers, ImageBuilder, Log);
+    internal SuperClusterReattacher Reattacher => new(Containers, ImageBuilder, Log);
 
     public BuildContainerLauncher BuildContainers => new(Containers, ImageBuilder);
 

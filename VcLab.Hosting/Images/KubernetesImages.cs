@@ -6,7 +6,7 @@ namespace VcLab.Hosting.Images;
 /// keyed by the source version (and the Dockerfile), built once per machine, and, being an image the engine
 /// tags only when the build succeeded, never half written.
 /// </summary>
-public static class KubernetesImages
+internal static class KubernetesImages
 {
     /// <summary>The newest Kubernetes server that Debian's archive can build (newer releases ship kubectl only).</summary>
     public const string DefaultSourceVersion = "1.20.5+really1.20.2-1.1+deb12u1";

@@ -7,7 +7,7 @@ namespace VcLab.Hosting.SuperCluster;
 /// The images a super cluster runs on: the node image with Kubernetes, and the images preloaded into every node
 /// (the pause image, CoreDNS, the control plane of the super cluster and of tenants).
 /// </summary>
-public sealed record ClusterImages(string KubeNode, string Pause, string CoreDns, string ControlPlane)
+internal sealed record ClusterImages(string KubeNode, string Pause, string CoreDns, string ControlPlane)
 {
     public static async Task<ClusterImages> EnsureAsync(LabImageBuilder builder, string sourceVersion, string? upstreamDir, CancellationToken cancellationToken)
     {

@@ -42,7 +42,7 @@ public sealed class NodeBootstrapper(IContainerEngine containers)
         await RunAsync(node, ["sh", "-c", $"set -e; mv {staging}/*.yaml {ControlPlanePods.ManifestDirectory}/; rmdir {staging}"], cancellationToken);
     }
 
-    public async Task StartAsync(ClusterNode node, NodeService service, CancellationToken cancellationToken) =>
+    internal async Task StartAsync(ClusterNode node, NodeService service, CancellationToken cancellationToken) =>
         await RunAsync(node, service.StartCommand, cancellationToken);
 
     /// <summary>Writes the lab's SSH key for the login user on the control plane, so it can reach every worker.</summary>

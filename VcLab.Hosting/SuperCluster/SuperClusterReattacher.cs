@@ -14,7 +14,7 @@ namespace VcLab.Hosting.SuperCluster;
 /// those wanted, the API answering and every node Ready. When any of that is not so it says why and gives null, and
 /// the cluster is created anew.
 /// </summary>
-public sealed class SuperClusterReattacher(IContainerEngine containers, LabImageBuilder imageBuilder, ILogger logger)
+internal sealed class SuperClusterReattacher(IContainerEngine containers, LabImageBuilder imageBuilder, ILogger logger)
 {
     private static readonly TimeSpan ApiTimeout = TimeSpan.FromSeconds(10);
 
