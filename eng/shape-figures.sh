@@ -24,12 +24,12 @@ loops=$(cs 'Task\.Delay(' "${src[@]}" | grep -v 'VcLab.Installer/Waiting/Wait.cs
 echo "Task.Delay outside Wait (waits written by hand, and pauses): $(grep -c . <<<"$loops" || true)"
 [ -z "$loops" ] || sed 's/^/  /' <<<"$loops" | cut -c1-160
 
-# A polling loop written by hand: a Task.Delay inside the body of a while, for, foreach or do (the code's braces stand on
+# A polling loop written by hand: a Task.Delay or Thread.Sleep inside the body of a while, for, foreach or do (the code's braces stand on
 # lines of their own, so the loop's head is the line before its brace, or the brace's own line).
 polls=$(find "${src[@]}" -name '*.cs' -not -path '*/obj/*' -not -path '*/bin/*' -print0 | xargs -0 awk '
   FNR == 1 { depth = 0; inloop = 0; previous = "" }
   {
-    if ($0 ~ /Task\.Delay\(/ && inloop > 0) print FILENAME ":" FNR ":" $0
+    if ($0 ~ /(Task\.Delay|Thread\.Sleep)\(/ && inloop > 0) print FILENAME ":" FNR ":" $0
     n = split($0, chars, "")
     for (i = 1; i <= n; i++) {
       if (chars[i] == "{") {
@@ -41,7 +41,7 @@ polls=$(find "${src[@]}" -name '*.cs' -not -path '*/obj/*' -not -path '*/bin/*' 
     }
     if ($0 !~ /^[ \t]*$/) previous = $0
   }' | grep -v 'VcLab.Installer/Waiting/Wait.cs' || true)
-echo "polling loops written by hand (a Task.Delay in a loop's body, outside Wait): $(grep -c . <<<"$polls" || true)"
+echo "polling loops written by hand (a Task.Delay or Thread.Sleep in a loop's body, outside Wait): $(grep -c . <<<"$polls" || true)"
 [ -z "$polls" ] || sed 's/^/  /' <<<"$polls" | cut -c1-160
 
 echo "public types in Hosting: $(cs -E '^public ' VcLab.Hosting | grep -c . || true) of $(cs -E '^(public |internal )?(sealed |static |abstract |partial )*(class|record|interface|enum|struct) ' VcLab.Hosting | grep -c . || true)"

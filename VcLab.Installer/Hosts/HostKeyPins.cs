@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using VcLab.Installer.Waiting;
 
 namespace VcLab.Installer.Hosts;
 
@@ -9,9 +10,10 @@ namespace VcLab.Installer.Hosts;
 /// pinning at once take turns), replaced in one rename (a reader never sees half of it), and a host listed twice with
 /// the same key (as an older VcLab could leave it) is accepted.
 /// </summary>
-internal sealed class HostKeyPins(string path)
+internal sealed class HostKeyPins(string path, TimeProvider time)
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LockInterval = TimeSpan.FromMilliseconds(50);
     private readonly Lock _gate = new();
 
     public string Path { get; } = path;
@@ -45,21 +47,26 @@ internal sealed class HostKeyPins(string path)
         }
     }
 
-    /// <summary>An exclusive lock on <c>PATH.lock</c> (flock, held while the stream is open), waited for up to 30 s.</summary>
+    /// <summary>
+    /// An exclusive lock on <c>PATH.lock</c> (flock, held while the stream is open), waited for up to 30 s. SSH.NET asks
+    /// for a host key's verdict in a callback that cannot be awaited, so this thread waits for its turn.
+    /// </summary>
     private FileStream LockFile()
     {
-        var deadline = DateTime.UtcNow + LockTimeout;
-        while (true)
+        FileStream? locked = null;
+        Wait.UntilAsync($"the lock on {Path}.lock (another run is pinning a host key)", _ =>
         {
             try
             {
-                return new FileStream($"{Path}.lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                locked = new FileStream($"{Path}.lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return Task.FromResult(Wait.Probe.Ready("held"));
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException exception)
             {
-                Thread.Sleep(50);
+                return Task.FromResult(Wait.Probe.Waiting(exception.Message));
             }
-        }
+        }, LockTimeout, LockInterval, time, CancellationToken.None).GetAwaiter().GetResult();
+        return locked!;
     }
 
     private Dictionary<string, List<string>> Read() =>

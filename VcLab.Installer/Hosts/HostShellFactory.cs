@@ -10,7 +10,7 @@ namespace VcLab.Installer.Hosts;
 /// the control plane is reached over SSH, over one connection for the whole run (each stage that uses it would otherwise
 /// pay a key exchange), opened again if it dropped. Host keys are pinned when virtualcluster_ssh_keyscan_enabled is true.
 /// </summary>
-internal sealed class HostShellFactory(InstallerSettings settings, IClusterConnection connection, ILogger<HostShellFactory> logger) : IHostAccess, IAsyncDisposable, IDisposable
+internal sealed class HostShellFactory(InstallerSettings settings, IClusterConnection connection, TimeProvider time, ILogger<HostShellFactory> logger) : IHostAccess, IAsyncDisposable, IDisposable
 {
     private readonly SemaphoreSlim _controlPlaneGate = new(1, 1);
     private SshShell? _controlPlane;
@@ -76,7 +76,7 @@ internal sealed class HostShellFactory(InstallerSettings settings, IClusterConne
         HostKeyPins? pins = null;
         if (settings.Ssh.KeyscanEnabled)
         {
-            pins = new HostKeyPins(Path.Combine(InstallerSettings.ExpandHome(settings.Images.LocalCacheDir), "known_hosts"));
+            pins = new HostKeyPins(Path.Combine(InstallerSettings.ExpandHome(settings.Images.LocalCacheDir), "known_hosts"), time);
         }
         else
         {

@@ -76,7 +76,7 @@ public sealed class NodeContainerFunctionalTests(DockerFixture docker)
         settings.Ssh.PrivateKeyPath = keyPath;
         settings.Ssh.KeyscanEnabled = false;
         // The control plane's host is set, so the factory never asks the cluster connection for it.
-        await using var hosts = new HostShellFactory(settings, connection: null!, NullLogger<HostShellFactory>.Instance);
+        await using var hosts = new HostShellFactory(settings, connection: null!, TimeProvider.System, NullLogger<HostShellFactory>.Instance);
         var firstStage = await hosts.ControlPlaneAsync(cancellationToken);
         Assert.True((await firstStage.RunAsync("true", cancellationToken)).Succeeded);
 
