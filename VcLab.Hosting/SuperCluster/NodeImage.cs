@@ -71,9 +71,15 @@ public sealed record NodeImage(string Name, string FileName, string? Alias = nul
     }
 
     /// <summary>Removes the cache's files (image tars and preloaded stores) that no lab used for a week.</summary>
-    internal static void RemoveUnused()
+    internal static void RemoveUnused() => RemoveUnused(CacheDirectory, DateTime.UtcNow);
+
+    /// <summary>
+    /// Removes the <c>*.tar</c> files directly in <paramref name="directory"/> (the cache's image tars and stores, each
+    /// touched when a lab uses it) last written more than a week before <paramref name="now"/>; nothing else.
+    /// </summary>
+    internal static void RemoveUnused(string directory, DateTime now)
     {
-        foreach (var tar in Directory.EnumerateFiles(CacheDirectory, "*.tar").Where(tar => DateTime.UtcNow - File.GetLastWriteTimeUtc(tar) > Unused))
+        foreach (var tar in Directory.EnumerateFiles(directory, "*.tar").Where(tar => now - File.GetLastWriteTimeUtc(tar) > Unused))
         {
             File.Delete(tar);
         }
