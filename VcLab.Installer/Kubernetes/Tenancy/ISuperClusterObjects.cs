@@ -21,7 +21,10 @@ internal interface ISuperClusterObjects
     /// <summary>Deletes the namespace that was read, never one made again under its name since (a UID precondition); absent is fine.</summary>
     Task DeleteNamespaceAsync(V1Namespace ns, CancellationToken cancellationToken);
 
-    /// <summary>The namespace's pods, those matching <paramref name="labelSelector"/> when one is given.</summary>
+    /// <summary>
+    /// The namespace's pods, those matching <paramref name="labelSelector"/> when one is given, as the API server's
+    /// watch cache holds them (<see cref="SuperClusterObjects.FromCache"/>): every caller polls them.
+    /// </summary>
     Task<IReadOnlyList<V1Pod>> PodsAsync(string ns, string? labelSelector, CancellationToken cancellationToken);
 
     /// <summary>Deletes every pod of the namespace.</summary>
@@ -33,6 +36,7 @@ internal interface ISuperClusterObjects
     /// </summary>
     Task RemoveStoppedPodAsync(V1Pod pod, CancellationToken cancellationToken);
 
+    /// <summary>The namespace's StatefulSets, as the API server's watch cache holds them (every caller polls them).</summary>
     Task<IReadOnlyList<V1StatefulSet>> StatefulSetsAsync(string ns, CancellationToken cancellationToken);
 
     /// <summary>Sets a StatefulSet's replicas; false when there is no StatefulSet of that name.</summary>
