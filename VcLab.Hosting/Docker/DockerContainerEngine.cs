@@ -140,6 +140,19 @@ internal sealed class DockerContainerEngine(IDockerClient client) : IContainerEn
         }
     }
 
+    public async Task<bool> VolumeExistsAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.Volumes.InspectAsync(name, cancellationToken);
+            return true;
+        }
+        catch (DockerApiException exception) when (exception.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
     public async Task<IReadOnlyDictionary<string, string>?> FindNetworkLabelsAsync(string name, CancellationToken cancellationToken)
     {
         var networks = await client.Networks.ListNetworksAsync(

@@ -130,6 +130,14 @@ internal sealed class DockerImageEngine(IDockerClient client) : IImageEngine
         }
     }
 
+    public async Task<IReadOnlyList<string>> ListTagsByLabelAsync(string label, CancellationToken cancellationToken)
+    {
+        var images = await client.Images.ListImagesAsync(
+            new ImagesListParameters { Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [label] = true } } },
+            cancellationToken);
+        return [.. images.SelectMany(image => image.RepoTags ?? []).Where(tag => tag != "<none>:<none>").Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>Keeps the first error the engine streams back.</summary>
     private sealed class FailureCollector : IProgress<JSONMessage>
     {

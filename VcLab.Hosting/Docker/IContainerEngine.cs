@@ -39,6 +39,9 @@ public interface IContainerEngine
     /// <summary>Removes a named volume; one that is not there is fine.</summary>
     Task RemoveVolumeAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>Whether a volume of exactly that name exists.</summary>
+    Task<bool> VolumeExistsAsync(string name, CancellationToken cancellationToken);
+
     /// <summary>The labels of a network, or null when there is no network of that name.</summary>
     Task<IReadOnlyDictionary<string, string>?> FindNetworkLabelsAsync(string name, CancellationToken cancellationToken);
 

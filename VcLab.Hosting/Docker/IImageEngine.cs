@@ -25,4 +25,7 @@ public interface IImageEngine
 
     /// <summary>Loads a tar written by docker save (docker load).</summary>
     Task LoadAsync(string tarPath, CancellationToken cancellationToken);
+
+    /// <summary>The tags (repository:tag) of the images that carry a label, whatever its value; untagged images are left out.</summary>
+    Task<IReadOnlyList<string>> ListTagsByLabelAsync(string label, CancellationToken cancellationToken);
 }

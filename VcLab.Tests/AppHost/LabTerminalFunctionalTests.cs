@@ -81,6 +81,11 @@ public sealed class LabTerminalFunctionalTests
             Assert.NotEqual(0, (await DockerEngine.RunAsync("docker", ["network", "inspect", name], token)).ExitCode);
             Assert.False(Directory.Exists(state), $"{state} is still there");
             Assert.Contains($"stopping: deleting the super cluster '{name}'", Console(console), StringComparison.Ordinal);
+
+            // And the checkout volume, a cache kept for the next start, is still there (and the engine tells a volume it lacks)
+            using var parts = await VcLab.Hosting.LabParts.ConnectAsync(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, token);
+            Assert.True(await parts.Containers.VolumeExistsAsync(VcLab.Hosting.LabCaches.SourceVolume(name), token));
+            Assert.False(await parts.Containers.VolumeExistsAsync($"{name}-none", token));
         }
         finally
         {

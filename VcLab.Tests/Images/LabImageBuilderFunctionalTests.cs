@@ -28,6 +28,8 @@ public sealed class LabImageBuilderFunctionalTests(DockerFixture docker)
         Assert.StartsWith($"{image.Repository}:", second, StringComparison.Ordinal);
         Assert.Contains(log.Messages, message => message.Contains("cache hit", StringComparison.Ordinal));
         Assert.DoesNotContain(log.Messages, message => message.StartsWith("Building image", StringComparison.Ordinal));
+        // and the engine lists it among the images VcLab built (what the bench's cold run looks for)
+        Assert.Contains(second, await docker.Images.ListTagsByLabelAsync(LabImageBuilder.InputsHashLabel, cancellationToken));
     }
 
     [Fact]

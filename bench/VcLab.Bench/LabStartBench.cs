@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using VcLab.Hosting.SuperCluster;
 using VcLab.Installer.Hosts;
 
 namespace VcLab.Bench;
@@ -13,6 +14,9 @@ namespace VcLab.Bench;
 internal static class LabStartBench
 {
     private const string Running = "tenant-1 is Running";
+
+    /// <summary>How the lab's own console lines begin (<c>LabConsole</c>, and eng/prerequisites.sh's).</summary>
+    private const string Said = "vclab: ";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(30);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(3);
 
@@ -30,29 +34,58 @@ internal static class LabStartBench
         var script = FindScript();
         Console.WriteLine($"{script}, started {runs + 1} times in turn (the first warms what is cold), each until '{Running}', then Ctrl+C:");
         var first = await StartOnceAsync(script, cancellationToken);
-        Console.WriteLine($"  first start: {Describe(first)}");
-        var warm = new List<IReadOnlyList<(string Part, TimeSpan Took)>>();
+        Console.WriteLine($"  first start: {first.Describe()}");
+        var warm = new List<LabStart>();
         for (var run = 1; run <= runs; run++)
         {
             var start = await StartOnceAsync(script, cancellationToken);
             warm.Add(start);
-            Console.WriteLine($"  warm start {run}: {Describe(start)}");
+            Console.WriteLine($"  warm start {run}: {start.Describe()}");
         }
 
-        var median = warm.OrderBy(Total).ElementAt(warm.Count / 2);
-        Console.WriteLine($"warm ./eng/run-lab.sh to {Running}: median {Total(median).TotalSeconds:F1} s of {string.Join(", ", warm.Select(start => $"{Total(start).TotalSeconds:F1}"))} s");
+        var median = warm.OrderBy(start => start.Total).ElementAt(warm.Count / 2);
+        Console.WriteLine($"warm ./eng/run-lab.sh to {Running}: median {median.Total.TotalSeconds:F1} s of {string.Join(", ", warm.Select(start => $"{start.Total.TotalSeconds:F1}"))} s");
     }
 
-    private static TimeSpan Total(IReadOnlyList<(string Part, TimeSpan Took)> start) => start.Aggregate(TimeSpan.Zero, (sum, part) => sum + part.Took);
+    /// <summary>
+    /// A first run as on a machine VcLab has never run on: refused (exit 2) while any of VcLab's caches is on this one,
+    /// then one start, its parts and the timeline of what the lab said (every image it built, its nodes, the installer, the
+    /// tenant; the "still building" lines between are left out).
+    /// </summary>
+    public static async Task<int> RunColdAsync(BenchLab lab, CancellationToken cancellationToken)
+    {
+        var labName = new SuperClusterOptions().Name;
+        var caches = await ColdMachine.FindCachesAsync(lab, labName, cancellationToken);
+        if (caches.Count > 0)
+        {
+            Console.Error.WriteLine("lab --cold times a first run, which finds none of VcLab's caches; this machine has:");
+            Console.Error.WriteLine(string.Join(Environment.NewLine, caches.Select(cache => $"  {cache.What}")));
+            Console.Error.WriteLine("Run it on a machine VcLab has not run on, or remove them first (the bench removes nothing; the next start builds them again):");
+            Console.Error.WriteLine(string.Join(Environment.NewLine, caches.Select(cache => $"  {cache.Remove}")));
+            return 2;
+        }
 
-    private static string Describe(IReadOnlyList<(string Part, TimeSpan Took)> start) =>
-        $"{Total(start).TotalSeconds,5:F1} s ({string.Join(", ", start.Select(part => $"{part.Part} {part.Took.TotalSeconds:F1}"))})";
+        var script = FindScript();
+        Console.WriteLine($"{script} on a machine without VcLab's caches, until '{Running}', then Ctrl+C:");
+        var start = await StartOnceAsync(script, cancellationToken);
+        Console.WriteLine($"  cold start: {start.Total.TotalMinutes:F1} min; {string.Join(", ", start.Parts.Select(part => $"{part.Part} {Minutes(part.Took)}"))}");
+        Console.WriteLine("  what the lab said, and when:");
+        foreach (var (at, line) in start.Said.Where(said => !said.Line.Contains(": still building ", StringComparison.Ordinal)))
+        {
+            Console.WriteLine($"    {Minutes(at),9}  {line}");
+        }
+
+        return 0;
+    }
+
+    private static string Minutes(TimeSpan took) => $"{(int)took.TotalMinutes}:{took.Seconds:D2}";
 
     /// <summary>One start to tenant-1 Running and its stop; the time each part took, read from when its console line came.</summary>
-    private static async Task<IReadOnlyList<(string Part, TimeSpan Took)>> StartOnceAsync(string script, CancellationToken cancellationToken)
+    private static async Task<LabStart> StartOnceAsync(string script, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var seen = new Dictionary<string, TimeSpan>();
+        var said = new List<(TimeSpan At, string Line)>();
         var tail = new Queue<string>();
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // A Process of its own, not LocalProcess: it is stopped with Ctrl+C (SIGINT to its group, by its ID), not killed.
@@ -79,6 +112,11 @@ internal static class LabStartBench
                 if (tail.Count > 20)
                 {
                     tail.Dequeue();
+                }
+
+                if (line.StartsWith(Said, StringComparison.Ordinal))
+                {
+                    said.Add((clock.Elapsed, line[Said.Length..]));
                 }
 
                 foreach (var (_, part) in Parts.Where(candidate => !seen.ContainsKey(candidate.Part) && line.Contains(candidate.Line, StringComparison.Ordinal)))
@@ -121,9 +159,9 @@ internal static class LabStartBench
                 parts.Add((part, at - previous));
                 previous = at;
             }
-        }
 
-        return parts;
+            return new LabStart(parts, [.. said]);
+        }
     }
 
     /// <summary>Ctrl+C as a terminal sends it (SIGINT to the process group), then the wait until the lab has removed itself.</summary>
