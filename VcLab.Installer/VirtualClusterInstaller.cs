@@ -8,13 +8,13 @@ namespace VcLab.Installer;
 /// The installer as a whole: runs the role's stages onto the configured super cluster and returns the recap; takes an
 /// install down again (uninstall); and for a clean install (virtualcluster_clean_install) does the second, then the first.
 /// </summary>
-public sealed class VirtualClusterInstaller(StageRunner runner, Uninstaller uninstaller, InstallerSettings settings)
+public sealed class VirtualClusterInstaller(StageRunner runner, Uninstaller uninstaller, InstallerSettings settings, TimeProvider time)
 {
     public IReadOnlyList<string> Stages => runner.StageNames;
 
     public async Task<InstallRecap> RunAsync(StageSelection selection, bool checkMode, CancellationToken cancellationToken)
     {
-        var context = new InstallContext(settings, checkMode);
+        var context = new InstallContext(settings, checkMode, time);
         if (!settings.VirtualCluster.CleanInstall)
         {
             return await runner.RunAsync(context, selection, cancellationToken);
@@ -32,5 +32,5 @@ public sealed class VirtualClusterInstaller(StageRunner runner, Uninstaller unin
 
     /// <summary>Removes what the install put on the super cluster; in check mode lists it.</summary>
     public Task<InstallRecap> UninstallAsync(bool checkMode, CancellationToken cancellationToken) =>
-        uninstaller.RunAsync(new InstallContext(settings, checkMode), cancellationToken);
+        uninstaller.RunAsync(new InstallContext(settings, checkMode, time), cancellationToken);
 }

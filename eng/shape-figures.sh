@@ -45,3 +45,8 @@ echo "polling loops written by hand (a Task.Delay or Thread.Sleep in a loop's bo
 [ -z "$polls" ] || sed 's/^/  /' <<<"$polls" | cut -c1-160
 
 echo "public types in Hosting: $(cs -E '^public ' VcLab.Hosting | grep -c . || true) of $(cs -E '^(public |internal )?(sealed |static |abstract |partial )*(class|record|interface|enum|struct) ' VcLab.Hosting | grep -c . || true)"
+
+# Time read from the machine's clock, not from an injected TimeProvider (Stopwatch, which only measures, is not counted).
+clock=$(cs -E '(DateTime|DateTimeOffset)\.(Utc)?Now' VcLab.Installer VcLab.Hosting VcLab.Testing || true)
+echo "reads of the machine's clock outside a TimeProvider (installer, Hosting, fixture): $(grep -c . <<<"$clock" || true)"
+[ -z "$clock" ] || sed 's/^/  /' <<<"$clock" | cut -c1-160

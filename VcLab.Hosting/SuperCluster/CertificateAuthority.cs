@@ -8,12 +8,18 @@ namespace VcLab.Hosting.SuperCluster;
 internal sealed class CertificateAuthority : IDisposable
 {
     private static readonly TimeSpan Validity = TimeSpan.FromDays(365);
-    private readonly ECDsa _key;
 
-    private CertificateAuthority(X509Certificate2 certificate, ECDsa key)
+    /// <summary>Every certificate is valid from this long before it was made: a node whose clock is a little behind still takes it.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    private readonly ECDsa _key;
+    private readonly TimeProvider _time;
+
+    private CertificateAuthority(X509Certificate2 certificate, ECDsa key, TimeProvider time)
     {
         Certificate = certificate;
         _key = key;
+        _time = time;
     }
 
     public X509Certificate2 Certificate { get; }
@@ -23,7 +29,8 @@ internal sealed class CertificateAuthority : IDisposable
     /// <summary>The CA key (PEM). A secret: it goes only into files readable by their owner.</summary>
     public string PrivateKeyPem => _key.ExportPkcs8PrivateKeyPem() + "\n";
 
-    public static CertificateAuthority Create(string commonName = "kubernetes")
+    /// <summary>A new CA, valid for ten years from the clock's time (less <see cref="ClockSkew"/>); its certificates for a year.</summary>
+    public static CertificateAuthority Create(TimeProvider time, string commonName = "kubernetes")
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256);
@@ -31,8 +38,8 @@ internal sealed class CertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509KeyUsageExtension(
             X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        var now = DateTimeOffset.UtcNow.AddMinutes(-5);
-        return new CertificateAuthority(request.CreateSelfSigned(now, now.AddYears(10)), key);
+        var notBefore = time.GetUtcNow() - ClockSkew;
+        return new CertificateAuthority(request.CreateSelfSigned(notBefore, notBefore.AddYears(10)), key, time);
     }
 
     /// <summary>A client certificate: CN is the user, O the groups (e.g. system:masters).</summary>
@@ -89,9 +96,9 @@ internal sealed class CertificateAuthority : IDisposable
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F;
-        var now = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var notBefore = _time.GetUtcNow() - ClockSkew;
         var signer = X509SignatureGenerator.CreateForECDsa(_key);
-        using var certificate = request.Create(Certificate.SubjectName, signer, now, now.Add(Validity), serial);
+        using var certificate = request.Create(Certificate.SubjectName, signer, notBefore, notBefore.Add(Validity), serial);
         return new IssuedCertificate(certificate.ExportCertificatePem() + "\n", key.ExportPkcs8PrivateKeyPem() + "\n");
     }
 

@@ -24,10 +24,10 @@ internal sealed record ClusterImages(string KubeNode, string Pause, string CoreD
     /// The images every node's containerd holds, as docker-save tars (see <see cref="NodeImageStore"/>); pause also as
     /// v1.20's sandbox image name.
     /// </summary>
-    public async Task<IReadOnlyList<NodeImage>> SaveForNodesAsync(IImageEngine images, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<NodeImage>> SaveForNodesAsync(IImageEngine images, TimeProvider time, CancellationToken cancellationToken) =>
     [
-        await NodeImage.SaveAsync(images, Pause, cancellationToken, KubernetesImages.PauseReference),
-        await NodeImage.SaveAsync(images, CoreDns, cancellationToken),
-        await NodeImage.SaveAsync(images, ControlPlane, cancellationToken),
+        await NodeImage.SaveAsync(images, Pause, cancellationToken, KubernetesImages.PauseReference, time),
+        await NodeImage.SaveAsync(images, CoreDns, cancellationToken, time: time),
+        await NodeImage.SaveAsync(images, ControlPlane, cancellationToken, time: time),
     ];
 }

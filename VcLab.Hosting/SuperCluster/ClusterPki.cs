@@ -39,11 +39,11 @@ internal sealed class ClusterPki : IDisposable
 
     public IssuedCertificate ApiServerKubeletClient { get; }
 
-    public static ClusterPki Create()
+    public static ClusterPki Create(TimeProvider time)
     {
         using var serviceAccount = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         return new ClusterPki(
-            CertificateAuthority.Create(),
+            CertificateAuthority.Create(time),
             serviceAccount.ExportPkcs8PrivateKeyPem() + "\n",
             serviceAccount.ExportSubjectPublicKeyInfoPem() + "\n");
     }

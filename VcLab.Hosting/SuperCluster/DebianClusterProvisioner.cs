@@ -24,7 +24,7 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
     {
         phases.Begin("build-images", "building images (Kubernetes binaries are built once per machine)");
         var clusterImages = await ClusterImages.EnsureAsync(imageBuilder, options.KubernetesSourceVersion, options.UpstreamDir, cancellationToken);
-        var nodeImages = await clusterImages.SaveForNodesAsync(images, cancellationToken);
+        var nodeImages = await clusterImages.SaveForNodesAsync(images, time, cancellationToken);
 
         phases.Begin("preload-images", "preloading the nodes' images (made once per set of images)");
         var store = await NodeImageStore.EnsureAsync(containers, images, clusterImages.KubeNode, nodeImages, time, cancellationToken);
@@ -36,7 +36,7 @@ internal sealed class DebianClusterProvisioner(IContainerEngine containers, IIma
         var controlPlane = nodes[0];
 
         phases.Begin("write-pki", "writing PKI and configuration");
-        using var pki = ClusterPki.Create();
+        using var pki = ClusterPki.Create(time);
         var inClusterApi = $"https://{controlPlane.Address}:{ClusterNetwork.ApiServerPort}";
         var hostPort = await containers.GetPublishedPortAsync(controlPlane.ContainerId, ApiPort, cancellationToken);
         var apiServer = new Uri($"https://127.0.0.1:{hostPort}");

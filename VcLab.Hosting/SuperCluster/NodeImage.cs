@@ -40,10 +40,12 @@ public sealed record NodeImage(string Name, string FileName, string? Alias = nul
 
     /// <summary>
     /// The image of the local engine as a docker-save tar in the cache, saved only when the cache has no tar of this
-    /// name and image ID (written beside its place and renamed into it). Tars unused for a week are removed.
+    /// name and image ID (written beside its place and renamed into it). Tars unused for a week (by <paramref name="time"/>,
+    /// the machine's clock unless given) are removed.
     /// </summary>
-    public static async Task<NodeImage> SaveAsync(IImageEngine images, string image, CancellationToken cancellationToken, string? alias = null)
+    public static async Task<NodeImage> SaveAsync(IImageEngine images, string image, CancellationToken cancellationToken, string? alias = null, TimeProvider? time = null)
     {
+        var now = (time ?? TimeProvider.System).GetUtcNow().UtcDateTime;
         var id = await images.FindImageIdAsync(image, cancellationToken)
             ?? throw new InvalidOperationException($"The image {image} is not in the Docker engine: it cannot be side-loaded into the nodes.");
         var fileName = $"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{image} {id}")))[..20]}.tar";
@@ -51,11 +53,11 @@ public sealed record NodeImage(string Name, string FileName, string? Alias = nul
         Directory.CreateDirectory(CacheDirectory);
         if (File.Exists(saved.PathOnHost))
         {
-            File.SetLastWriteTimeUtc(saved.PathOnHost, DateTime.UtcNow);
+            File.SetLastWriteTimeUtc(saved.PathOnHost, now);
             return saved;
         }
 
-        RemoveUnused();
+        RemoveUnused(CacheDirectory, now);
         var partial = $"{saved.PathOnHost}.partial-{Guid.NewGuid():N}";
         try
         {
@@ -69,9 +71,6 @@ public sealed record NodeImage(string Name, string FileName, string? Alias = nul
 
         return saved;
     }
-
-    /// <summary>Removes the cache's files (image tars and preloaded stores) that no lab used for a week.</summary>
-    internal static void RemoveUnused() => RemoveUnused(CacheDirectory, DateTime.UtcNow);
 
     /// <summary>
     /// Removes the <c>*.tar</c> files directly in <paramref name="directory"/> (the cache's image tars and stores, each

@@ -55,7 +55,7 @@ internal sealed record NodeImageStore(string Key)
         var store = new NodeImageStore(KeyOf(nodeImageId, nodeImages));
         if (File.Exists(store.PathOnHost))
         {
-            File.SetLastWriteTimeUtc(store.PathOnHost, DateTime.UtcNow);
+            File.SetLastWriteTimeUtc(store.PathOnHost, time.GetUtcNow().UtcDateTime);
             return store;
         }
 
@@ -63,7 +63,7 @@ internal sealed record NodeImageStore(string Key)
         using var gate = await LockAsync(time, cancellationToken);
         if (!File.Exists(store.PathOnHost))
         {
-            NodeImage.RemoveUnused();
+            NodeImage.RemoveUnused(NodeImage.CacheDirectory, time.GetUtcNow().UtcDateTime);
             await store.MakeAsync(containers, nodeImage, nodeImages, time, cancellationToken);
         }
 

@@ -3,8 +3,11 @@ using VcLab.Installer.Options;
 
 namespace VcLab.Installer.Pipeline;
 
-/// <summary>What every stage sees: the settings, check mode, when the run began, and the records earlier stages published.</summary>
-public sealed class InstallContext(InstallerSettings settings, bool checkMode = false)
+/// <summary>
+/// What every stage sees: the settings, check mode, when the run began (on <paramref name="time"/>, the machine's clock
+/// unless given), and the records earlier stages published.
+/// </summary>
+public sealed class InstallContext(InstallerSettings settings, bool checkMode = false, TimeProvider? time = null)
 {
     private readonly ConcurrentDictionary<Type, object> _outputs = new();
 
@@ -13,7 +16,8 @@ public sealed class InstallContext(InstallerSettings settings, bool checkMode = 
     /// <summary>Report what would change without changing anything (--check).</summary>
     public bool CheckMode { get; } = checkMode;
 
-    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+    /// <summary>When the run began: verify judges the Warning events since then.</summary>
+    public DateTimeOffset StartedAt { get; } = (time ?? TimeProvider.System).GetUtcNow();
 
     /// <summary>Hands an immutable record to later stages.</summary>
     public void Publish<T>(T record)

@@ -1,5 +1,6 @@
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using VcLab.Installer.Kubernetes;
 using VcLab.Installer.Manifests;
 using VcLab.Installer.Options;
@@ -130,12 +131,14 @@ public sealed class VerifyStageTests
     [Fact]
     public async Task Execute_AnUnexplainedWarning_FailsListingIt_AndAnOldOneIsNotJudged()
     {
-        // Given a warning about a Deployment since the run began, and one from before it
+        // Given a run that began at a time of its clock, a warning about a Deployment since then, and one from an hour before
+        var began = new DateTimeOffset(2031, 3, 14, 9, 30, 0, TimeSpan.Zero);
         var cluster = new InMemoryClusterState(Healthy());
-        cluster.Events.Add(Warning("Deployment", "vc-manager", "FailedCreate", "quota exceeded"));
-        cluster.Events.Add(Warning("Deployment", "vc-syncer", "FailedCreate", "from an earlier run", DateTime.UtcNow.AddHours(-1)));
+        cluster.Events.Add(Warning("Deployment", "vc-manager", "FailedCreate", "quota exceeded", began.UtcDateTime.AddSeconds(10)));
+        cluster.Events.Add(Warning("Deployment", "vc-syncer", "FailedCreate", "from an earlier run", began.UtcDateTime.AddHours(-1)));
+        var context = new InstallContext(Context().Settings, checkMode: false, new FakeTimeProvider(began));
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => Stage(cluster, new AnsweringComponentChecks()).ExecuteAsync(Context(), Token));
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => Stage(cluster, new AnsweringComponentChecks()).ExecuteAsync(context, Token));
 
         Assert.Equal($"Warning events in vc-manager since the run began:{Environment.NewLine}  Deployment vc-manager: FailedCreate: quota exceeded", failure.Message);
     }
