@@ -87,6 +87,23 @@ public sealed class SuperClusterFaultFunctionalTests(SuperClusterFixture lab)
 
     [Fact]
     [Fault]
+    public async Task ClusterImages_CoreDnsSourcesMissing_IsTheErrorSaid_NotTheKubernetesBuildsBesideIt()
+    {
+        // Given an offline upstream folder without CoreDNS's sources, and Kubernetes binaries of a version Debian's archive
+        // does not have (their build, started first and beside CoreDNS's, fails too, seconds later)
+        var upstream = TestFolders.Create("vclab-upstream-");
+
+        // When the super cluster's images are ensured
+        var error = await Assert.ThrowsAsync<FileNotFoundException>(() => ClusterImages.EnsureAsync(Docker.ImageBuilder, "0.0.2-vclab-missing", upstream, Token));
+
+        // Then what is said is the first failure, CoreDNS's missing sources with the folder and what to do, and the
+        // Kubernetes build beside it was stopped rather than reported
+        Assert.Contains($"{Path.Combine(upstream, "coredns")}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Copy the folder again", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Fault]
     public async Task CoreDnsBuild_OnlineWithoutNetwork_SaysToNameTheOfflineFolder()
     {
         // Given a machine that reaches no GitHub (these machines; elsewhere the online build would work) and no offline folder named
