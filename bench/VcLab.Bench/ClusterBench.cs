@@ -1,25 +1,16 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
-using VcLab.Hosting.Images;
 using VcLab.Hosting.SuperCluster;
 
 namespace VcLab.Bench;
 
-/// <summary>The super cluster: cold Kubernetes binary build (with --cold), warm create, re-attach, delete.</summary>
+/// <summary>The super cluster: warm create, re-attach, delete (a first run's image builds: <c>lab --cold</c>).</summary>
 internal static class ClusterBench
 {
-    public static async Task RunAsync(BenchLab lab, bool cold, CancellationToken cancellationToken)
+    public static async Task RunAsync(BenchLab lab, CancellationToken cancellationToken)
     {
         var options = new SuperClusterOptions { Name = "vclab-bench" };
         await lab.Teardown.DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
-        if (cold)
-        {
-            var binaries = await lab.ImageBuilder.EnsureAsync(KubernetesImages.Binaries(options.KubernetesSourceVersion), cancellationToken);
-            await lab.Images.RemoveAsync(binaries, cancellationToken);
-            var build = Stopwatch.StartNew();
-            await lab.ImageBuilder.EnsureAsync(KubernetesImages.Binaries(options.KubernetesSourceVersion), cancellationToken);
-            Console.WriteLine($"cold Kubernetes binary build: {build.Elapsed.TotalSeconds,7:F1} s");
-        }
 
         // Warm the image cache, so the figures below are the cluster's own.
         await ClusterImages.EnsureAsync(lab.ImageBuilder, options.KubernetesSourceVersion, options.UpstreamDir, cancellationToken);

@@ -1,5 +1,5 @@
 // bench: the lab's speed on this machine, printed.
-//   dotnet run --project bench/VcLab.Bench -- cluster [--cold]   super cluster: warm create and delete (--cold: also the binary build, ~10 min)
+//   dotnet run --project bench/VcLab.Bench -- cluster            super cluster: warm create, re-attach and delete
 //   dotnet run --project bench/VcLab.Bench -- distribution       three images to 2 and 4 workers: VcLab, one by one over ssh, all at once over ssh
 //   dotnet run --project bench/VcLab.Bench -- virtualcluster [--cold]   the real components (install, no-op re-run, uninstall, converge again) and tenants (--cold: also the build with an empty Go cache)
 //   dotnet run --project bench/VcLab.Bench -- tenants [--many N] one tenant three times (each time, the median phase by phase), then ten (N) at once: time, where the CPU went, memory per tenant and component, deletion
@@ -12,7 +12,7 @@ var lab = await BenchLab.ConnectAsync(cancellationToken);
 switch (args.FirstOrDefault())
 {
     case "cluster":
-        await ClusterBench.RunAsync(lab, args.Contains("--cold"), cancellationToken);
+        await ClusterBench.RunAsync(lab, cancellationToken);
         return 0;
     case "virtualcluster":
         await VirtualClusterBench.RunAsync(lab, args.Contains("--cold"), cancellationToken);
@@ -39,7 +39,7 @@ switch (args.FirstOrDefault())
         await LabStartBench.RunAsync(runs, cancellationToken);
         return 0;
     default:
-        Console.Error.WriteLine("usage: VcLab.Bench cluster [--cold] | distribution | virtualcluster [--cold] | tenants [--many N] | lab [--runs N | --cold]");
+        Console.Error.WriteLine("usage: VcLab.Bench cluster | distribution | virtualcluster [--cold] | tenants [--many N] | lab [--runs N | --cold]");
         return 2;
 }
 
