@@ -48,7 +48,13 @@ public static class BuildContainerBuilderExtensions
             resource.Persistent = resource.Lifetime is { } lifetime && await LabLifetime.IsPersistentAsync(lifetime, cancellationToken);
             resource.RemoveOnStop = !resource.Persistent;
             var docker = await initialize.Services.GetRequiredService<LabDocker>().ConnectAsync(cancellationToken);
-            var launcher = new BuildContainerLauncher(docker.Containers, docker.ImageBuilder(initialize.Logger)) { SourceVolume = resource.SourceVolume };
+            // A first run builds its image for about a minute (and may make the base image): said as the super cluster's are.
+            var progress = new Progress<string>(phase =>
+            {
+                LabConsole.Say($"{resource.Name}: {phase}");
+                _ = LabResourceStates.PhaseAsync(notifications, resource, phase);
+            });
+            var launcher = new BuildContainerLauncher(docker.Containers, docker.ImageBuilder(initialize.Logger, progress)) { SourceVolume = resource.SourceVolume };
             var upstream = LabUpstream.FromEnvironment();
             var container = (resource.Persistent ? await launcher.AttachAsync(resource.ContainerName, upstream, cancellationToken) : null)
                 ?? await launcher.StartAsync(resource.ContainerName, new Dictionary<string, string>(), upstream, cancellationToken);
