@@ -28,6 +28,9 @@ switch (args.FirstOrDefault())
     case "distribution":
         await DistributionBench.RunAsync(lab, cancellationToken);
         return 0;
+    case "lab" when args.Contains("--cold") && args.Contains("--runs"):
+        Console.Error.WriteLine("lab --cold starts the lab once: a second start would find the caches the first one built. Leave out --runs.");
+        return 2;
     case "lab" when args.Contains("--cold"):
         return await LabStartBench.RunColdAsync(lab, cancellationToken);
     case "lab":
