@@ -29,7 +29,8 @@ internal static class LabCaches
     /// <summary>The Docker volume that holds the lab's build container's checkout and its built binaries.</summary>
     public static string SourceVolume(string labName) => $"{ValidName(labName)}-build-src";
 
-    private static string LabFolder(string labName) => Path.Combine(Root, ValidName(labName));
+    /// <summary>The lab's folder under <see cref="Root"/> (its controller image cache is inside), for a valid lab name only.</summary>
+    internal static string LabFolder(string labName) => Path.Combine(Root, ValidName(labName));
 
     private static string ValidName(string labName) =>
         SuperCluster.SuperClusterOptions.NameProblem(labName) is { } problem ? throw new ArgumentException(problem, nameof(labName)) : labName;

@@ -2,7 +2,7 @@
 # Prints issue 22's figures, read from the source (builds and runs nothing): stages with a pure test of their own
 # decisions (a test file that is not a *FunctionalTests.cs names the stage's class or its StageNames constant), calls on the raw Kubernetes client
 # outside the Kubernetes/ folders, waits written by hand (a Task.Delay anywhere but Wait; those in a loop's body are
-# polling loops), and Hosting's public types.
+# polling loops), Hosting's public types, and reads of the machine's clock outside a TimeProvider.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 src=(VcLab.Installer VcLab.Hosting VcLab.Testing VcLab.Tests bench)

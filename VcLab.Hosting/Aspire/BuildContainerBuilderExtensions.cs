@@ -49,11 +49,7 @@ public static class BuildContainerBuilderExtensions
             resource.RemoveOnStop = !resource.Persistent;
             var docker = await initialize.Services.GetRequiredService<LabDocker>().ConnectAsync(cancellationToken);
             // A first run builds its image for about a minute (and may make the base image): said as the super cluster's are.
-            var progress = new Progress<string>(phase =>
-            {
-                LabConsole.Say($"{resource.Name}: {phase}");
-                _ = LabResourceStates.PhaseAsync(notifications, resource, phase);
-            });
+            var progress = LabResourceStates.Progress(notifications, resource);
             var launcher = new BuildContainerLauncher(docker.Containers, docker.ImageBuilder(initialize.Logger, progress)) { SourceVolume = resource.SourceVolume };
             var upstream = LabUpstream.FromEnvironment();
             var container = (resource.Persistent ? await launcher.AttachAsync(resource.ContainerName, upstream, cancellationToken) : null)

@@ -12,6 +12,14 @@ internal static class LabResourceStates
     public static Task PhaseAsync(ResourceNotificationService notifications, IResource resource, string phase) =>
         notifications.PublishUpdateAsync(resource, snapshot => snapshot with { State = new ResourceStateSnapshot(phase, KnownResourceStateStyles.Info) });
 
+    /// <summary>A step in progress, said on the AppHost's console (prefixed with the resource's name) and as the resource's state.</summary>
+    public static IProgress<string> Progress(ResourceNotificationService notifications, IResource resource) =>
+        new Progress<string>(phase =>
+        {
+            LabConsole.Say($"{resource.Name}: {phase}");
+            _ = PhaseAsync(notifications, resource, phase);
+        });
+
     public static Task RunningAsync(ResourceNotificationService notifications, IResource resource, params (string Name, string Value)[] properties) =>
         notifications.PublishUpdateAsync(resource, snapshot => snapshot with
         {

@@ -31,11 +31,7 @@ internal static class SuperClusterLifecycle
             else
             {
                 await new SuperClusterTeardown(docker.Containers, log).DeleteAsync(options.Name, options.StateDirectory, cancellationToken);
-                var phases = new Progress<string>(phase =>
-                {
-                    LabConsole.Say($"{resource.Name}: {phase}");
-                    _ = LabResourceStates.PhaseAsync(notifications, resource, phase);
-                });
+                var phases = LabResourceStates.Progress(notifications, resource);
                 var provisioner = new SuperClusterProvisioner(docker.Containers, docker.Images, docker.ImageBuilder(log, phases), log) { Phases = phases };
                 cluster = await provisioner.CreateAsync(options, cancellationToken);
                 LabCaches.ForgetHostKeys(options.Name);

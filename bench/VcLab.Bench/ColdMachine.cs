@@ -40,7 +40,7 @@ internal static class ColdMachine
             }
         }
 
-        foreach (var folder in new[] { Path.Combine(LabCaches.Root, labName), NodeImage.CacheDirectory })
+        foreach (var folder in new[] { LabCaches.LabFolder(labName), NodeImage.CacheDirectory })
         {
             if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
             {
